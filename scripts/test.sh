@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs every test in the solution. Needs only the .NET 10 SDK and Node.js 20:
+#  - installs the pinned npm tools (Azurite) from package-lock.json when they are missing,
+#  - starts Azurite on its default ports unless one is already listening (tests that need storage use it),
+#  - runs `dotnet test` on the solution and prints one summary line: "N passed, N failed, N skipped".
+# Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Engine").
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+azurite_pid=""
+cleanup() {
+  if [[ -n "$azurite_pid" ]]; then kill "$azurite_pid" 2>/dev/null || true; fi
+}
+trap cleanup EXIT
+
+if [[ -f package.json ]]; then
+  if [[ ! -x node_modules/.bin/azurite ]]; then
+    echo "== npm ci (pinned tools from package-lock.json)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+  if ! (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
+    echo "== starting Azurite"
+    data_dir="$(mktemp -d)"
+    node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --location "$data_dir" \
+      --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >"$data_dir/azurite.log" 2>&1 &
+    azurite_pid=$!
+    for _ in $(seq 1 60); do
+      (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null && break
+      sleep 0.5
+    done
+  fi
+fi
+
+echo "== dotnet test"
+log="$(mktemp)"
+set +e
+dotnet test WorkflowFunctions.sln --nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line over every test assembly, for humans and CI alike.
+awk '
+  /(Passed|Failed)!  - Failed:/ {
+    for (i = 1; i <= NF; i++) {
+      if ($i == "Failed:")  { f += $(i+1) + 0 }
+      if ($i == "Passed:")  { p += $(i+1) + 0 }
+      if ($i == "Skipped:") { s += $(i+1) + 0 }
+    }
+  }
+  END { printf "%d passed, %d failed, %d skipped\n", p, f, s }
+' "$log"
+exit "$status"
