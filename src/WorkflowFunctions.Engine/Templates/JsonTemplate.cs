@@ -19,6 +19,7 @@ namespace WorkflowFunctions.Engine.Templates;
 public sealed class JsonTemplate
 {
     private const string BareMarker = "\u0001wf-bare\u0001";
+    private const string EscapedBareMarker = "\\u0001wf-bare\\u0001";
     private readonly JsonNode? _document;
     private readonly Dictionary<string, Template> _templates;
 
@@ -198,7 +199,8 @@ public sealed class JsonTemplate
                     return false;
                 }
 
-                builder.Append('"').Append(BareMarker);
+                // The marker is written escaped: a raw control character is not allowed inside a JSON string.
+                builder.Append('"').Append(EscapedBareMarker);
                 builder.Append(JsonEncodedText.Encode(text.AsSpan(i, close + 2 - i)).Value);
                 builder.Append('"');
                 i = close + 1;
