@@ -32,7 +32,7 @@ public sealed class WorkflowValidator(NodeCatalog catalog)
         }
 
         CheckCycles(definition, graph, findings);
-        CheckTemplates(definition, graph, findings);
+        CheckTemplates(definition, findings);
         CheckReachability(definition, graph, findings);
         if (definition.Nodes.Count > 0 && !definition.Nodes.Any(n => n.Type == NodeTypes.Output))
         {
@@ -232,11 +232,11 @@ public sealed class WorkflowValidator(NodeCatalog catalog)
         }
     }
 
-    private static void CheckTemplates(WorkflowDefinition definition, WorkflowGraph graph, List<ValidationFinding> findings)
+    private static void CheckTemplates(WorkflowDefinition definition, List<ValidationFinding> findings)
     {
+        Ancestry? ancestry = null;
         foreach (var node in definition.Nodes)
         {
-            HashSet<string>? ancestors = null;
             foreach (var (text, path) in TemplateStrings.In(node.Data, node.Path + ".data"))
             {
                 if (!Templates.Template.TryParse(text, out var template, out var error))
@@ -253,8 +253,8 @@ public sealed class WorkflowValidator(NodeCatalog catalog)
                         continue;
                     }
 
-                    ancestors ??= Reach(node.Id, graph.Incoming, l => l.Source);
-                    if (reference.Root == node.Id || !ancestors.Contains(reference.Root))
+                    ancestry ??= new Ancestry(definition);
+                    if (!ancestry.IsUpstream(reference.Root, node.Id))
                     {
                         findings.Add(ValidationFinding.Error(FindingCodes.TemplateNodeNotUpstream, $"Node '{node.Id}' refers to node '{reference.Root}', which is not upstream of it, so it cannot have finished when '{node.Id}' runs.", path, node.Id));
                     }
