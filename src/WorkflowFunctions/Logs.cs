@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using WorkflowFunctions.Engine.Execution;
 
 namespace WorkflowFunctions;
 
@@ -9,7 +10,7 @@ internal static partial class Logs
     public static partial void RunStarted(ILogger logger, string runId, string workflowId, int version, int depth);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Run {RunId} finished: {Status}")]
-    public static partial void RunFinished(ILogger logger, string runId, string status);
+    public static partial void RunFinished(ILogger logger, string runId, RunStatus status);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Run {RunId}: node {NodeId} failed: {Error}")]
     public static partial void NodeFailed(ILogger logger, string runId, string nodeId, string error);
