@@ -1,16 +1,82 @@
+using System.Text;
+
 namespace WorkflowFunctions.Engine.Templates;
 
-/// <summary>A parsed <c>{{ }}</c> template: parse once, render many times.</summary>
+/// <summary>
+/// A parsed <c>{{ }}</c> template: parse once, render many times. See docs/templates-and-conditions.md.
+/// Placeholders are <c>{{ input.path }}</c> or <c>{{ nodeId.result.path }}</c>; missing paths render empty;
+/// <c>\{{</c> is a literal <c>{{</c>.
+/// </summary>
 public sealed class Template
 {
-    private Template() => throw new NotImplementedException();
+    private readonly TemplateSegment[] _segments;
+    private readonly int _literalLength;
+
+    private Template(string text, List<TemplateSegment> segments)
+    {
+        Text = text;
+        _segments = [.. segments];
+        References = [.. segments.Where(s => s.Reference is not null).Select(s => s.Reference!)];
+        _literalLength = segments.Sum(s => s.Literal?.Length ?? 0);
+    }
+
+    /// <summary>The template's source text.</summary>
+    public string Text { get; }
 
     /// <summary>The placeholders' references, in order of appearance.</summary>
-    public IReadOnlyList<TemplateReference> References => throw new NotImplementedException();
+    public IReadOnlyList<TemplateReference> References { get; }
 
-    /// <summary>Parses template text. Returns false with a message naming the problem and its offset on a syntax error.</summary>
-    public static bool TryParse(string text, out Template template, out string? error) => throw new NotImplementedException();
+    /// <summary>True when the template has no placeholders (it renders as its literal text).</summary>
+    public bool IsLiteral => References.Count == 0;
+
+    /// <summary>The single reference when the whole template is exactly one placeholder (surrounding whitespace aside), else null.</summary>
+    public TemplateReference? SoleReference =>
+        _segments.Length == 1 ? _segments[0].Reference : null;
+
+    /// <summary>Parses template text. Returns false with a message naming problem and offset on a syntax error.</summary>
+    public static bool TryParse(string text, out Template template, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!TemplateParser.TryParse(text, out var segments, out error))
+        {
+            template = null!;
+            return false;
+        }
+
+        template = new Template(text, segments);
+        return true;
+    }
+
+    /// <summary>Parses template text, throwing <see cref="FormatException"/> on a syntax error.</summary>
+    public static Template Parse(string text) =>
+        TryParse(text, out var template, out var error) ? template : throw new FormatException(error);
 
     /// <summary>Renders to text (missing paths render empty).</summary>
-    public string Render(TemplateScope scope) => throw new NotImplementedException();
+    public string Render(TemplateScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (_segments.Length == 1)
+        {
+            var only = _segments[0];
+            return only.Literal ?? RenderReference(only.Reference!, scope);
+        }
+
+        var builder = new StringBuilder(_literalLength + (References.Count * 16));
+        foreach (var segment in _segments)
+        {
+            if (segment.Literal is not null)
+            {
+                builder.Append(segment.Literal);
+            }
+            else
+            {
+                builder.Append(RenderReference(segment.Reference!, scope));
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static string RenderReference(TemplateReference reference, TemplateScope scope) =>
+        TemplateValues.TryResolve(reference, scope, out var value) ? TemplateValues.ToText(value) : string.Empty;
 }

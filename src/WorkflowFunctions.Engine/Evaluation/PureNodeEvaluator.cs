@@ -1,0 +1,119 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using WorkflowFunctions.Engine.Conditions;
+using WorkflowFunctions.Engine.Definition;
+using WorkflowFunctions.Engine.Templates;
+
+namespace WorkflowFunctions.Engine.Evaluation;
+
+/// <summary>
+/// Evaluates the nodes that need no I/O (trigger, if-else, output) so an orchestrator can run them in place.
+/// Results follow reference 003: an object with a string <c>content</c>, plus node-specific fields.
+/// </summary>
+public static class PureNodeEvaluator
+{
+    /// <summary>The field of the run input that holds a plain-text body.</summary>
+    public const string RawInputField = "__raw_input__";
+
+    /// <summary>Whether a node type is evaluated in place rather than by an executor.</summary>
+    public static bool IsPure(string nodeType) =>
+        nodeType is NodeTypes.Trigger or NodeTypes.IfElse or NodeTypes.Output;
+
+    /// <summary>
+    /// Evaluates a pure node. <paramref name="finishedPredecessors"/> are the node's direct predecessors that
+    /// finished (in the order their content should be joined), used by an output node without a template.
+    /// </summary>
+    /// <exception cref="NodeEvaluationException">The node's configuration cannot be evaluated.</exception>
+    public static NodeEvaluation Evaluate(NodeDefinition node, TemplateScope scope, IReadOnlyCollection<string> finishedPredecessors)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(finishedPredecessors);
+        return node.Type switch
+        {
+            NodeTypes.Trigger => Trigger(scope),
+            NodeTypes.IfElse => IfElse(node, scope),
+            NodeTypes.Output => Output(node, scope, finishedPredecessors),
+            _ => throw new NodeEvaluationException($"Node '{node.Id}' of type '{node.Type}' is not a pure node."),
+        };
+    }
+
+    private static NodeEvaluation Trigger(TemplateScope scope)
+    {
+        // A plain-text run's trigger outputs the text itself; structured input outputs its compact JSON.
+        var content = scope.Input is JsonObject { Count: 1 } obj && obj[RawInputField] is JsonValue raw && raw.GetValueKind() == JsonValueKind.String
+            ? raw.GetValue<string>()
+            : scope.Input is null ? string.Empty : TemplateValues.ToCompactJson(scope.Input);
+        return new NodeEvaluation(new JsonObject { ["content"] = content, ["input"] = scope.Input?.DeepClone() }, Branch.None);
+    }
+
+    private static NodeEvaluation IfElse(NodeDefinition node, TemplateScope scope)
+    {
+        if (!Condition.TryParse(node.Data["condition"], out var condition, out var error))
+        {
+            throw new NodeEvaluationException($"If-else node '{node.Id}': {error}");
+        }
+
+        var left = condition.Left.Render(scope);
+        var right = condition.Right.Render(scope);
+        var taken = Condition.Compare(left, right, condition.Operator);
+        var word = taken ? "true" : "false";
+        var result = new JsonObject
+        {
+            ["content"] = word,
+            ["branch"] = word,
+            ["left"] = left,
+            ["operator"] = ConditionOperators.NameOf(condition.Operator),
+            ["right"] = right,
+        };
+        return new NodeEvaluation(result, taken ? Branch.True : Branch.False);
+    }
+
+    private static NodeEvaluation Output(NodeDefinition node, TemplateScope scope, IReadOnlyCollection<string> finishedPredecessors)
+    {
+        string content;
+        if (node.Data["output"] is JsonValue v && v.TryGetValue<string>(out var text) && text.Length > 0)
+        {
+            Template template;
+            try
+            {
+                template = TemplateCache.Get(text);
+            }
+            catch (FormatException ex)
+            {
+                throw new NodeEvaluationException($"Output node '{node.Id}': 'output' is not a valid template: {ex.Message}", ex);
+            }
+
+            content = template.Render(scope);
+        }
+        else
+        {
+            content = JoinUpstreamContent(scope, finishedPredecessors);
+        }
+
+        return new NodeEvaluation(new JsonObject { ["content"] = content }, Branch.None);
+    }
+
+    private static string JoinUpstreamContent(TemplateScope scope, IReadOnlyCollection<string> predecessors)
+    {
+        var builder = new StringBuilder();
+        foreach (var id in predecessors)
+        {
+            if (!scope.Nodes.TryGetValue(id, out var record))
+            {
+                continue;
+            }
+
+            var content = record?["result"]?["content"];
+            if (builder.Length > 0)
+            {
+                builder.Append('\n');
+            }
+
+            builder.Append(TemplateValues.ToText(content));
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace WorkflowFunctions.Engine.Templates;
+
+/// <summary>Resolves references against a scope and turns values into template text.</summary>
+public static class TemplateValues
+{
+    private static readonly JsonSerializerOptions Compact = new()
+    {
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Walks a reference's path. Returns false when any step is missing (an absent property, an index out of range, a step into a scalar).</summary>
+    public static bool TryResolve(TemplateReference reference, TemplateScope scope, out JsonNode? value)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(scope);
+        JsonNode? current;
+        if (reference.IsInput)
+        {
+            current = scope.Input;
+        }
+        else if (!scope.Nodes.TryGetValue(reference.Root, out current))
+        {
+            value = null;
+            return false;
+        }
+
+        foreach (var step in reference.Path)
+        {
+            switch (current)
+            {
+                case JsonObject obj when obj.TryGetPropertyValue(step, out var child):
+                    current = child;
+                    break;
+                case JsonArray array when int.TryParse(step, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < array.Count:
+                    current = array[index];
+                    break;
+                default:
+                    value = null;
+                    return false;
+            }
+        }
+
+        value = current;
+        return true;
+    }
+
+    /// <summary>
+    /// The text a value renders as: strings raw, numbers as written (invariant), booleans <c>true</c>/<c>false</c>,
+    /// null and missing as empty, objects and arrays as compact JSON.
+    /// </summary>
+    public static string ToText(JsonNode? value) => value switch
+    {
+        null => string.Empty,
+        JsonValue v => v.GetValueKind() switch
+        {
+            JsonValueKind.String => v.GetValue<string>(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            JsonValueKind.Null => string.Empty,
+            JsonValueKind.Number => v.ToJsonString(),
+            _ => v.ToJsonString(Compact),
+        },
+        _ => value.ToJsonString(Compact),
+    };
+
+    /// <summary>Serialises a JSON node compactly (used for object and array rendering).</summary>
+    public static string ToCompactJson(JsonNode? value) => value is null ? "null" : value.ToJsonString(Compact);
+}

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using WorkflowFunctions.Engine.Definition;
+using WorkflowFunctions.Engine.Evaluation;
+using WorkflowFunctions.Engine.Templates;
+using WorkflowFunctions.Engine.Tests.Fixtures;
+
+namespace WorkflowFunctions.Engine.Tests.Evaluation;
+
+public class PureNodeEvaluatorTests
+{
+    private static NodeDefinition Node(string type, string dataJson, string id = "n1") =>
+        WorkflowDefinition.Parse($$"""{"nodes":[{"id":"{{id}}","type":"{{type}}","data":{{dataJson}}}]}""").Nodes[0];
+
+    private static TemplateScope Scope(string inputJson, params (string Id, string Content)[] nodes) =>
+        new(JsonNode.Parse(inputJson), nodes.ToDictionary(n => n.Id, n => (JsonNode?)TemplateScope.NodeRecord(new JsonObject { ["content"] = n.Content })));
+
+    [Theory]
+    [InlineData("positive", Branch.True)]
+    [InlineData("negative", Branch.False)]
+    public void Evaluate_Reference003IfElse_TakesBranchByCategory(string category, Branch expected)
+    {
+        var definition = WorkflowDefinition.Parse(FixtureFiles.Reference003Data());
+        var ifNode = definition.Nodes.Single(n => n.Type == NodeTypes.IfElse);
+
+        var evaluation = PureNodeEvaluator.Evaluate(ifNode, Scope($$"""{"category":"{{category}}"}"""), []);
+
+        Assert.Equal(expected, evaluation.Branch);
+        Assert.Equal(expected == Branch.True ? "true" : "false", evaluation.Result["content"]!.GetValue<string>());
+        Assert.Equal(category, evaluation.Result["left"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Evaluate_Trigger_ContentIsCompactInput()
+    {
+        var evaluation = PureNodeEvaluator.Evaluate(Node(NodeTypes.Trigger, "{}"), Scope("""{ "a" : 1 }"""), []);
+
+        Assert.Equal("""{"a":1}""", evaluation.Result["content"]!.GetValue<string>());
+        Assert.Equal(1, evaluation.Result["input"]!["a"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void Evaluate_TriggerWithRawText_ContentIsTheText()
+    {
+        var evaluation = PureNodeEvaluator.Evaluate(Node(NodeTypes.Trigger, "{}"), Scope("""{"__raw_input__":"hi there"}"""), []);
+
+        Assert.Equal("hi there", evaluation.Result["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Evaluate_OutputWithTemplate_RendersIt()
+    {
+        var node = Node(NodeTypes.Output, """{"output":"Answer: {{ a.result.content }}"}""");
+
+        var evaluation = PureNodeEvaluator.Evaluate(node, Scope("{}", ("a", "42")), ["a"]);
+
+        Assert.Equal("Answer: 42", evaluation.Result["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Evaluate_OutputWithoutTemplate_JoinsFinishedUpstreamContent()
+    {
+        var evaluation = PureNodeEvaluator.Evaluate(Node(NodeTypes.Output, "{}"), Scope("{}", ("a", "one"), ("b", "two")), ["b", "a", "skipped"]);
+
+        Assert.Equal("two\none", evaluation.Result["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Evaluate_IfElseWithUnknownOperator_ThrowsNamingTheNode()
+    {
+        var node = Node(NodeTypes.IfElse, """{"condition":{"left":"a","operator":"===","right":"a"}}""", "if-1");
+
+        var ex = Assert.Throws<NodeEvaluationException>(() => PureNodeEvaluator.Evaluate(node, Scope("{}"), []));
+
+        Assert.Contains("if-1", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("===", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(NodeTypes.Trigger, true)]
+    [InlineData(NodeTypes.IfElse, true)]
+    [InlineData(NodeTypes.Output, true)]
+    [InlineData(NodeTypes.Llm, false)]
+    [InlineData(NodeTypes.Http, false)]
+    public void IsPure_ByNodeType(string type, bool expected)
+    {
+        Assert.Equal(expected, PureNodeEvaluator.IsPure(type));
+    }
+}
