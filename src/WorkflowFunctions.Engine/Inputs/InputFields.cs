@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using WorkflowFunctions.Engine.Definition;
+
+namespace WorkflowFunctions.Engine.Inputs;
+
+/// <summary>Reads input fields from a definition's trigger node.</summary>
+public static class InputFields
+{
+    /// <summary>The type names written in definitions.</summary>
+    public static IReadOnlyList<string> TypeNames { get; } = ["text", "number", "select", "boolean", "json"];
+
+    /// <summary>Parses a type name; false for an unknown one.</summary>
+    public static bool TryParseType(string? name, out InputFieldType type)
+    {
+        (var ok, type) = name switch
+        {
+            "text" => (true, InputFieldType.Text),
+            "number" => (true, InputFieldType.Number),
+            "select" => (true, InputFieldType.Select),
+            "boolean" => (true, InputFieldType.Boolean),
+            "json" => (true, InputFieldType.Json),
+            _ => (false, InputFieldType.Text),
+        };
+        return ok;
+    }
+
+    /// <summary>The input fields of the definition's start node (or its first trigger node); fields without an ID or with an unknown type are left out (validation reports them).</summary>
+    public static IReadOnlyList<InputField> FromDefinition(WorkflowDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var trigger = (definition.StartNode is { } start ? definition.FindNode(start) : null) is { Type: NodeTypes.Trigger } startNode
+            ? startNode
+            : definition.Nodes.FirstOrDefault(n => n.Type == NodeTypes.Trigger);
+        return trigger is null ? [] : FromTrigger(trigger);
+    }
+
+    /// <summary>The input fields of one trigger node.</summary>
+    public static IReadOnlyList<InputField> FromTrigger(NodeDefinition trigger)
+    {
+        ArgumentNullException.ThrowIfNull(trigger);
+        if (trigger.Data["input_fields"] is not JsonArray array)
+        {
+            return [];
+        }
+
+        var fields = new List<InputField>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in array.OfType<JsonObject>())
+        {
+            var id = JsonRead.String(item, "id");
+            if (string.IsNullOrEmpty(id) || !TryParseType(JsonRead.String(item, "type"), out var type) || !seen.Add(id))
+            {
+                continue;
+            }
+
+            var defaultValue = item["default_value"];
+            if (defaultValue is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length == 0 && type != InputFieldType.Text)
+            {
+                defaultValue = null;
+            }
+
+            fields.Add(new InputField(
+                id,
+                JsonRead.String(item, "title") ?? id,
+                type,
+                JsonRead.Bool(item, "input_requirements") ?? JsonRead.Bool(item, "required") ?? false,
+                defaultValue?.DeepClone(),
+                ReadOptions(item["options"]),
+                string.IsNullOrEmpty(JsonRead.String(item, "tooltip")) ? null : JsonRead.String(item, "tooltip")));
+        }
+
+        return fields;
+    }
+
+    /// <summary>Options may be strings or <c>{value, label}</c> objects; the value is what inputs carry.</summary>
+    internal static IReadOnlyList<string> ReadOptions(JsonNode? options)
+    {
+        if (options is not JsonArray array)
+        {
+            return [];
+        }
+
+        var values = new List<string>();
+        foreach (var option in array)
+        {
+            switch (option)
+            {
+                case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                    values.Add(v.GetValue<string>());
+                    break;
+                case JsonObject o when o["value"] is JsonValue value:
+                    values.Add(value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString());
+                    break;
+            }
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using WorkflowFunctions.Engine.Validation;
+
+namespace WorkflowFunctions.Engine.Inputs;
+
+/// <summary>
+/// Validates a run's input against the trigger's fields and normalizes it. Rules (docs/validation-and-inputs.md):
+/// absent or null fields take their default, then must be present if required; <c>number</c> accepts JSON
+/// numbers and invariant-culture numeric strings (coerced to numbers); <c>boolean</c> accepts true/false and
+/// the strings "true"/"false"; <c>text</c> accepts strings, and numbers/booleans (coerced to their text);
+/// <c>select</c> must be one of the options; <c>json</c> accepts any value. Extra fields are kept. A
+/// non-object input (an array, a string...) is accepted as it is when no field is required.
+/// </summary>
+public static class RunInputValidator
+{
+    public static InputValidationResult Validate(IReadOnlyList<InputField> fields, JsonNode? input)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var problems = new List<InputProblem>();
+        if (input is not JsonObject source)
+        {
+            if (input is null && fields.Count > 0)
+            {
+                return Validate(fields, new JsonObject());
+            }
+
+            foreach (var field in fields.Where(f => f.Required && f.DefaultValue is null))
+            {
+                problems.Add(new InputProblem(field.Id, FindingCodes.InputNotObject, $"The input must be a JSON object with field '{field.Id}'; found {Kind(input)}.", "$"));
+            }
+
+            return new InputValidationResult(input?.DeepClone(), problems);
+        }
+
+        var normalized = (JsonObject)source.DeepClone();
+        foreach (var field in fields)
+        {
+            var path = "$." + field.Id;
+            var value = normalized[field.Id];
+            if (value is null && field.DefaultValue is not null)
+            {
+                value = field.DefaultValue.DeepClone();
+            }
+
+            if (value is null || (field.Type != InputFieldType.Json && IsEmptyString(value) && field.Required))
+            {
+                if (field.Required)
+                {
+                    problems.Add(new InputProblem(field.Id, FindingCodes.InputRequired, $"Input field '{field.Id}' is required.", path));
+                }
+
+                continue;
+            }
+
+            if (TryCoerce(field, value, out var coerced, out var problem))
+            {
+                normalized[field.Id] = coerced;
+            }
+            else
+            {
+                problems.Add(new InputProblem(field.Id, problem!.Value.Code, problem.Value.Message, path));
+            }
+        }
+
+        return new InputValidationResult(normalized, problems);
+    }
+
+    private static bool TryCoerce(InputField field, JsonNode value, out JsonNode? coerced, out (string Code, string Message)? problem)
+    {
+        problem = null;
+        coerced = value;
+        var kind = value.GetValueKind();
+        switch (field.Type)
+        {
+            case InputFieldType.Json:
+                coerced = value.DeepClone();
+                return true;
+            case InputFieldType.Text:
+                if (kind == JsonValueKind.String)
+                {
+                    coerced = value.DeepClone();
+                    return true;
+                }
+
+                if (kind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+                {
+                    coerced = JsonValue.Create(kind == JsonValueKind.Number ? value.ToJsonString() : kind == JsonValueKind.True ? "true" : "false");
+                    return true;
+                }
+
+                problem = (FindingCodes.InputWrongType, $"Input field '{field.Id}' must be text, found {Kind(value)}.");
+                return false;
+            case InputFieldType.Number:
+                if (kind == JsonValueKind.Number)
+                {
+                    coerced = value.DeepClone();
+                    return true;
+                }
+
+                if (kind == JsonValueKind.String && decimal.TryParse(value.GetValue<string>().Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+                {
+                    coerced = JsonValue.Create(number);
+                    return true;
+                }
+
+                problem = (FindingCodes.InputWrongType, $"Input field '{field.Id}' must be a number, found {Kind(value)}.");
+                return false;
+            case InputFieldType.Boolean:
+                if (kind is JsonValueKind.True or JsonValueKind.False)
+                {
+                    coerced = value.DeepClone();
+                    return true;
+                }
+
+                if (kind == JsonValueKind.String && value.GetValue<string>().Trim() is "true" or "false")
+                {
+                    coerced = JsonValue.Create(value.GetValue<string>().Trim() == "true");
+                    return true;
+                }
+
+                problem = (FindingCodes.InputWrongType, $"Input field '{field.Id}' must be a boolean (true or false), found {Kind(value)}.");
+                return false;
+            case InputFieldType.Select:
+                var text = kind switch
+                {
+                    JsonValueKind.String => value.GetValue<string>(),
+                    JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.ToJsonString(),
+                    _ => null,
+                };
+                if (text is not null && field.Options.Contains(text, StringComparer.Ordinal))
+                {
+                    coerced = JsonValue.Create(text);
+                    return true;
+                }
+
+                problem = (FindingCodes.InputNotInOptions, $"Input field '{field.Id}' must be one of: {string.Join(", ", field.Options)}; found {value.ToJsonString()}.");
+                return false;
+            default:
+                return true;
+        }
+    }
+
+    private static bool IsEmptyString(JsonNode value) =>
+        value is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length == 0;
+
+    private static string Kind(JsonNode? value) => value switch
+    {
+        null => "null",
+        JsonObject => "an object",
+        JsonArray => "an array",
+        _ => value.GetValueKind() switch
+        {
+            JsonValueKind.String => "a string",
+            JsonValueKind.Number => "a number",
+            JsonValueKind.True or JsonValueKind.False => "a boolean",
+            _ => "null",
+        },
+    };
+}
