@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Engine.Inputs;
 using WorkflowFunctions.Execution;
 
 namespace WorkflowFunctions.Orchestration;
@@ -130,7 +131,8 @@ internal sealed partial class WorkflowRun
 
     /// <summary>
     /// Runs a saved workflow as a sub-orchestration with instance ID <c>&lt;runId&gt;:&lt;nodeId&gt;</c>: the definition
-    /// is loaded by an activity, <c>data.input</c> is rendered against this run, and the child's output becomes the
+    /// is loaded by an activity, <c>data.input</c> is rendered against this run and validated
+    /// against the child's input fields, and the child's output becomes the
     /// node's result. The node's <c>timeout_seconds</c> becomes the child's run timeout.
     /// </summary>
     private async Task<NodeOutcome> RunSubWorkflowAsync(NodeDefinition node, InFlightNode inFlight)
@@ -175,9 +177,17 @@ internal sealed partial class WorkflowRun
         {
             childInput = PureNodes.RenderJson(node.Data["input"], Input, _ledger.Scope) ?? new JsonObject();
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or JsonException)
+        catch (Exception ex) when (ex is FormatException or JsonException)
         {
             return NodeOutcome.Failure("The sub-workflow input could not be rendered: " + ex.Message, 0);
+        }
+
+        // The child's input meets its trigger's input fields here, as a top-level run's does at the HTTP layer.
+        var childFields = InputFields.FromDefinition(WorkflowDefinition.FromJson(JsonNode.Parse(stored.Definition.GetRawText())));
+        var validated = RunInputValidator.Validate(childFields, childInput);
+        if (!validated.IsValid)
+        {
+            return NodeOutcome.Failure("The sub-workflow input is invalid: " + string.Join("; ", validated.Problems.Select(p => p.Message)), 0);
         }
 
         var childId = $"{RunId}:{node.Id}";
@@ -187,7 +197,7 @@ internal sealed partial class WorkflowRun
             Version = stored.Version,
             AccountId = _request.AccountId,
             Definition = stored.Definition,
-            Input = JsonSerializer.SerializeToElement(childInput),
+            Input = JsonSerializer.SerializeToElement(validated.Input),
             Options = new RunOptions { TimeoutSeconds = NodeSettings.OwnTimeoutSeconds(node.Data) is { } own ? (int)Math.Ceiling(own) : null },
             ParentRunId = RunId,
             Depth = _request.Depth + 1,

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using WorkflowFunctions.Engine.Definition;
+using WorkflowFunctions.Engine.Evaluation;
 using WorkflowFunctions.Engine.Execution;
 using WorkflowFunctions.Engine.Scheduling;
 
@@ -163,7 +164,7 @@ internal sealed partial class WorkflowRun
             _ledger.Succeed(node.Id, evaluation.Result, now, attempts: 0);
             return _scheduler.Complete(node.Id, evaluation.Branch);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or JsonException)
+        catch (Exception ex) when (ex is NodeEvaluationException or InvalidOperationException or FormatException or JsonException)
         {
             _ledger.Fail(node.Id, ex.Message, now, attempts: 0);
             Logs.NodeFailed(_logger, RunId, node.Id, ex.Message);
