@@ -5,23 +5,177 @@ namespace WorkflowFunctions.Engine.Scheduling;
 /// <summary>
 /// The per-run state machine over an <see cref="ExecutionPlan"/>. Pure and deterministic: the same calls in
 /// the same order give the same answers, so an orchestrator can rebuild it by replay.
+/// <para>
+/// A node becomes ready once every incoming link is resolved (its source finished, or the link is dead) and
+/// at least one is live. A link is dead when it is an if-else branch that was not taken, or when its source
+/// was skipped; a node whose incoming links are all dead is skipped, and skipping propagates. Each link is
+/// resolved exactly once, so a whole run costs O(nodes + links).
+/// </para>
 /// </summary>
 public sealed class GraphScheduler
 {
-    public GraphScheduler(ExecutionPlan plan) => throw new NotImplementedException();
+    private static readonly SchedulerStep Nothing = new([], []);
+    private readonly ExecutionPlan _plan;
+    private readonly SchedulerNodeState[] _states;
+    private readonly int[] _unresolved;
+    private readonly int[] _live;
+    private int _settled;
+    private bool _started;
 
-    /// <summary>Starts the run: returns the initially ready nodes (the start node).</summary>
-    public SchedulerStep Start() => throw new NotImplementedException();
+    public GraphScheduler(ExecutionPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        _plan = plan;
+        var count = plan.NodeIds.Length;
+        _states = new SchedulerNodeState[count];
+        _unresolved = new int[count];
+        _live = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            _unresolved[i] = plan.Incoming[i].Length;
+        }
 
-    /// <summary>A ready node finished. <paramref name="branch"/> is the taken branch of an if-else node (else <see cref="Branch.None"/>).</summary>
-    public SchedulerStep Complete(string nodeId, Branch branch = Branch.None) => throw new NotImplementedException();
+        Outcome = new RunOutcome(RunOutcomeKind.Running);
+    }
 
-    /// <summary>A ready node failed. With <paramref name="continueOnError"/> its successors proceed as if it had finished; otherwise the run fails.</summary>
-    public SchedulerStep Fail(string nodeId, bool continueOnError = false) => throw new NotImplementedException();
-
-    /// <summary>The scheduler's view of a node.</summary>
-    public SchedulerNodeState StateOf(string nodeId) => throw new NotImplementedException();
+    /// <summary>The plan this scheduler runs.</summary>
+    public ExecutionPlan Plan => _plan;
 
     /// <summary>The run's outcome so far.</summary>
-    public RunOutcome Outcome => throw new NotImplementedException();
+    public RunOutcome Outcome { get; private set; }
+
+    /// <summary>True once the outcome is no longer <see cref="RunOutcomeKind.Running"/>.</summary>
+    public bool IsFinal => Outcome.Kind != RunOutcomeKind.Running;
+
+    /// <summary>Output nodes that succeeded, in topological order.</summary>
+    public IReadOnlyList<string> SucceededOutputNodes =>
+        [.. _plan.OutputNodes.Where(id => _states[_plan.IndexOf(id)] == SchedulerNodeState.Succeeded)];
+
+    /// <summary>Starts the run: returns the initially ready nodes (the start node).</summary>
+    public SchedulerStep Start()
+    {
+        if (_started)
+        {
+            throw new InvalidOperationException("The run has already started.");
+        }
+
+        _started = true;
+        _states[0] = SchedulerNodeState.Ready;
+        return new SchedulerStep([_plan.NodeIds[0]], []);
+    }
+
+    /// <summary>A ready node finished. <paramref name="branch"/> is the taken branch of an if-else node (else <see cref="Branch.None"/>).</summary>
+    public SchedulerStep Complete(string nodeId, Branch branch = Branch.None) => Finish(nodeId, SchedulerNodeState.Succeeded, branch);
+
+    /// <summary>
+    /// A ready node failed. With <paramref name="continueOnError"/> its successors proceed as if it had finished
+    /// (a failed if-else node takes neither branch); otherwise the run fails and nothing more becomes ready.
+    /// </summary>
+    public SchedulerStep Fail(string nodeId, bool continueOnError = false)
+    {
+        if (continueOnError)
+        {
+            return Finish(nodeId, SchedulerNodeState.Failed, Branch.None);
+        }
+
+        var index = ReadyIndex(nodeId);
+        _states[index] = SchedulerNodeState.Failed;
+        _settled++;
+        if (Outcome.Kind == RunOutcomeKind.Running)
+        {
+            Outcome = new RunOutcome(RunOutcomeKind.Failed, nodeId);
+        }
+
+        return Nothing;
+    }
+
+    /// <summary>The scheduler's view of a node (<see cref="SchedulerNodeState.Unreachable"/> for nodes the plan does not contain).</summary>
+    public SchedulerNodeState StateOf(string nodeId) =>
+        _plan.TryIndexOf(nodeId, out var index) ? _states[index] : SchedulerNodeState.Unreachable;
+
+    private SchedulerStep Finish(string nodeId, SchedulerNodeState state, Branch branch)
+    {
+        var index = ReadyIndex(nodeId);
+        _states[index] = state;
+        _settled++;
+        if (Outcome.Kind == RunOutcomeKind.Failed)
+        {
+            // Work already in flight may still report after the run failed; it changes nothing downstream.
+            return Nothing;
+        }
+
+        var ready = new List<string>();
+        var skipped = new List<string>();
+        var deadSources = new Stack<int>();
+        Resolve(index, branch, ready, skipped, deadSources);
+        while (deadSources.Count > 0)
+        {
+            Resolve(deadSources.Pop(), null, ready, skipped, deadSources);
+        }
+
+        if (_settled == _states.Length)
+        {
+            Outcome = new RunOutcome(RunOutcomeKind.Succeeded);
+        }
+
+        if (ready.Count > 1)
+        {
+            ready.Sort((a, b) => _plan.IndexOf(a).CompareTo(_plan.IndexOf(b)));
+        }
+
+        if (skipped.Count > 1)
+        {
+            skipped.Sort((a, b) => _plan.IndexOf(a).CompareTo(_plan.IndexOf(b)));
+        }
+
+        return ready.Count == 0 && skipped.Count == 0 ? Nothing : new SchedulerStep(ready, skipped);
+    }
+
+    /// <summary>Resolves every outgoing link of a settled node. <paramref name="taken"/> is null for a skipped source (all links dead).</summary>
+    private void Resolve(int source, Branch? taken, List<string> ready, List<string> skipped, Stack<int> deadSources)
+    {
+        foreach (var link in _plan.Outgoing[source])
+        {
+            var live = taken is { } branch && (link.Branch == Branch.None || link.Branch == branch);
+            var target = link.Node;
+            if (live)
+            {
+                _live[target]++;
+            }
+
+            if (--_unresolved[target] > 0)
+            {
+                continue;
+            }
+
+            if (_live[target] > 0)
+            {
+                _states[target] = SchedulerNodeState.Ready;
+                ready.Add(_plan.NodeIds[target]);
+            }
+            else
+            {
+                _states[target] = SchedulerNodeState.Skipped;
+                _settled++;
+                skipped.Add(_plan.NodeIds[target]);
+                deadSources.Push(target);
+            }
+        }
+    }
+
+    private int ReadyIndex(string nodeId)
+    {
+        ArgumentNullException.ThrowIfNull(nodeId);
+        if (!_plan.TryIndexOf(nodeId, out var index))
+        {
+            throw new InvalidOperationException($"Node '{nodeId}' is not part of this run (unknown or unreachable).");
+        }
+
+        if (_states[index] != SchedulerNodeState.Ready)
+        {
+            throw new InvalidOperationException($"Node '{nodeId}' is {_states[index]}, not Ready; only ready nodes can complete or fail.");
+        }
+
+        return index;
+    }
 }
