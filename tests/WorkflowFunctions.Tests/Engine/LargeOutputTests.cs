@@ -34,6 +34,7 @@ public sealed class LargeOutputTests(DurableEngineFixture engine)
         Assert.True(Encoding.UTF8.GetByteCount(raw) < 16 * 1024, $"custom status is {raw.Length} bytes");
         Assert.All(BigNodes, id => Assert.Equal(NodeStatus.Succeeded, progress.Nodes[id]));
         Assert.Equal(BigNodes.Order(), progress.OmittedResults.Order());
+        Assert.Contains("t", progress.Results.Keys);
         Assert.All(BigNodes, id => Assert.Equal(100 * 1024, ((string?)result.Nodes[id].Result!["content"])!.Length));
     }
 }
