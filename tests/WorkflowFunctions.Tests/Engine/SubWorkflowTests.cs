@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Orchestration;
 using WorkflowFunctions.Tests.Fixtures;
 
 namespace WorkflowFunctions.Tests.Engine;
@@ -33,6 +34,31 @@ public sealed class SubWorkflowTests(DurableEngineFixture engine)
         Assert.Equal((childId, childId), ((string?)result.Nodes["w"].Result!["run_id"], result.ChildRuns["w"]));
         var child = await engine.Client.GetInstanceAsync(childId);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, child!.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task CancelAsync_ParentWithRunningSubRun_CancelsTheSubRunToo()
+    {
+        // Arrange
+        engine.Workflows.Add(DurableEngineFixture.Account, "child-gate", 1, new GraphBuilder()
+            .Trigger("ct", "gate")
+            .Add("gate", NodeTypes.Approval, [])
+            .Build());
+        var parent = new GraphBuilder()
+            .Trigger("t", "w")
+            .Add("w", NodeTypes.Workflow, WorkflowNode("child-gate", null))
+            .Build();
+        var runId = await engine.StartAsync(DurableEngineFixture.Request(parent));
+        var childId = $"{runId}:w";
+        await engine.ProgressWhenAsync(childId, p => p.Nodes["gate"] == NodeStatus.Waiting);
+
+        // Act
+        await RunControl.CancelAsync(engine.Client, runId, "stop everything", TimeSpan.FromSeconds(30));
+
+        // Assert
+        var child = await engine.CompletionAsync(childId);
+        Assert.Equal(RunStatus.Cancelled, child.Status);
+        Assert.Equal(NodeStatus.Cancelled, child.Nodes["gate"].Status);
     }
 
     [Fact]
