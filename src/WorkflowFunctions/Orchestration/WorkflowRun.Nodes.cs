@@ -203,6 +203,7 @@ internal sealed partial class WorkflowRun
             Depth = _request.Depth + 1,
         };
         inFlight.ChildRunId = childId;
+        PublishProgress();
         WorkflowRunResult? child;
         try
         {

@@ -261,6 +261,11 @@ internal sealed partial class WorkflowRun
     {
         var status = final
             ?? (_inFlight.Count > 0 && _inFlight.All(n => n.Kind == NodeWorkKind.Approval) ? RunStatus.Waiting : RunStatus.Running);
+        foreach (var node in _inFlight)
+        {
+            _ledger[node.NodeId].ChildRunId ??= node.ChildRunId;
+        }
+
         var progress = ProgressReport.Build(status, _startedAt, _ledger, _options.CustomStatusBudgetBytes);
         if (_lastProgress is not null && SameProgress(_lastProgress, progress))
         {

@@ -51,12 +51,14 @@ public sealed class SubWorkflowTests(DurableEngineFixture engine)
         var runId = await engine.StartAsync(DurableEngineFixture.Request(parent));
         var childId = $"{runId}:w";
         await engine.ProgressWhenAsync(childId, p => p.Nodes["gate"] == NodeStatus.Waiting);
+        var (parentProgress, _) = await engine.ProgressWhenAsync(runId, p => p.ChildRuns.Count > 0);
 
         // Act
         await RunControl.CancelAsync(engine.Client, runId, "stop everything", TimeSpan.FromSeconds(30));
 
         // Assert
         var child = await engine.CompletionAsync(childId);
+        Assert.Equal(childId, parentProgress.ChildRuns["w"]);
         Assert.Equal(RunStatus.Cancelled, child.Status);
         Assert.Equal(NodeStatus.Cancelled, child.Nodes["gate"].Status);
     }
