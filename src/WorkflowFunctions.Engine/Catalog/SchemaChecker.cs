@@ -103,20 +103,23 @@ public static class SchemaChecker
 
         if (kind == JsonValueKind.Number)
         {
-            var number = scalar.GetValue<double>();
-            if (schema["minimum"] is JsonValue min && number < min.GetValue<double>())
+            var number = ToDouble(scalar);
+            if (schema["minimum"] is JsonValue min && number < ToDouble(min))
             {
                 violations.Add(new SchemaViolation(path, $"{path} must be at least {Format(min)}, found {Format(scalar)}.", false));
             }
 
-            if (schema["maximum"] is JsonValue max && number > max.GetValue<double>())
+            if (schema["maximum"] is JsonValue max && number > ToDouble(max))
             {
                 violations.Add(new SchemaViolation(path, $"{path} must be at most {Format(max)}, found {Format(scalar)}.", false));
             }
         }
     }
 
-    private static string Format(JsonValue value) => value.GetValue<double>().ToString(CultureInfo.InvariantCulture);
+    private static string Format(JsonValue value) => ToDouble(value).ToString(CultureInfo.InvariantCulture);
+
+    // Schema numbers are built from ints, parsed ones are JSON elements: read both through their JSON text.
+    private static double ToDouble(JsonValue value) => double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     private static bool MatchesType(JsonNode type, JsonNode? value) => type switch
     {
@@ -128,7 +131,7 @@ public static class SchemaChecker
             "string" => value is JsonValue v && v.GetValueKind() == JsonValueKind.String,
             "boolean" => value is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False,
             "number" => value is JsonValue v && v.GetValueKind() == JsonValueKind.Number,
-            "integer" => value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && double.IsInteger(v.GetValue<double>()),
+            "integer" => value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && double.IsInteger(ToDouble(v)),
             "null" => value is null,
             _ => true,
         },

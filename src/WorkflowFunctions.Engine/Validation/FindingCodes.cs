@@ -24,6 +24,8 @@ public static class FindingCodes
     public const string Cycle = "flow.cycle";
     public const string NodeUnreachable = "node.unreachable";
     public const string NoOutputNode = "workflow.no_output_node";
+    public const string StartNodeNotTrigger = "start_node.not_trigger";
+    public const string MultipleTriggers = "workflow.multiple_triggers";
 
     // Nodes.
     public const string NodeUnknownType = "node.unknown_type";
@@ -42,6 +44,8 @@ public static class FindingCodes
     public const string InputFieldDuplicateId = "input_field.duplicate_id";
     public const string InputFieldUnknownType = "input_field.unknown_type";
     public const string InputFieldMissingId = "input_field.missing_id";
+    public const string InputFieldNoOptions = "input_field.no_options";
+    public const string InputFieldBadDefault = "input_field.bad_default";
 
     // Run input.
     public const string InputRequired = "input.required";

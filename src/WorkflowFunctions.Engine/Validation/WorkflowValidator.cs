@@ -1,0 +1,286 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using WorkflowFunctions.Engine.Catalog;
+using WorkflowFunctions.Engine.Conditions;
+using WorkflowFunctions.Engine.Definition;
+using WorkflowFunctions.Engine.Inputs;
+
+namespace WorkflowFunctions.Engine.Validation;
+
+/// <summary>
+/// Checks a definition and reports every finding, not just the first (see docs/validation-and-inputs.md for
+/// the codes). Runs in O(nodes + links + template text), plus one upstream walk per node that references
+/// other nodes' results.
+/// </summary>
+public sealed class WorkflowValidator(NodeCatalog catalog)
+{
+    /// <summary>A validator over the built-in node types.</summary>
+    public static WorkflowValidator Default { get; } = new(NodeCatalog.Default);
+
+    public ValidationReport Validate(WorkflowDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var findings = new List<ValidationFinding>(definition.ShapeFindings);
+        var graph = definition.Graph;
+
+        CheckStartNode(definition, findings);
+        CheckDuplicateIds(definition, findings);
+        findings.AddRange(graph.Findings);
+        foreach (var node in definition.Nodes)
+        {
+            CheckNode(node, graph, findings);
+        }
+
+        CheckCycles(definition, graph, findings);
+        CheckTemplates(definition, graph, findings);
+        CheckReachability(definition, graph, findings);
+        if (definition.Nodes.Count > 0 && !definition.Nodes.Any(n => n.Type == NodeTypes.Output))
+        {
+            findings.Add(ValidationFinding.Warning(FindingCodes.NoOutputNode, "The workflow has no output-node; its result will hold only node results.", "$.nodes"));
+        }
+
+        return new ValidationReport(findings);
+    }
+
+    private static void CheckStartNode(WorkflowDefinition definition, List<ValidationFinding> findings)
+    {
+        if (string.IsNullOrEmpty(definition.StartNode))
+        {
+            findings.Add(ValidationFinding.Error(FindingCodes.StartNodeMissing, "'start_node' is missing: name the trigger node that starts the run.", "$.start_node"));
+        }
+        else if (definition.FindNode(definition.StartNode) is not { } start)
+        {
+            findings.Add(ValidationFinding.Error(FindingCodes.StartNodeUnknown, $"'start_node' names '{definition.StartNode}', which is not a node.", "$.start_node"));
+        }
+        else if (start.Type != NodeTypes.Trigger)
+        {
+            findings.Add(ValidationFinding.Warning(FindingCodes.StartNodeNotTrigger, $"The start node '{start.Id}' is a {start.Type}, not a trigger-node; the run input is not validated against input fields.", "$.start_node", start.Id));
+        }
+
+        var triggers = definition.Nodes.Where(n => n.Type == NodeTypes.Trigger).ToList();
+        if (triggers.Count > 1)
+        {
+            findings.Add(ValidationFinding.Warning(FindingCodes.MultipleTriggers, $"The workflow has {triggers.Count} trigger nodes; only the start node's input fields validate the input.", triggers[1].Path, triggers[1].Id));
+        }
+    }
+
+    private static void CheckDuplicateIds(WorkflowDefinition definition, List<ValidationFinding> findings)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in definition.Nodes)
+        {
+            if (!seen.Add(node.Id))
+            {
+                findings.Add(ValidationFinding.Error(FindingCodes.NodeDuplicateId, $"Node ID '{node.Id}' is used more than once.", node.Path + ".id", node.Id));
+            }
+        }
+    }
+
+    private void CheckNode(NodeDefinition node, WorkflowGraph graph, List<ValidationFinding> findings)
+    {
+        if (!catalog.TryGet(node.Type, out var descriptor))
+        {
+            var known = string.Join(", ", catalog.All.Select(d => d.Type));
+            findings.Add(ValidationFinding.Error(FindingCodes.NodeUnknownType, $"Node '{node.Id}' has unknown type '{node.Type}'. Known types: {known}.", node.Path + ".type", node.Id));
+            return;
+        }
+
+        var dataPath = node.Path + ".data";
+        var operatorPath = dataPath + ".condition.operator";
+        foreach (var violation in SchemaChecker.Check(descriptor.ConfigSchema, node.Data, dataPath))
+        {
+            if (node.Type == NodeTypes.IfElse && violation.Path == operatorPath)
+            {
+                continue;
+            }
+
+            findings.Add(violation.IsMissing
+                ? ValidationFinding.Error(FindingCodes.NodeConfigMissing, $"Node '{node.Id}': {violation.Message}", violation.Path, node.Id)
+                : ValidationFinding.Error(FindingCodes.NodeConfigInvalid, $"Node '{node.Id}': {violation.Message}", violation.Path, node.Id));
+        }
+
+        switch (node.Type)
+        {
+            case NodeTypes.IfElse:
+                CheckIfElse(node, graph, findings);
+                break;
+            case NodeTypes.Trigger:
+                CheckInputFields(node, findings);
+                break;
+        }
+
+        if (node.Type != NodeTypes.IfElse)
+        {
+            foreach (var link in graph.Outgoing(node.Id).Where(l => l.Branch != Branch.None))
+            {
+                findings.Add(ValidationFinding.Warning(FindingCodes.IfElseBranchOnNonBranching, $"Node '{node.Id}' is not an if-else node, so its {link.Branch.ToString().ToUpperInvariant()} branch link to '{link.Target}' always runs.", link.Path, node.Id));
+            }
+        }
+    }
+
+    private static void CheckIfElse(NodeDefinition node, WorkflowGraph graph, List<ValidationFinding> findings)
+    {
+        if (node.Data["condition"] is JsonObject condition)
+        {
+            var name = condition["operator"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+            if (!ConditionOperators.TryParse(name, out _))
+            {
+                var message = name is null
+                    ? $"If-else node '{node.Id}' has no condition operator. Supported: {string.Join(", ", ConditionOperators.Names)}."
+                    : $"If-else node '{node.Id}' has unknown operator '{name}'. Supported: {string.Join(", ", ConditionOperators.Names)}.";
+                findings.Add(ValidationFinding.Error(FindingCodes.IfElseUnknownOperator, message, node.Path + ".data.condition.operator", node.Id));
+            }
+        }
+
+        var outgoing = graph.Outgoing(node.Id);
+        foreach (var branch in new[] { Branch.True, Branch.False })
+        {
+            if (!outgoing.Any(l => l.Branch == branch))
+            {
+                var field = branch == Branch.True ? "true_node" : "false_node";
+                var handle = branch == Branch.True ? EdgeDefinition.TrueHandle : EdgeDefinition.FalseHandle;
+                findings.Add(ValidationFinding.Error(
+                    FindingCodes.IfElseMissingBranch,
+                    $"If-else node '{node.Id}' has no {branch.ToString().ToUpperInvariant()} branch: add an edge with sourceHandle '{handle}' (or '{field}' when there are no edges).",
+                    node.Path,
+                    node.Id));
+            }
+        }
+    }
+
+    private static void CheckInputFields(NodeDefinition node, List<ValidationFinding> findings)
+    {
+        if (node.Data["input_fields"] is not JsonArray fields)
+        {
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (fields[i] is not JsonObject field)
+            {
+                continue;
+            }
+
+            var path = $"{node.Path}.data.input_fields[{i}]";
+            var id = field["id"] is JsonValue idValue && idValue.GetValueKind() == JsonValueKind.String ? idValue.GetValue<string>() : null;
+            if (string.IsNullOrEmpty(id))
+            {
+                findings.Add(ValidationFinding.Error(FindingCodes.InputFieldMissingId, $"Input field {i} of trigger '{node.Id}' has no 'id'.", path + ".id", node.Id));
+            }
+            else if (!seen.Add(id))
+            {
+                findings.Add(ValidationFinding.Error(FindingCodes.InputFieldDuplicateId, $"Input field ID '{id}' is declared more than once.", path + ".id", node.Id));
+            }
+
+            var typeName = field["type"] is JsonValue t && t.GetValueKind() == JsonValueKind.String ? t.GetValue<string>() : null;
+            if (!InputFields.TryParseType(typeName, out var type))
+            {
+                findings.Add(ValidationFinding.Error(FindingCodes.InputFieldUnknownType, $"Input field '{id}' has unknown type '{typeName}'. Supported: {string.Join(", ", InputFields.TypeNames)}.", path + ".type", node.Id));
+                continue;
+            }
+
+            var options = InputFields.ReadOptions(field["options"]);
+            if (type == InputFieldType.Select && options.Count == 0)
+            {
+                findings.Add(ValidationFinding.Error(FindingCodes.InputFieldNoOptions, $"Select field '{id}' has no options.", path + ".options", node.Id));
+            }
+
+            CheckDefault(node, id ?? string.Empty, type, field["default_value"], options, path, findings);
+        }
+    }
+
+    private static void CheckDefault(NodeDefinition node, string id, InputFieldType type, JsonNode? value, IReadOnlyList<string> options, string path, List<ValidationFinding> findings)
+    {
+        if (value is null || (value is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length == 0))
+        {
+            return;
+        }
+
+        var field = new InputField(id, id, type, false, null, options, null);
+        var result = RunInputValidator.Validate([field], new JsonObject { [id] = value.DeepClone() });
+        if (!result.IsValid && (type != InputFieldType.Select || options.Count > 0))
+        {
+            findings.Add(ValidationFinding.Error(FindingCodes.InputFieldBadDefault, $"The default of input field '{id}' does not fit its type: {result.Problems[0].Message}", path + ".default_value", node.Id));
+        }
+    }
+
+    private static void CheckCycles(WorkflowDefinition definition, WorkflowGraph graph, List<ValidationFinding> findings)
+    {
+        foreach (var cycle in StronglyConnected.Cycles(definition, graph))
+        {
+            var first = definition.FindNode(cycle[0])!;
+            findings.Add(ValidationFinding.Error(FindingCodes.Cycle, $"The flow loops through {string.Join(" -> ", cycle)} -> {cycle[0]}; workflows must be acyclic.", first.Path, first.Id));
+        }
+    }
+
+    private static void CheckReachability(WorkflowDefinition definition, WorkflowGraph graph, List<ValidationFinding> findings)
+    {
+        if (definition.StartNode is null || definition.FindNode(definition.StartNode) is null)
+        {
+            return;
+        }
+
+        var reachable = Reach(definition.StartNode, graph.Outgoing, l => l.Target);
+        foreach (var node in definition.Nodes)
+        {
+            if (!reachable.Contains(node.Id))
+            {
+                findings.Add(ValidationFinding.Warning(FindingCodes.NodeUnreachable, $"Node '{node.Id}' ({node.DisplayName}) cannot be reached from the start node and will never run.", node.Path, node.Id));
+            }
+        }
+    }
+
+    private static void CheckTemplates(WorkflowDefinition definition, WorkflowGraph graph, List<ValidationFinding> findings)
+    {
+        foreach (var node in definition.Nodes)
+        {
+            HashSet<string>? ancestors = null;
+            foreach (var (text, path) in TemplateStrings.In(node.Data, node.Path + ".data"))
+            {
+                if (!Templates.Template.TryParse(text, out var template, out var error))
+                {
+                    findings.Add(ValidationFinding.Error(FindingCodes.TemplateSyntax, $"Node '{node.Id}': {error}", path, node.Id));
+                    continue;
+                }
+
+                foreach (var reference in template.References.Where(r => !r.IsInput).DistinctBy(r => r.Root))
+                {
+                    if (definition.FindNode(reference.Root) is null)
+                    {
+                        findings.Add(ValidationFinding.Error(FindingCodes.TemplateUnknownNode, $"Node '{node.Id}' refers to unknown node '{reference.Root}' in '{{{{ {reference} }}}}'.", path, node.Id));
+                        continue;
+                    }
+
+                    ancestors ??= Reach(node.Id, graph.Incoming, l => l.Source);
+                    if (reference.Root == node.Id || !ancestors.Contains(reference.Root))
+                    {
+                        findings.Add(ValidationFinding.Error(FindingCodes.TemplateNodeNotUpstream, $"Node '{node.Id}' refers to node '{reference.Root}', which is not upstream of it, so it cannot have finished when '{node.Id}' runs.", path, node.Id));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Nodes reachable from <paramref name="from"/> (itself included) following <paramref name="links"/>.</summary>
+    private static HashSet<string> Reach(string from, Func<string, IReadOnlyList<FlowLink>> links, Func<FlowLink, string> next)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { from };
+        var stack = new Stack<string>();
+        stack.Push(from);
+        while (stack.Count > 0)
+        {
+            foreach (var link in links(stack.Pop()))
+            {
+                var id = next(link);
+                if (seen.Add(id))
+                {
+                    stack.Push(id);
+                }
+            }
+        }
+
+        return seen;
+    }
+}
