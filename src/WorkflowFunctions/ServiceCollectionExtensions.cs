@@ -1,5 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkflowFunctions.Engine.Definition;
+using WorkflowFunctions.Execution;
+using WorkflowFunctions.Orchestration;
 
 namespace WorkflowFunctions;
 
@@ -13,6 +17,32 @@ public static class ServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddWorkflowOrchestration(configuration);
+        return services;
+    }
+
+    /// <summary>
+    /// The orchestrator's options (section <c>Orchestration</c>), the executor registry, placeholders for the
+    /// LLM and HTTP node types until their executors are added, and the in-memory definition source.
+    /// </summary>
+    public static IServiceCollection AddWorkflowOrchestration(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<OrchestrationOptions>()
+            .Bind(configuration.GetSection(OrchestrationOptions.SectionName))
+            .Validate(o => o.CustomStatusBudgetBytes is > 0 and <= 15 * 1024, "Orchestration:CustomStatusBudgetBytes must be between 1 and 15360.")
+            .Validate(o => o.DefaultMaxAttempts >= 1, "Orchestration:DefaultMaxAttempts must be at least 1.")
+            .Validate(o => o.DefaultRunTimeoutSeconds > 0 && o.MaxRunTimeoutSeconds >= o.DefaultRunTimeoutSeconds, "Orchestration run timeouts must be positive, the maximum at least the default.");
+        services.TryAddSingleton<NodeExecutorRegistry>();
+        services.TryAddSingleton<InMemoryWorkflowDefinitionSource>();
+        services.TryAddSingleton<IWorkflowDefinitionSource>(sp => sp.GetRequiredService<InMemoryWorkflowDefinitionSource>());
+        if (!services.Any(d => d.ServiceType == typeof(INodeExecutor) && d.ImplementationInstance is UnconfiguredNodeExecutor))
+        {
+            services.AddSingleton<INodeExecutor>(new UnconfiguredNodeExecutor(NodeTypes.Llm));
+            services.AddSingleton<INodeExecutor>(new UnconfiguredNodeExecutor(NodeTypes.Http));
+        }
+
         return services;
     }
 }

@@ -28,4 +28,7 @@ public sealed record WorkflowRunRequest
 
     /// <summary>The parent run when this run is a <c>workflow-node</c>'s sub-run.</summary>
     public string? ParentRunId { get; init; }
+
+    /// <summary>How deeply this run is nested in <c>workflow-node</c> sub-runs (0 for a top-level run); bounds recursion.</summary>
+    public int Depth { get; init; }
 }

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Logging;
+using WorkflowFunctions.Engine.Execution;
+
+namespace WorkflowFunctions;
+
+/// <summary>The app's structured log messages (event IDs 1000-1999: orchestration and node execution).</summary>
+internal static partial class Logs
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Run {RunId} started (workflow {WorkflowId} v{Version}, depth {Depth})")]
+    public static partial void RunStarted(ILogger logger, string runId, string workflowId, int version, int depth);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Run {RunId} finished: {Status}")]
+    public static partial void RunFinished(ILogger logger, string runId, RunStatus status);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Run {RunId}: node {NodeId} failed: {Error}")]
+    public static partial void NodeFailed(ILogger logger, string runId, string nodeId, string error);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Run {RunId}: the {NodeType} executor threw for node {NodeId}")]
+    public static partial void NodeExecutorThrew(ILogger logger, Exception exception, string runId, string nodeId, string nodeType);
+}

@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using WorkflowFunctions.Engine.Execution;
+
+namespace WorkflowFunctions.Orchestration;
+
+/// <summary>The orchestrator's mutable record of one node during a run; becomes a <see cref="NodeRunRecord"/>.</summary>
+internal sealed class NodeEntry(string id, string type)
+{
+    public string Id { get; } = id;
+
+    public string Type { get; } = type;
+
+    public NodeStatus Status { get; set; } = NodeStatus.Queued;
+
+    public JsonObject? Result { get; set; }
+
+    /// <summary>UTF-8 size of the serialized result, measured once for the custom-status budget.</summary>
+    public int ResultBytes { get; set; }
+
+    public string? Error { get; set; }
+
+    public DateTime? StartedAt { get; set; }
+
+    public DateTime? CompletedAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    public string? ChildRunId { get; set; }
+
+    public bool IsFinished => Status is NodeStatus.Succeeded or NodeStatus.Failed or NodeStatus.Skipped or NodeStatus.Cancelled;
+
+    public NodeRunRecord ToRecord() => new()
+    {
+        Id = Id,
+        Type = Type,
+        Status = Status,
+        Result = Result,
+        Error = Error,
+        StartedAt = StartedAt,
+        CompletedAt = CompletedAt,
+        Attempts = Attempts,
+        ChildRunId = ChildRunId,
+    };
+}

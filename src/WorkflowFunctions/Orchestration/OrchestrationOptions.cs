@@ -1,0 +1,44 @@
+namespace WorkflowFunctions.Orchestration;
+
+/// <summary>
+/// Service defaults and limits for workflow runs, bound from the <c>Orchestration</c> configuration section
+/// (environment variables <c>Orchestration__DefaultRunTimeoutSeconds</c> and so on). Nodes override the
+/// retry and timeout defaults in their own data (<c>retry</c>, <c>timeout_seconds</c>).
+/// </summary>
+public sealed class OrchestrationOptions
+{
+    public const string SectionName = "Orchestration";
+
+    /// <summary>Attempts per I/O node (first try included) when the node sets no <c>retry.max_attempts</c>.</summary>
+    public int DefaultMaxAttempts { get; set; } = 3;
+
+    /// <summary>Delay before the first retry when the node sets no <c>retry.backoff_seconds</c>.</summary>
+    public double DefaultBackoffSeconds { get; set; } = 2;
+
+    /// <summary>Each further retry waits this many times longer than the previous one (exponential backoff).</summary>
+    public double BackoffCoefficient { get; set; } = 2;
+
+    /// <summary>No retry waits longer than this.</summary>
+    public double MaxBackoffSeconds { get; set; } = 60;
+
+    /// <summary>Per-node timeout when neither the node (<c>timeout_seconds</c>) nor <see cref="NodeTimeoutSeconds"/> sets one.</summary>
+    public double DefaultNodeTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// Per-type node timeouts, keyed by node type (<c>http-node</c>); as environment variables the hyphens may be
+    /// written as underscores (<c>Orchestration__NodeTimeoutSeconds__http_node=60</c>).
+    /// </summary>
+    public Dictionary<string, double> NodeTimeoutSeconds { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Run timeout when the run does not choose one (15 minutes).</summary>
+    public int DefaultRunTimeoutSeconds { get; set; } = 900;
+
+    /// <summary>The longest run timeout a run may choose (24 hours); longer requests are capped.</summary>
+    public int MaxRunTimeoutSeconds { get; set; } = 86_400;
+
+    /// <summary>How deeply <c>workflow-node</c> sub-runs may nest.</summary>
+    public int MaxSubWorkflowDepth { get; set; } = 5;
+
+    /// <summary>Size budget of the custom status in bytes; stays below Azure Storage's 16 KB cap.</summary>
+    public int CustomStatusBudgetBytes { get; set; } = 12 * 1024;
+}

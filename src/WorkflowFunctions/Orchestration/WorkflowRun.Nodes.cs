@@ -1,0 +1,253 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.DurableTask;
+using WorkflowFunctions.Engine.Definition;
+using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Engine.Inputs;
+using WorkflowFunctions.Execution;
+
+namespace WorkflowFunctions.Orchestration;
+
+/// <summary>The node tasks. Each returns a <see cref="NodeOutcome"/> and never throws; the main loop applies it.</summary>
+internal sealed partial class WorkflowRun
+{
+    private JsonNode? _input;
+    private bool _inputParsed;
+
+    private JsonNode? Input
+    {
+        get
+        {
+            if (!_inputParsed)
+            {
+                _input = _request.Input is { } input ? JsonNode.Parse(input.GetRawText()) : null;
+                _inputParsed = true;
+            }
+
+            return _input;
+        }
+    }
+
+    /// <summary>Runs an I/O node through <c>ExecuteNode</c> with the node's retry policy, raced against its timeout.</summary>
+    private async Task<NodeOutcome> RunActivityAsync(NodeDefinition node, InFlightNode inFlight)
+    {
+        var settings = NodeSettings.For(node.Type, node.Data, _options);
+        var retries = 0;
+        var request = new NodeExecutionRequest
+        {
+            RunId = RunId,
+            WorkflowId = _request.WorkflowId,
+            AccountId = _request.AccountId,
+            NodeId = node.Id,
+            NodeType = node.Type,
+            Node = node.Data,
+            Input = Input,
+            Nodes = ReferencedResults(node),
+            TimeoutSeconds = settings.Timeout.TotalSeconds,
+        };
+        var activity = _context.CallActivityAsync<NodeExecutionResult>(FunctionNames.ExecuteNode, request, settings.ToTaskOptions(() => retries++));
+        var timer = _context.CreateTimer(_context.CurrentUtcDateTime + settings.Timeout, inFlight.Cancellation.Token);
+        if (await Task.WhenAny(activity, timer) == timer)
+        {
+            return timer.IsCanceled || _stopped
+                ? NodeOutcome.Stopped(retries + 1)
+                : NodeOutcome.Failure($"timed out after {NodeSettings.Describe(settings.Timeout)}", retries + 1);
+        }
+
+        inFlight.Cancellation.Cancel();
+        try
+        {
+            var result = await activity;
+            return result.Succeeded
+                ? NodeOutcome.Success(result.Result ?? new JsonObject { ["content"] = string.Empty }, retries + 1)
+                : NodeOutcome.Failure(result.Error ?? "The node failed.", retries + 1);
+        }
+        catch (TaskFailedException ex)
+        {
+            return NodeOutcome.Failure(ex.FailureDetails.ErrorMessage, retries + 1);
+        }
+    }
+
+    /// <summary>Only the finished nodes this node's templates refer to, to keep the activity input small.</summary>
+    private Dictionary<string, JsonNode?> ReferencedResults(NodeDefinition node)
+    {
+        var referenced = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (var root in TemplateReferences.NodeRoots(node.Data))
+        {
+            if (_ledger.Scope.TryGetValue(root, out var record))
+            {
+                referenced[root] = record;
+            }
+        }
+
+        return referenced;
+    }
+
+    /// <summary>
+    /// Waits for <c>approval:&lt;nodeId&gt;</c>; with <c>timeout_seconds</c>, a timer that rejects. Approval nodes
+    /// have no default timeout: they wait as long as the run may.
+    /// </summary>
+    private async Task<NodeOutcome> WaitForApprovalAsync(NodeDefinition node, InFlightNode inFlight)
+    {
+        var token = inFlight.Cancellation.Token;
+        try
+        {
+            var decisionTask = _context.WaitForExternalEvent<ApprovalDecision>(RunEvents.Approval(node.Id), token);
+            if (NodeSettings.OwnTimeoutSeconds(node.Data) is { } seconds)
+            {
+                var timeout = TimeSpan.FromSeconds(seconds);
+                var timer = _context.CreateTimer(_context.CurrentUtcDateTime + timeout, token);
+                if (await Task.WhenAny(decisionTask, timer) == timer)
+                {
+                    return timer.IsCanceled || _stopped
+                        ? NodeOutcome.Stopped(0)
+                        : NodeOutcome.Failure($"Approval timed out after {NodeSettings.Describe(timeout)}: rejected", 0);
+                }
+
+                inFlight.Cancellation.Cancel();
+            }
+
+            var decision = await decisionTask;
+            if (decision is not { Approved: true })
+            {
+                var detail = decision?.Data is JsonValue v && v.GetValueKind() == JsonValueKind.String ? ": " + v.GetValue<string>() : string.Empty;
+                return NodeOutcome.Failure("Rejected" + detail, 0);
+            }
+
+            var content = decision.Data switch
+            {
+                null => "approved",
+                JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+                var data => data.ToJsonString(),
+            };
+            var result = new JsonObject { ["content"] = content, ["approved"] = true, ["data"] = decision.Data?.DeepClone() };
+            return NodeOutcome.Success(result, 0);
+        }
+        catch (OperationCanceledException)
+        {
+            return NodeOutcome.Stopped(0);
+        }
+    }
+
+    /// <summary>
+    /// Runs a saved workflow as a sub-orchestration with instance ID <c>&lt;runId&gt;:&lt;nodeId&gt;</c>: the definition
+    /// is loaded by an activity, <c>data.input</c> is rendered against this run and validated
+    /// against the child's input fields, and the child's output becomes the
+    /// node's result. The node's <c>timeout_seconds</c> becomes the child's run timeout.
+    /// </summary>
+    private async Task<NodeOutcome> RunSubWorkflowAsync(NodeDefinition node, InFlightNode inFlight)
+    {
+        if (_request.Depth + 1 > _options.MaxSubWorkflowDepth)
+        {
+            return NodeOutcome.Failure($"Sub-workflows may nest at most {_options.MaxSubWorkflowDepth} levels deep.", 0);
+        }
+
+        if (ScalarText(node.Data["workflow_id"]) is not { Length: > 0 } workflowId)
+        {
+            return NodeOutcome.Failure("A workflow-node needs data.workflow_id.", 0);
+        }
+
+        var version = int.TryParse(ScalarText(node.Data["version"]), out var pinned) ? pinned : (int?)null;
+        var settings = NodeSettings.For(node.Type, node.Data, _options);
+        StoredWorkflowDefinition? stored;
+        try
+        {
+            stored = await _context.CallActivityAsync<StoredWorkflowDefinition?>(
+                FunctionNames.LoadWorkflowDefinition,
+                new WorkflowDefinitionQuery(_request.AccountId, workflowId, version),
+                settings.ToTaskOptions(() => { }));
+        }
+        catch (TaskFailedException ex)
+        {
+            return NodeOutcome.Failure($"Loading workflow '{workflowId}' failed: {ex.FailureDetails.ErrorMessage}", 0);
+        }
+
+        if (_stopped)
+        {
+            return NodeOutcome.Stopped(0);
+        }
+
+        if (stored is null)
+        {
+            return NodeOutcome.Failure($"Workflow '{workflowId}'{(version is null ? string.Empty : $" version {version}")} was not found.", 0);
+        }
+
+        JsonNode? childInput;
+        try
+        {
+            childInput = PureNodes.RenderJson(node.Data["input"], Input, _ledger.Scope) ?? new JsonObject();
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException)
+        {
+            return NodeOutcome.Failure("The sub-workflow input could not be rendered: " + ex.Message, 0);
+        }
+
+        // The child's input meets its trigger's input fields here, as a top-level run's does at the HTTP layer.
+        var childFields = InputFields.FromDefinition(WorkflowDefinition.FromJson(JsonNode.Parse(stored.Definition.GetRawText())));
+        var validated = RunInputValidator.Validate(childFields, childInput);
+        if (!validated.IsValid)
+        {
+            return NodeOutcome.Failure("The sub-workflow input is invalid: " + string.Join("; ", validated.Problems.Select(p => p.Message)), 0);
+        }
+
+        var childId = $"{RunId}:{node.Id}";
+        var childRequest = new WorkflowRunRequest
+        {
+            WorkflowId = stored.WorkflowId,
+            Version = stored.Version,
+            AccountId = _request.AccountId,
+            Definition = stored.Definition,
+            Input = JsonSerializer.SerializeToElement(validated.Input),
+            Options = new RunOptions { TimeoutSeconds = NodeSettings.OwnTimeoutSeconds(node.Data) is { } own ? (int)Math.Ceiling(own) : null },
+            ParentRunId = RunId,
+            Depth = _request.Depth + 1,
+        };
+        inFlight.ChildRunId = childId;
+        PublishProgress();
+        WorkflowRunResult? child;
+        try
+        {
+            child = await _context.CallSubOrchestratorAsync<WorkflowRunResult>(
+                FunctionNames.WorkflowOrchestrator,
+                childRequest,
+                new SubOrchestrationOptions { InstanceId = childId });
+        }
+        catch (TaskFailedException ex)
+        {
+            return NodeOutcome.Failure($"Sub-run {childId} failed: {ex.FailureDetails.ErrorMessage}", 1);
+        }
+
+        if (child is not { Status: RunStatus.Succeeded })
+        {
+            var status = child?.Status.ToString().ToLowerInvariant() ?? "failed";
+            return NodeOutcome.Failure($"Sub-run {childId} {status}: {child?.Error?.Message ?? "no result"}", 1);
+        }
+
+        var result = new JsonObject
+        {
+            ["content"] = child.Output switch
+            {
+                null => string.Empty,
+                JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+                var output => output.ToJsonString(),
+            },
+            ["run_id"] = childId,
+            ["workflow_id"] = child.WorkflowId,
+            ["version"] = child.Version,
+            ["cost"] = child.Metrics.TotalCost,
+            ["usage"] = new JsonObject
+            {
+                ["input_tokens"] = child.Metrics.InputTokens,
+                ["output_tokens"] = child.Metrics.OutputTokens,
+            },
+        };
+        return NodeOutcome.Success(result, 1);
+    }
+
+    private static string? ScalarText(JsonNode? node) => node switch
+    {
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+        JsonValue value when value.GetValueKind() == JsonValueKind.Number => value.ToJsonString(),
+        _ => null,
+    };
+}

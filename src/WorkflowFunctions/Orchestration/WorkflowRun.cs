@@ -1,0 +1,285 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using WorkflowFunctions.Engine.Definition;
+using WorkflowFunctions.Engine.Evaluation;
+using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Engine.Scheduling;
+
+namespace WorkflowFunctions.Orchestration;
+
+/// <summary>
+/// One execution (and every replay) of the workflow orchestrator. The engine's scheduler says which nodes are
+/// ready; pure nodes are evaluated on the spot, I/O nodes, approvals and sub-workflows are started at once and
+/// raced in one <c>Task.WhenAny</c> loop together with the run timer and the cancel event, so each node starts
+/// the moment its own predecessors finish. Only deterministic context APIs are used.
+/// </summary>
+internal sealed partial class WorkflowRun
+{
+    private readonly TaskOrchestrationContext _context;
+    private readonly WorkflowRunRequest _request;
+    private readonly OrchestrationOptions _options;
+    private readonly ILogger _logger;
+    private readonly List<InFlightNode> _inFlight = [];
+    private WorkflowDefinition _definition = null!;
+    private ExecutionPlan _plan = null!;
+    private GraphScheduler _scheduler = null!;
+    private NodeLedger _ledger = new([]);
+    private DateTime _startedAt;
+    private bool _stopped;
+    private WorkflowRunProgress? _lastProgress;
+
+    public WorkflowRun(TaskOrchestrationContext context, WorkflowRunRequest request, OrchestrationOptions options)
+    {
+        _context = context;
+        _request = request;
+        _options = options;
+        _logger = context.CreateReplaySafeLogger<WorkflowOrchestrator>();
+    }
+
+    private string RunId => _context.InstanceId;
+
+    public async Task<WorkflowRunResult> ExecuteAsync()
+    {
+        _startedAt = _context.CurrentUtcDateTime;
+        Logs.RunStarted(_logger, RunId, _request.WorkflowId, _request.Version, _request.Depth);
+        if (Prepare() is { } invalid)
+        {
+            return Finish(RunStatus.Failed, invalid);
+        }
+
+        var runTimeout = RunTimeout();
+        using var runTimerCancellation = new CancellationTokenSource();
+        using var cancelEventCancellation = new CancellationTokenSource();
+        var runTimer = _context.CreateTimer(_startedAt + runTimeout, runTimerCancellation.Token);
+        var cancelEvent = _context.WaitForExternalEvent<RunCancellation>(RunEvents.Cancel, cancelEventCancellation.Token);
+
+        RunError? stopError = null;
+        var stopStatus = RunStatus.Failed;
+        Advance(_scheduler.Start());
+        while (_scheduler.Outcome.Kind == RunOutcomeKind.Running && _inFlight.Count > 0)
+        {
+            PublishProgress();
+            var waitingOn = _inFlight.Select(n => (Task)n.Outcome).Append(runTimer).Append(cancelEvent);
+            var finished = await Task.WhenAny(waitingOn);
+            if (finished == runTimer)
+            {
+                stopError = new RunError(null, $"Run timed out after {NodeSettings.Describe(runTimeout)}");
+                break;
+            }
+
+            if (finished == cancelEvent)
+            {
+                var reason = cancelEvent.IsCompletedSuccessfully ? cancelEvent.Result?.Reason : null;
+                stopStatus = RunStatus.Cancelled;
+                stopError = new RunError(null, string.IsNullOrWhiteSpace(reason) ? "Cancelled" : reason);
+                break;
+            }
+
+            var node = _inFlight.First(n => n.Outcome == finished);
+            _inFlight.Remove(node);
+            node.Dispose();
+            Settle(node, await node.Outcome);
+        }
+
+        runTimerCancellation.Cancel();
+        cancelEventCancellation.Cancel();
+
+        if (stopError is not null)
+        {
+            return Stop(stopStatus, stopError);
+        }
+
+        return _scheduler.Outcome switch
+        {
+            { Kind: RunOutcomeKind.Succeeded } => Finish(RunStatus.Succeeded, null),
+            { Kind: RunOutcomeKind.Failed, FailedNodeId: var failed } => Stop(RunStatus.Failed, FailureOf(failed)),
+            _ => Stop(RunStatus.Failed, new RunError(null, "The run stopped with nodes still pending (no node was ready to run).")),
+        };
+    }
+
+    /// <summary>Compiles the definition; returns the reason when it cannot run.</summary>
+    private RunError? Prepare()
+    {
+        try
+        {
+            _definition = WorkflowDefinition.FromJson(JsonNode.Parse(_request.Definition.GetRawText()));
+            _plan = ExecutionPlan.Compile(_definition);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or JsonException)
+        {
+            return new RunError(null, "The workflow definition cannot run: " + ex.Message);
+        }
+
+        _scheduler = new GraphScheduler(_plan);
+        _ledger = new NodeLedger(_plan.Nodes.Select(id => (id, _definition.FindNode(id)?.Type ?? string.Empty)));
+        return null;
+    }
+
+    private TimeSpan RunTimeout()
+    {
+        var seconds = _request.Options.TimeoutSeconds is int chosen && chosen > 0 ? chosen : _options.DefaultRunTimeoutSeconds;
+        return TimeSpan.FromSeconds(Math.Min(seconds, _options.MaxRunTimeoutSeconds));
+    }
+
+    /// <summary>Applies a scheduler step: records skipped nodes and starts (or, for pure nodes, evaluates) ready ones.</summary>
+    private void Advance(SchedulerStep first)
+    {
+        var steps = new Queue<SchedulerStep>();
+        steps.Enqueue(first);
+        while (steps.TryDequeue(out var step))
+        {
+            foreach (var id in step.Skipped)
+            {
+                _ledger.Skip(id);
+            }
+
+            foreach (var id in step.Ready)
+            {
+                var node = _definition.FindNode(id)!;
+                if (PureNodes.IsPure(node.Type))
+                {
+                    steps.Enqueue(EvaluatePure(node));
+                }
+                else
+                {
+                    StartNode(node);
+                }
+            }
+        }
+    }
+
+    private SchedulerStep EvaluatePure(NodeDefinition node)
+    {
+        var now = _context.CurrentUtcDateTime;
+        var finishedPredecessors = _definition.Graph.Incoming(node.Id)
+            .Select(link => link.Source)
+            .Where(id => _scheduler.StateOf(id) == SchedulerNodeState.Succeeded)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        try
+        {
+            var evaluation = PureNodes.Evaluate(node, Input, _ledger.Scope, finishedPredecessors);
+            _ledger.Succeed(node.Id, evaluation.Result, now, attempts: 0);
+            return _scheduler.Complete(node.Id, evaluation.Branch);
+        }
+        catch (Exception ex) when (ex is NodeEvaluationException or InvalidOperationException or FormatException or JsonException)
+        {
+            _ledger.Fail(node.Id, ex.Message, now, attempts: 0);
+            Logs.NodeFailed(_logger, RunId, node.Id, ex.Message);
+            return _scheduler.Fail(node.Id, node.ContinueOnError);
+        }
+    }
+
+    private void StartNode(NodeDefinition node)
+    {
+        var kind = node.Type switch
+        {
+            NodeTypes.Approval => NodeWorkKind.Approval,
+            NodeTypes.Workflow => NodeWorkKind.SubWorkflow,
+            _ => NodeWorkKind.Activity,
+        };
+        var inFlight = new InFlightNode(node.Id, kind);
+        _ledger.Start(node.Id, _context.CurrentUtcDateTime, kind == NodeWorkKind.Approval ? NodeStatus.Waiting : NodeStatus.Running);
+        _inFlight.Add(inFlight);
+        inFlight.Outcome = kind switch
+        {
+            NodeWorkKind.Approval => WaitForApprovalAsync(node, inFlight),
+            NodeWorkKind.SubWorkflow => RunSubWorkflowAsync(node, inFlight),
+            _ => RunActivityAsync(node, inFlight),
+        };
+    }
+
+    private void Settle(InFlightNode node, NodeOutcome outcome)
+    {
+        var now = _context.CurrentUtcDateTime;
+        _ledger[node.NodeId].ChildRunId ??= node.ChildRunId;
+        SchedulerStep step;
+        if (outcome.Succeeded)
+        {
+            _ledger.Succeed(node.NodeId, outcome.Result!, now, outcome.Attempts);
+            step = _scheduler.Complete(node.NodeId, outcome.Branch);
+        }
+        else
+        {
+            var error = outcome.Error ?? "The node failed.";
+            _ledger.Fail(node.NodeId, error, now, outcome.Attempts);
+            Logs.NodeFailed(_logger, RunId, node.NodeId, error);
+            step = _scheduler.Fail(node.NodeId, _definition.FindNode(node.NodeId)?.ContinueOnError ?? false);
+        }
+
+        Advance(step);
+    }
+
+    private RunError FailureOf(string? nodeId)
+    {
+        var error = nodeId is null ? null : _ledger[nodeId].Error;
+        return new RunError(nodeId, nodeId is null ? "The run failed." : $"Node '{nodeId}' failed: {error}");
+    }
+
+    /// <summary>Stops unfinished work: nodes still running or queued are cancelled, sub-runs are asked to cancel.</summary>
+    private WorkflowRunResult Stop(RunStatus status, RunError error)
+    {
+        _stopped = true;
+        var reason = status == RunStatus.Cancelled ? "Cancelled: " + error.Message : "Cancelled because the run stopped: " + error.Message;
+        foreach (var node in _inFlight)
+        {
+            _ledger[node.NodeId].ChildRunId ??= node.ChildRunId;
+            if (node.ChildRunId is { } child)
+            {
+                _context.SendEvent(child, RunEvents.Cancel, new RunCancellation(reason));
+            }
+
+            node.Dispose();
+        }
+
+        _inFlight.Clear();
+        _ledger.CancelUnfinished(reason, _context.CurrentUtcDateTime);
+        return Finish(status, error);
+    }
+
+    private WorkflowRunResult Finish(RunStatus status, RunError? error)
+    {
+        var result = RunResultBuilder.Build(
+            RunId,
+            _request,
+            status,
+            error,
+            _startedAt,
+            _context.CurrentUtcDateTime,
+            _ledger,
+            _plan?.OutputNodes ?? [],
+            id => _definition.Graph.Outgoing(id).Count > 0);
+        PublishProgress(status);
+        Logs.RunFinished(_logger, RunId, status);
+        return result;
+    }
+
+    /// <summary>Sets the custom status when it changed: <c>waiting</c> if only approvals are outstanding.</summary>
+    private void PublishProgress(RunStatus? final = null)
+    {
+        var status = final
+            ?? (_inFlight.Count > 0 && _inFlight.All(n => n.Kind == NodeWorkKind.Approval) ? RunStatus.Waiting : RunStatus.Running);
+        foreach (var node in _inFlight)
+        {
+            _ledger[node.NodeId].ChildRunId ??= node.ChildRunId;
+        }
+
+        var progress = ProgressReport.Build(status, _startedAt, _ledger, _options.CustomStatusBudgetBytes);
+        if (_lastProgress is not null && SameProgress(_lastProgress, progress))
+        {
+            return;
+        }
+
+        _lastProgress = progress;
+        _context.SetCustomStatus(progress);
+    }
+
+    private static bool SameProgress(WorkflowRunProgress a, WorkflowRunProgress b) =>
+        a.Status == b.Status
+        && a.Nodes.Count == b.Nodes.Count
+        && a.Nodes.All(kv => b.Nodes.TryGetValue(kv.Key, out var s) && s == kv.Value)
+        && a.Results.Count == b.Results.Count
+        && a.ChildRuns.Count == b.ChildRuns.Count;
+}

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using WorkflowFunctions.Engine.Definition;
+using WorkflowFunctions.Execution;
+using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Tests.Fixtures;
+
+namespace WorkflowFunctions.Tests.Engine;
+
+/// <summary>
+/// One real Durable Task engine (in-memory backend behind the gRPC sidecar) for all engine tests, running the
+/// app's orchestrator and activities composed by the app's own DI registration, with the scripted executor
+/// standing in for the LLM and HTTP executors.
+/// </summary>
+public sealed class DurableEngineFixture : IAsyncLifetime
+{
+    public const string Account = "acct";
+
+    private static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(60);
+    private ServiceProvider? _services;
+    private DurableTaskTestHost? _host;
+
+    internal ExecutionJournal Journal { get; } = new();
+
+    public InMemoryWorkflowDefinitionSource Workflows { get; private set; } = null!;
+
+    public DurableTaskClient Client => _host!.Client;
+
+    public async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Orchestration:DefaultBackoffSeconds"] = "0.1",
+                ["Orchestration:MaxBackoffSeconds"] = "1",
+            })
+            .Build();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddWorkflowOrchestration(configuration)
+            .AddNodeExecutor(new ScriptedNodeExecutor(NodeTypes.Llm, Journal))
+            .AddNodeExecutor(new ScriptedNodeExecutor(NodeTypes.Http, Journal));
+        _services = services.BuildServiceProvider();
+        Workflows = _services.GetRequiredService<InMemoryWorkflowDefinitionSource>();
+
+        var orchestrator = ActivatorUtilities.CreateInstance<WorkflowOrchestrator>(_services);
+        var nodes = ActivatorUtilities.CreateInstance<NodeActivities>(_services);
+        var definitions = ActivatorUtilities.CreateInstance<WorkflowDefinitionActivities>(_services);
+        _host = await DurableTaskTestHost.StartAsync(tasks =>
+        {
+            tasks.AddOrchestratorFunc<WorkflowRunRequest, WorkflowRunResult>(
+                FunctionNames.WorkflowOrchestrator, (context, request) => orchestrator.RunAsync(context, request));
+            tasks.AddActivityFunc<NodeExecutionRequest, NodeExecutionResult>(
+                FunctionNames.ExecuteNode, (_, request) => nodes.ExecuteNode(request, CancellationToken.None));
+            tasks.AddActivityFunc<WorkflowDefinitionQuery, StoredWorkflowDefinition?>(
+                FunctionNames.LoadWorkflowDefinition, (_, query) => definitions.LoadWorkflowDefinition(query, CancellationToken.None));
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+    }
+
+    public static WorkflowRunRequest Request(JsonElement definition, object? input = null, int? timeoutSeconds = null) => new()
+    {
+        WorkflowId = "wf",
+        Version = 1,
+        AccountId = Account,
+        Definition = definition,
+        Input = JsonSerializer.SerializeToElement(input ?? new { }),
+        Options = new RunOptions { TimeoutSeconds = timeoutSeconds },
+    };
+
+    public Task<string> StartAsync(WorkflowRunRequest request) =>
+        Client.ScheduleNewOrchestrationInstanceAsync(FunctionNames.WorkflowOrchestrator, request);
+
+    /// <summary>Waits for the run to complete and returns its output.</summary>
+    public async Task<WorkflowRunResult> CompletionAsync(string runId)
+    {
+        using var limit = new CancellationTokenSource(RunLimit);
+        var metadata = await Client.WaitForInstanceCompletionAsync(runId, getInputsAndOutputs: true, limit.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, metadata.RuntimeStatus);
+        return metadata.ReadOutputAs<WorkflowRunResult>()!;
+    }
+
+    public async Task<WorkflowRunResult> RunAsync(WorkflowRunRequest request) => await CompletionAsync(await StartAsync(request));
+
+    /// <summary>Polls the custom status until <paramref name="condition"/> holds (state-based, bounded by the run limit).</summary>
+    public async Task<(WorkflowRunProgress Progress, string Raw)> ProgressWhenAsync(string runId, Func<WorkflowRunProgress, bool> condition)
+    {
+        using var limit = new CancellationTokenSource(RunLimit);
+        while (true)
+        {
+            var metadata = await Client.GetInstanceAsync(runId, getInputsAndOutputs: true, limit.Token);
+            if (metadata?.ReadCustomStatusAs<WorkflowRunProgress>() is { } progress && condition(progress))
+            {
+                return (progress, metadata.SerializedCustomStatus!);
+            }
+
+            await Task.Delay(50, limit.Token);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DurableEngineGroup : ICollectionFixture<DurableEngineFixture>
+{
+    public const string Name = "Durable engine";
+}

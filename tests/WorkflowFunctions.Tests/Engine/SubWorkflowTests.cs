@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+using Microsoft.DurableTask.Client;
+using WorkflowFunctions.Engine.Definition;
+using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Tests.Fixtures;
+
+namespace WorkflowFunctions.Tests.Engine;
+
+[Collection(DurableEngineGroup.Name)]
+public sealed class SubWorkflowTests(DurableEngineFixture engine)
+{
+    [Fact]
+    public async Task RunAsync_WorkflowNode_RunsChildWithTemplatedInputAndUsesItsOutput()
+    {
+        // Arrange
+        engine.Workflows.Add(DurableEngineFixture.Account, "child-echo", 1, new GraphBuilder()
+            .Trigger("ct", "echo")
+            .Llm("echo", "child got {{ input.topic }}")
+            .Build());
+        var parent = new GraphBuilder()
+            .Trigger("t", "w")
+            .Add("w", NodeTypes.Workflow, WorkflowNode("child-echo", new JsonObject { ["topic"] = "{{ input.subject }}" }), "after")
+            .Llm("after", "parent saw {{ w.result.content }}")
+            .Build();
+
+        // Act
+        var runId = await engine.StartAsync(DurableEngineFixture.Request(parent, new { subject = "cats" }));
+        var result = await engine.CompletionAsync(runId);
+
+        // Assert
+        var childId = $"{runId}:w";
+        Assert.Equal("parent saw child got cats", (string?)result.Nodes["after"].Result!["content"]);
+        Assert.Equal((childId, childId), ((string?)result.Nodes["w"].Result!["run_id"], result.ChildRuns["w"]));
+        var child = await engine.Client.GetInstanceAsync(childId);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, child!.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task CancelAsync_ParentWithRunningSubRun_CancelsTheSubRunToo()
+    {
+        // Arrange
+        engine.Workflows.Add(DurableEngineFixture.Account, "child-gate", 1, new GraphBuilder()
+            .Trigger("ct", "gate")
+            .Add("gate", NodeTypes.Approval, [])
+            .Build());
+        var parent = new GraphBuilder()
+            .Trigger("t", "w")
+            .Add("w", NodeTypes.Workflow, WorkflowNode("child-gate", null))
+            .Build();
+        var runId = await engine.StartAsync(DurableEngineFixture.Request(parent));
+        var childId = $"{runId}:w";
+        await engine.ProgressWhenAsync(childId, p => p.Nodes["gate"] == NodeStatus.Waiting);
+        var (parentProgress, _) = await engine.ProgressWhenAsync(runId, p => p.ChildRuns.Count > 0);
+
+        // Act
+        await RunControl.CancelAsync(engine.Client, runId, "stop everything", TimeSpan.FromSeconds(30));
+
+        // Assert
+        var child = await engine.CompletionAsync(childId);
+        Assert.Equal(childId, parentProgress.ChildRuns["w"]);
+        Assert.Equal(RunStatus.Cancelled, child.Status);
+        Assert.Equal(NodeStatus.Cancelled, child.Nodes["gate"].Status);
+    }
+
+    [Fact]
+    public async Task RunAsync_WorkflowNodeUnknownWorkflow_NodeFailsNotFound()
+    {
+        // Arrange
+        var parent = new GraphBuilder()
+            .Trigger("t", "w")
+            .Add("w", NodeTypes.Workflow, WorkflowNode("missing", null))
+            .Build();
+
+        // Act
+        var result = await engine.RunAsync(DurableEngineFixture.Request(parent));
+
+        // Assert
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.Equal("Workflow 'missing' was not found.", result.Nodes["w"].Error);
+    }
+
+    [Fact]
+    public async Task RunAsync_WorkflowCallsItself_StopsAtMaximumDepth()
+    {
+        // Arrange
+        var loop = new GraphBuilder()
+            .Trigger("t", "w")
+            .Add("w", NodeTypes.Workflow, WorkflowNode("loop", null))
+            .Build();
+        engine.Workflows.Add(DurableEngineFixture.Account, "loop", 1, loop);
+
+        // Act
+        var result = await engine.RunAsync(DurableEngineFixture.Request(loop));
+
+        // Assert
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.Contains("at most 5 levels", result.Nodes["w"].Error, StringComparison.Ordinal);
+    }
+
+    private static JsonObject WorkflowNode(string workflowId, JsonObject? input)
+    {
+        var data = new JsonObject { ["workflow_id"] = workflowId, ["retry"] = new JsonObject { ["max_attempts"] = 1 } };
+        if (input is not null)
+        {
+            data["input"] = input;
+        }
+
+        return data;
+    }
+}

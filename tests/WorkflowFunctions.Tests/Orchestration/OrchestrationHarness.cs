@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Moq;
+using WorkflowFunctions.Execution;
+using WorkflowFunctions.Orchestration;
+
+namespace WorkflowFunctions.Tests.Orchestration;
+
+/// <summary>
+/// Runs the orchestrator over a mocked <see cref="TaskOrchestrationContext"/> whose activities and timers are
+/// completed by the test. The synchronization context is cleared so completing a task runs the orchestrator's
+/// continuation at once, on the test's thread: every assertion sees a settled state, with no waiting.
+/// </summary>
+internal sealed class OrchestrationHarness : IDisposable
+{
+    public static readonly DateTime Now = new(2025, 1, 1, 12, 0, 0, DateTimeKind.Utc);
+
+    private readonly SynchronizationContext? _previous = SynchronizationContext.Current;
+
+    public OrchestrationHarness()
+    {
+        SynchronizationContext.SetSynchronizationContext(null);
+        Context.SetupGet(c => c.InstanceId).Returns("run-1");
+        Context.SetupGet(c => c.CurrentUtcDateTime).Returns(Now);
+        Context.Setup(c => c.CreateReplaySafeLogger<WorkflowOrchestrator>()).Returns(NullLogger.Instance);
+        Context.Setup(c => c.CallActivityAsync<NodeExecutionResult>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns((TaskName _, object? input, TaskOptions? options) =>
+            {
+                var request = (NodeExecutionRequest)input!;
+                var activity = new TaskCompletionSource<NodeExecutionResult>();
+                Scheduled.Add((request.NodeId, options));
+                Activities[request.NodeId] = activity;
+                return activity.Task;
+            });
+        Context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+            .Returns((DateTime fireAt, CancellationToken token) =>
+            {
+                var timer = new TaskCompletionSource();
+                token.Register(() => timer.TrySetCanceled());
+                Timers.Add((fireAt, timer));
+                return timer.Task;
+            });
+        Context.Setup(c => c.WaitForExternalEvent<RunCancellation>(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns((string _, CancellationToken token) =>
+            {
+                var never = new TaskCompletionSource<RunCancellation>();
+                token.Register(() => never.TrySetCanceled());
+                return never.Task;
+            });
+        Context.Setup(c => c.SetCustomStatus(It.IsAny<object?>())).Callback((object? status) => Statuses.Add((WorkflowRunProgress)status!));
+    }
+
+    public Mock<TaskOrchestrationContext> Context { get; } = new();
+
+    /// <summary>Activities in the order the orchestrator scheduled them, with their options.</summary>
+    public List<(string NodeId, TaskOptions? Options)> Scheduled { get; } = [];
+
+    public Dictionary<string, TaskCompletionSource<NodeExecutionResult>> Activities { get; } = [];
+
+    public List<(DateTime FireAt, TaskCompletionSource Task)> Timers { get; } = [];
+
+    public List<WorkflowRunProgress> Statuses { get; } = [];
+
+    public IEnumerable<string> ScheduledNodes => Scheduled.Select(s => s.NodeId);
+
+    public Task<WorkflowRunResult> Start(JsonElement definition, RunOptions? runOptions = null, OrchestrationOptions? options = null)
+    {
+        var orchestrator = new WorkflowOrchestrator(Options.Create(options ?? new OrchestrationOptions()));
+        var request = new WorkflowRunRequest
+        {
+            WorkflowId = "wf",
+            Version = 1,
+            Definition = definition,
+            Input = JsonSerializer.SerializeToElement(new { }),
+            Options = runOptions ?? new RunOptions(),
+        };
+        return orchestrator.RunAsync(Context.Object, request);
+    }
+
+    public void Succeed(string nodeId, string content = "ok") => Activities[nodeId].SetResult(NodeExecutionResult.Success(content));
+
+    /// <summary>Fires the (uncancelled) timers due at <paramref name="fireAt"/>.</summary>
+    public void Fire(DateTime fireAt)
+    {
+        foreach (var (at, timer) in Timers.Where(t => t.FireAt == fireAt).ToList())
+        {
+            timer.TrySetResult();
+        }
+    }
+
+    public void Dispose() => SynchronizationContext.SetSynchronizationContext(_previous);
+}

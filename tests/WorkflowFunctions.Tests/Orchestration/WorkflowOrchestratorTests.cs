@@ -1,0 +1,196 @@
+using System.Text.Json.Nodes;
+using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Tests.Fixtures;
+
+namespace WorkflowFunctions.Tests.Orchestration;
+
+public sealed class WorkflowOrchestratorTests
+{
+    private static readonly DateTime Now = OrchestrationHarness.Now;
+
+    [Fact]
+    public void RunAsync_Start_SchedulesEveryNodeReadyAfterTrigger()
+    {
+        // Arrange
+        using var harness = new OrchestrationHarness();
+        var graph = new GraphBuilder().Trigger("t", "a", "b").Llm("a", "A").Llm("b", "B").Build();
+
+        // Act
+        harness.Start(graph);
+
+        // Assert
+        Assert.Equal(["a", "b"], harness.ScheduledNodes);
+    }
+
+    [Fact]
+    public void RunAsync_NodeFinishes_SuccessorScheduledWhileSiblingStillRuns()
+    {
+        // Arrange
+        using var harness = new OrchestrationHarness();
+        var graph = new GraphBuilder().Trigger("t", "a", "b").Llm("a", "A", next: "c").Llm("b", "B").Llm("c", "C").Build();
+        harness.Start(graph);
+
+        // Act
+        harness.Succeed("a");
+
+        // Assert
+        Assert.Equal(["a", "b", "c"], harness.ScheduledNodes);
+        Assert.False(harness.Activities["b"].Task.IsCompleted);
+    }
+
+    [Fact]
+    public void RunAsync_JoinWithOnePredecessorDone_JoinNotScheduled()
+    {
+        // Arrange
+        using var harness = new OrchestrationHarness();
+        var graph = new GraphBuilder().Trigger("t", "a", "b").Llm("a", "A", next: "c").Llm("b", "B", next: "c").Llm("c", "C").Build();
+        harness.Start(graph);
+
+        // Act
+        harness.Succeed("b");
+
+        // Assert
+        Assert.DoesNotContain("c", harness.ScheduledNodes);
+    }
+
+    [Fact]
+    public void RunAsync_NodeRetrySettings_PassesRetryPolicyFromNodeData()
+    {
+        // Arrange
+        using var harness = new OrchestrationHarness();
+        var retry = new JsonObject { ["retry"] = new JsonObject { ["max_attempts"] = 4, ["backoff_seconds"] = 3 } };
+        var graph = new GraphBuilder().Trigger("t", "a").Llm("a", "A", extra: retry).Build();
+
+        // Act
+        harness.Start(graph);
+
+        // Assert
+        var policy = harness.Scheduled.Single().Options!.Retry!.Policy!;
+        Assert.Equal((4, TimeSpan.FromSeconds(3)), (policy.MaxNumberOfAttempts, policy.FirstRetryInterval));
+    }
+
+    [Fact]
+    public void RunAsync_NodeWithoutRetrySettings_PassesServiceDefaultRetryPolicy()
+    {
+        // Arrange
+        using var harness = new OrchestrationHarness();
+        var graph = new GraphBuilder().Trigger("t", "a").Llm("a", "A").Build();
+        var options = new OrchestrationOptions { DefaultMaxAttempts = 5, DefaultBackoffSeconds = 1, BackoffCoefficient = 3 };
+
+        // Act
+        harness.Start(graph, options: options);
+
+        // Assert
+        var policy = harness.Scheduled.Single().Options!.Retry!.Policy!;
+        Assert.Equal((5, TimeSpan.FromSeconds(1), 3.0), (policy.MaxNumberOfAttempts, policy.FirstRetryInterval, policy.BackoffCoefficient));
+    }
+
+    [Fact]
+    public void RunAsync_NodeTimeout_CreatesTimerAtNodeDeadline()
+    {
+        // Arrange
+        using var harness = new OrchestrationHarness();
+        var graph = new GraphBuilder().Trigger("t", "a").Llm("a", "A", extra: new JsonObject { ["timeout_seconds"] = 30 }).Build();
+
+        // Act
+        harness.Start(graph);
+
+        // Assert
+        Assert.Contains(harness.Timers, t => t.FireAt == Now.AddSeconds(30));
+    }
+
+    [Fact]
+    public void RunAsync_RunTimeoutOption_CreatesRunTimerAtDeadline()
+    {
+        // Arrange
+        using var harness = new OrchestrationHarness();
+        var graph = new GraphBuilder().Trigger("t", "a").Llm("a", "A").Build();
+
+        // Act
+        harness.Start(graph, new RunOptions { TimeoutSeconds = 60 });
+
+        // Assert
+        Assert.Equal(Now.AddSeconds(60), harness.Timers[0].FireAt);
+    }
+
+    [Fact]
+    public void RunAsync_RunTimeoutAboveMaximum_CapsRunTimerAtMaximum()
+    {
+        // Arrange
+        using var harness = new OrchestrationHarness();
+        var graph = new GraphBuilder().Trigger("t", "a").Llm("a", "A").Build();
+
+        // Act
+        harness.Start(graph, new RunOptions { TimeoutSeconds = 10_000_000 });
+
+        // Assert
+        Assert.Equal(Now.AddHours(24), harness.Timers[0].FireAt);
+    }
+
+    [Fact]
+    public async Task RunAsync_NodeTimerFires_NodeFailsTimedOut()
+    {
+        // Arrange
+        using var harness = new OrchestrationHarness();
+        var data = new JsonObject { ["timeout_seconds"] = 30 };
+        var graph = new GraphBuilder().Trigger("t", "a").Llm("a", "A", extra: data).Build();
+        var run = harness.Start(graph);
+
+        // Act
+        harness.Fire(Now.AddSeconds(30));
+
+        // Assert
+        var result = await run;
+        Assert.Equal((NodeStatus.Failed, "timed out after 30s"), (result.Nodes["a"].Status, result.Nodes["a"].Error));
+    }
+
+    [Fact]
+    public async Task RunAsync_RunTimerFires_RunFailsAndNodeTimersAreCancelled()
+    {
+        // Arrange
+        using var harness = new OrchestrationHarness();
+        var graph = new GraphBuilder().Trigger("t", "a").Llm("a", "A").Build();
+        var run = harness.Start(graph, new RunOptions { TimeoutSeconds = 60 });
+
+        // Act
+        harness.Fire(Now.AddSeconds(60));
+
+        // Assert
+        var result = await run;
+        Assert.Equal((RunStatus.Failed, NodeStatus.Cancelled), (result.Status, result.Nodes["a"].Status));
+        Assert.All(harness.Timers.Skip(1), t => Assert.True(t.Task.Task.IsCanceled));
+    }
+
+    [Fact]
+    public async Task RunAsync_RunSucceeds_CancelsRunAndNodeTimers()
+    {
+        // Arrange
+        using var harness = new OrchestrationHarness();
+        var graph = new GraphBuilder().Trigger("t", "a").Llm("a", "A").Build();
+        var run = harness.Start(graph);
+
+        // Act
+        harness.Succeed("a");
+
+        // Assert
+        Assert.Equal(RunStatus.Succeeded, (await run).Status);
+        Assert.All(harness.Timers, t => Assert.True(t.Task.Task.IsCanceled));
+    }
+
+    [Fact]
+    public void RunAsync_WhileNodesRun_CustomStatusShowsRunningAndQueuedNodes()
+    {
+        // Arrange
+        using var harness = new OrchestrationHarness();
+        var graph = new GraphBuilder().Trigger("t", "a").Llm("a", "A", next: "b").Llm("b", "B").Build();
+
+        // Act
+        harness.Start(graph);
+
+        // Assert
+        var status = harness.Statuses[^1];
+        Assert.Equal(RunStatus.Running, status.Status);
+        Assert.Equal((NodeStatus.Succeeded, NodeStatus.Running, NodeStatus.Queued), (status.Nodes["t"], status.Nodes["a"], status.Nodes["b"]));
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Orchestration;
+
+namespace WorkflowFunctions.Tests.Orchestration;
+
+/// <summary>Pins the custom status wire shape the HTTP layer reads.</summary>
+public sealed class WorkflowRunProgressTests
+{
+    [Fact]
+    public void Serialize_Progress_UsesSnakeCaseNamesAndLowercaseStates()
+    {
+        // Arrange
+        var progress = new WorkflowRunProgress
+        {
+            Status = RunStatus.Waiting,
+            StartedAt = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+            Nodes = new Dictionary<string, NodeStatus> { ["a"] = NodeStatus.Succeeded, ["b"] = NodeStatus.Waiting },
+            Results = new Dictionary<string, JsonObject> { ["a"] = new() { ["content"] = "hi" } },
+            OmittedResults = ["c"],
+            ChildRuns = new Dictionary<string, string> { ["w"] = "run:w" },
+        };
+
+        // Act
+        var json = JsonSerializer.Serialize(progress);
+
+        // Assert
+        Assert.Equal(
+            """{"status":"waiting","started_at":"2025-01-01T00:00:00Z","nodes":{"a":"succeeded","b":"waiting"},"results":{"a":{"content":"hi"}},"omitted_results":["c"],"child_runs":{"w":"run:w"}}""",
+            json);
+    }
+
+    [Fact]
+    public void Deserialize_SerializedProgress_RoundTripsNodeStates()
+    {
+        // Arrange
+        var json = """{"status":"running","started_at":"2025-01-01T00:00:00Z","nodes":{"a":"cancelled"},"results":{},"omitted_results":[],"child_runs":{}}""";
+
+        // Act
+        var progress = JsonSerializer.Deserialize<WorkflowRunProgress>(json)!;
+
+        // Assert
+        Assert.Equal(RunStatus.Running, progress.Status);
+        Assert.Equal(NodeStatus.Cancelled, progress.Nodes["a"]);
+    }
+}
