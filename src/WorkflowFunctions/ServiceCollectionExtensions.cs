@@ -18,6 +18,8 @@ public static class ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddWorkflowOrchestration(configuration);
+        services.AddOptions<Http.AuthOptions>().Bind(configuration.GetSection(Http.AuthOptions.SectionName));
+        services.TryAddSingleton<Http.ApiKeyGuard>();
         return services;
     }
 
