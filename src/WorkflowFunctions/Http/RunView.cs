@@ -24,8 +24,11 @@ public static class RunView
             case OrchestrationRuntimeStatus.Pending:
                 return new { id, status = "queued" };
             default:
+                // A run is final only once its orchestration has completed with its output; until then the
+                // custom status may already say how it will end, but the result is not readable yet.
                 var progress = metadata.ReadCustomStatusAs<WorkflowRunProgress>();
-                return new { id, status = progress is null ? "running" : Word(progress.Status.ToString()), progress };
+                var status = progress?.Status == Engine.Execution.RunStatus.Waiting ? "waiting" : "running";
+                return new { id, status, progress };
         }
     }
 
