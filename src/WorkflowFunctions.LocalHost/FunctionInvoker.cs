@@ -2,7 +2,11 @@ using System.Reflection;
 
 namespace WorkflowFunctions.LocalHost;
 
-/// <summary>Creates a function's class through DI (as the Functions worker does, once per invocation) and awaits its result.</summary>
+/// <summary>
+/// Creates a function's class through DI (as the Functions worker does, once per invocation) and awaits its result.
+/// Awaits keep the caller's synchronization context: an orchestrator's continuation must run inside the
+/// orchestration's episode, or the worker never sees the orchestrator finish.
+/// </summary>
 internal static class FunctionInvoker
 {
     public static async Task<object?> InvokeAsync(IServiceProvider services, MethodInfo method, object?[] arguments)
@@ -22,13 +26,13 @@ internal static class FunctionInvoker
         switch (returned)
         {
             case Task task:
-                await task.ConfigureAwait(false);
+                await task;
                 var type = task.GetType();
                 return type.IsGenericType && type.GetProperty("Result") is { } result && result.PropertyType.Name != "VoidTaskResult"
                     ? result.GetValue(task)
                     : null;
             case ValueTask valueTask:
-                await valueTask.ConfigureAwait(false);
+                await valueTask;
                 return null;
             default:
                 return returned;

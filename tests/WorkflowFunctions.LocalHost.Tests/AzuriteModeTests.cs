@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using WorkflowFunctions.Execution;
+
+namespace WorkflowFunctions.LocalHost.Tests;
+
+/// <summary>The LocalHost on DTFx Azure Storage (Azurite): runs, and sub-runs, which need the sidecar fixes.</summary>
+public sealed class AzuriteModeTests : IAsyncLifetime, IDisposable
+{
+    private readonly HttpClient _client = new();
+    private LocalHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Azurite.EnsureRunningAsync();
+        var hub = "t" + DateTime.UtcNow.ToString("MMddHHmmssfff", CultureInfo.InvariantCulture);
+        _host = await LocalHostBuilder.StartAsync(
+            ["--urls", "http://127.0.0.1:0"],
+            [typeof(WorkflowFunctions.ServiceCollectionExtensions).Assembly],
+            settings: new Dictionary<string, string?>
+            {
+                ["Auth:BootstrapKey"] = LocalHostFixture.ApiKey,
+                ["AzureWebJobsStorage"] = Azurite.ConnectionString,
+                ["DURABLE_TASK_HUB_NAME"] = hub,
+            });
+        _client.BaseAddress = _host.BaseAddress;
+        _client.DefaultRequestHeaders.Add("x-api-key", LocalHostFixture.ApiKey);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    public void Dispose() => _client.Dispose();
+
+    [Fact]
+    public async Task Start_OnAzurite_UsesAzureStorageAndCompletes()
+    {
+        var definition = JsonNode.Parse("""
+            {"start_node":"t","nodes":[{"id":"t","type":"trigger-node","data":{}},{"id":"o","type":"output-node","data":{"output":"got {{ input.x }}"}}],
+             "edges":[{"source":"t","target":"o"}]}
+            """);
+
+        var start = await _client.PostAsJsonAsync("api/v1/runs", new JsonObject { ["definition"] = definition, ["input"] = new JsonObject { ["x"] = 42 } });
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        var id = (await start.Content.ReadFromJsonAsync<JsonNode>())!["id"]!.GetValue<string>();
+        var run = await PollAsync(id);
+
+        Assert.Equal("azure-storage", _host.Backend.Mode);
+        Assert.Equal("succeeded", run["status"]!.GetValue<string>());
+        Assert.Equal("got 42", run["result"]!["outputs"]!["o"]!["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task SubWorkflow_OnAzurite_ParentReplaysAndCompletes()
+    {
+        // The child is a saved workflow; the parent's workflow-node runs it as a sub-orchestration, which
+        // DTFx Azure Storage can only persist thanks to OrchestrationServiceProxy's rewrites.
+        _host.Services.GetRequiredService<InMemoryWorkflowDefinitionSource>().Add("default", "child", 1, JsonSerializer.SerializeToElement(JsonNode.Parse("""
+            {"start_node":"ct","nodes":[{"id":"ct","type":"trigger-node","data":{}},{"id":"co","type":"output-node","data":{"output":"child saw {{ input.topic }}"}}],
+             "edges":[{"source":"ct","target":"co"}]}
+            """)));
+        var parent = JsonNode.Parse("""
+            {"start_node":"t","nodes":[{"id":"t","type":"trigger-node","data":{}},
+              {"id":"w","type":"workflow-node","data":{"workflow_id":"child","input":{"topic":"{{ input.subject }}"}}},
+              {"id":"o","type":"output-node","data":{"output":"parent got: {{ w.result.content }}"}}],
+             "edges":[{"source":"t","target":"w"},{"source":"w","target":"o"}]}
+            """);
+
+        var start = await _client.PostAsJsonAsync("api/v1/runs", new JsonObject { ["definition"] = parent, ["input"] = new JsonObject { ["subject"] = "storage" } });
+        var id = (await start.Content.ReadFromJsonAsync<JsonNode>())!["id"]!.GetValue<string>();
+        var run = await PollAsync(id);
+
+        Assert.Equal("succeeded", run["status"]!.GetValue<string>());
+        Assert.Equal("parent got: child saw storage", run["result"]!["outputs"]!["o"]!["content"]!.GetValue<string>());
+        var child = await _host.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync($"{id}:w");
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, child!.RuntimeStatus);
+    }
+
+    private async Task<JsonNode> PollAsync(string id)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        while (true)
+        {
+            var run = (await _client.GetFromJsonAsync<JsonNode>($"api/v1/runs/{id}", limit.Token))!;
+            if (run["status"]!.GetValue<string>() is "succeeded" or "failed" or "cancelled")
+            {
+                return run;
+            }
+
+            await Task.Delay(100, limit.Token);
+        }
+    }
+}
