@@ -6,7 +6,8 @@ namespace WorkflowFunctions.Execution.Llm;
 /// <summary>
 /// Prices for the cost of LLM nodes: built-in list prices for common OpenAI models, overridden or extended
 /// by <c>Llm__Prices__&lt;model&gt;__Input</c> / <c>__Output</c>. Names match without case, with <c>.</c>,
-/// <c>-</c> and <c>_</c> interchangeable (environment variable names cannot always hold dots or hyphens),
+/// <c>-</c>, <c>_</c> and <c>:</c> interchangeable (setting names cannot always hold dots or hyphens, and never
+/// a colon, which separates configuration sections: <c>llama3.1:8b</c> is priced as <c>llama3_1_8b</c>),
 /// after a provider prefix (<c>openai/gpt-4o</c>), and with a version date suffix (<c>gpt-4o-2024-08-06</c>).
 /// </summary>
 public sealed partial class ModelPriceTable
@@ -65,7 +66,7 @@ public sealed partial class ModelPriceTable
     }
 
     private static string Canonical(string model) =>
-        model.Trim().ToLowerInvariant().Replace('.', '-').Replace('_', '-');
+        model.Trim().ToLowerInvariant().Replace('.', '-').Replace('_', '-').Replace(':', '-');
 
     // A release date (-2024-08-06) or a four-digit snapshot (-0613) after the model family name.
     [GeneratedRegex(@"-(\d{4}-\d{2}-\d{2}|\d{4})$", RegexOptions.CultureInvariant)]
