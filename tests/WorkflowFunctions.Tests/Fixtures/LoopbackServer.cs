@@ -36,11 +36,13 @@ internal sealed class LoopbackServer : IAsyncDisposable
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync(context.RequestAborted);
-            server.Requests.Enqueue(new RecordedRequest(
+            var recorded = new RecordedRequest(
                 context.Request.Method,
                 context.Request.Path + context.Request.QueryString,
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-                body));
+                body);
+            context.Items[typeof(RecordedRequest)] = recorded;
+            server.Requests.Enqueue(recorded);
             await handler(context, Interlocked.Increment(ref server._count) - 1);
         });
         await app.StartAsync();
@@ -50,6 +52,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
     }
 
     public Uri Url(string path) => new(BaseAddress, path);
+
+    /// <summary>What the server recorded for the request a handler is answering (its body is already read).</summary>
+    public static RecordedRequest Recorded(HttpContext context) => (RecordedRequest)context.Items[typeof(RecordedRequest)]!;
 
     public async ValueTask DisposeAsync()
     {
