@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WorkflowFunctions.Execution;
 using WorkflowFunctions.Execution.Http;
 using WorkflowFunctions.Execution.Llm;
@@ -11,11 +12,17 @@ internal sealed class ExecutorHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public ExecutorHost(IDictionary<string, string?> settings)
+    public ExecutorHost(IDictionary<string, string?> settings, ILoggerProvider? logs = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         _services = new ServiceCollection()
-            .AddLogging()
+            .AddLogging(logging =>
+            {
+                if (logs is not null)
+                {
+                    logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
+                }
+            })
             .AddLlmNodeExecutor(configuration)
             .AddHttpNodeExecutor(configuration)
             .BuildServiceProvider();

@@ -58,8 +58,9 @@ public sealed class HttpNodeExecutor(
             Logs.HttpNodeRefused(logger, request.RunId, request.NodeId, refused.Host ?? call.Url.Host, refused.Message);
             return NodeExecutionResult.Failure(refused.Message, retryable: false);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
+            // Connection resets, DNS failures, a body cut off mid-read: worth another attempt.
             return Failed(request, $"{call.Describe()} failed: {ex.Message}", retryable: true);
         }
     }

@@ -22,6 +22,8 @@ public static class HttpNodeServiceCollectionExtensions
             .Validate(o => o.AllowedNetworks.TrueForAll(n => IPNetwork.TryParse(n.Trim(), out _)), "HttpNode:AllowedNetworks entries must be CIDR networks such as 10.20.0.0/16.");
         services.AddSingleton<GuardedConnector>();
         services.AddHttpClient(HttpNodeExecutor.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            // Nodes send their users' credentials in headers: never log header values.
+            .RedactLoggedHeaders(_ => true)
             .ConfigurePrimaryHttpMessageHandler(provider =>
             {
                 var settings = provider.GetRequiredService<IOptions<HttpNodeOptions>>().Value;

@@ -116,7 +116,7 @@ public sealed class LlmNodeExecutor(
         {
             if (!ContentParser.TryParseJson(content, out var json))
             {
-                return NodeExecutionResult.Failure("The model was asked for JSON (response_format \"json\") but its reply is not valid JSON.");
+                return NodeExecutionResult.Failure("The model was asked for JSON (response_format \"json\") but its reply is not valid JSON.", retryable: true);
             }
 
             result["json"] = json;

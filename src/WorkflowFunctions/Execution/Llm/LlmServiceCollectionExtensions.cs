@@ -18,6 +18,8 @@ public static class LlmServiceCollectionExtensions
             .Validate(o => o.MaxAttempts is >= 1 and <= 10, "Llm:MaxAttempts must be between 1 and 10.")
             .Validate(o => o.MaxRetryDelaySeconds >= 0, "Llm:MaxRetryDelaySeconds must not be negative.");
         services.AddHttpClient(LlmChatClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            // The key travels in Authorization / api-key: never log header values.
+            .RedactLoggedHeaders(_ => true)
             .AddResilienceHandler("llm-transient", (pipeline, context) =>
             {
                 var settings = context.ServiceProvider.GetRequiredService<IOptions<LlmOptions>>().Value;

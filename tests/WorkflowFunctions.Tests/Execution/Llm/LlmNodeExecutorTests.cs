@@ -141,6 +141,39 @@ public sealed class LlmNodeExecutorTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_ProviderEchoesKeyInError_NoLogEntryAtAnyLevelContainsKey()
+    {
+        // Arrange
+        await using var server = await LoopbackServer.StartAsync((context, _) =>
+            ChatCompletions.WriteErrorAsync(context, 401, $"Incorrect API key provided: {ApiKey}."));
+        using var logs = new CapturingLoggerProvider();
+        await using var host = Host(server, logs: logs);
+
+        // Act
+        await host.Llm.ExecuteAsync(NodeRequests.For(NodeTypes.Llm, NodeRequests.Llm("Hi")), CancellationToken.None);
+
+        // Assert: the logs did record the call, and nothing in them holds the key.
+        Assert.Contains(logs.Entries, entry => entry.Contains("401", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, entry => entry.Contains(ApiKey, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_JsonResponseFormatButProseReply_FailsRetryable()
+    {
+        // Arrange
+        await using var server = await LoopbackServer.StartAsync((context, _) => ChatCompletions.WriteAsync(context, "Sure! It is positive."));
+        await using var host = Host(server);
+        var data = NodeRequests.Llm("Classify as json", new JsonObject { ["response_format"] = "json" });
+
+        // Act
+        var result = await host.Llm.ExecuteAsync(NodeRequests.For(NodeTypes.Llm, data), CancellationToken.None);
+
+        // Assert
+        Assert.Equal((false, true), (result.Succeeded, result.Retryable));
+        Assert.Contains("not valid JSON", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_BadRequest_FailsAtOnceWithProviderMessage()
     {
         // Arrange
@@ -316,7 +349,7 @@ public sealed class LlmNodeExecutorTests
         Assert.Equal(("/openai/v1/chat/completions", ApiKey, false), (sent.PathAndQuery, sent.Headers["api-key"], sent.Headers.ContainsKey("Authorization")));
     }
 
-    private static ExecutorHost Host(LoopbackServer server, Dictionary<string, string?>? overrides = null)
+    private static ExecutorHost Host(LoopbackServer server, Dictionary<string, string?>? overrides = null, CapturingLoggerProvider? logs = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -329,6 +362,6 @@ public sealed class LlmNodeExecutorTests
             settings[key] = value;
         }
 
-        return new ExecutorHost(settings);
+        return new ExecutorHost(settings, logs);
     }
 }
