@@ -47,7 +47,8 @@ public sealed class LlmNodeExecutor(
         ChatResponse response;
         try
         {
-            response = await clients.Create(model).GetResponseAsync(prompt.Messages, prompt.ChatOptions(), cancellationToken);
+            using var client = clients.Create(model);
+            response = await client.GetResponseAsync(prompt.Messages, prompt.ChatOptions(), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

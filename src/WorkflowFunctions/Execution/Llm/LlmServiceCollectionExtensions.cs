@@ -16,7 +16,8 @@ public static class LlmServiceCollectionExtensions
             .Bind(configuration.GetSection(LlmOptions.SectionName))
             .Validate(o => o.RequestTimeoutSeconds > 0, "Llm:RequestTimeoutSeconds must be positive.")
             .Validate(o => o.MaxAttempts is >= 1 and <= 10, "Llm:MaxAttempts must be between 1 and 10.")
-            .Validate(o => o.MaxRetryDelaySeconds >= 0, "Llm:MaxRetryDelaySeconds must not be negative.");
+            .Validate(o => o.MaxRetryDelaySeconds >= 0, "Llm:MaxRetryDelaySeconds must not be negative.")
+            .ValidateOnStart();
         services.AddHttpClient(LlmChatClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             // The key travels in Authorization / api-key: never log header values.
             .RedactLoggedHeaders(_ => true)
