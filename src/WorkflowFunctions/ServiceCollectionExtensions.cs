@@ -22,6 +22,8 @@ public static class ServiceCollectionExtensions
         services.AddWorkflowOrchestration(configuration);
         services.AddLlmNodeExecutor(configuration);
         services.AddHttpNodeExecutor(configuration);
+        services.AddOptions<Http.AuthOptions>().Bind(configuration.GetSection(Http.AuthOptions.SectionName));
+        services.TryAddSingleton<Http.ApiKeyGuard>();
         return services;
     }
 

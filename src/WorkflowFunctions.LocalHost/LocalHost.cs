@@ -1,0 +1,50 @@
+namespace WorkflowFunctions.LocalHost;
+
+/// <summary>A running LocalHost: the web app serving the HTTP functions, the Durable sidecar and its backend.</summary>
+public sealed class LocalHost : IAsyncDisposable
+{
+    private readonly IDisposable _loggers;
+
+    internal LocalHost(WebApplication app, DurableSidecar sidecar, DurableBackend backend, Uri baseAddress, IReadOnlyList<FunctionDescriptor> functions, IReadOnlyList<(string Route, IReadOnlyList<string> Methods)> routes, IDisposable loggers)
+    {
+        _loggers = loggers;
+        App = app;
+        Sidecar = sidecar;
+        Backend = backend;
+        BaseAddress = baseAddress;
+        Functions = functions;
+        Routes = routes;
+    }
+
+    public WebApplication App { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public DurableSidecar Sidecar { get; }
+
+    public DurableBackend Backend { get; }
+
+    /// <summary>Where the HTTP functions are served, e.g. <c>http://127.0.0.1:7071/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Every function found in the app.</summary>
+    public IReadOnlyList<FunctionDescriptor> Functions { get; }
+
+    /// <summary>The HTTP routes mapped (without the <c>api/</c> prefix) with their methods.</summary>
+    public IReadOnlyList<(string Route, IReadOnlyList<string> Methods)> Routes { get; }
+
+    public Task WaitForShutdownAsync() => App.WaitForShutdownAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await Sidecar.DisposeAsync();
+        if (Backend.Service is IDisposable disposable)
+        {
+            disposable.Dispose();
+        }
+
+        _loggers.Dispose();
+    }
+}

@@ -1,0 +1,114 @@
+using System.Reflection;
+using DurableTask.Core;
+using DurableTask.Core.History;
+
+namespace WorkflowFunctions.LocalHost;
+
+/// <summary>
+/// Wraps the Durable backend the sidecar dispatches from, to fix what the preview sidecar gets wrong:
+/// <list type="bullet">
+/// <item>the in-memory backend caps concurrent work items at the processor count (2 here) and then waits
+/// 500 ms, which serializes fan-out; the proxy reports a realistic limit instead;</item>
+/// <item>the sidecar (0.2.3-preview.1) hands DTFx Azure Storage two events it cannot persist: sub-orchestration
+/// start tags as a protobuf <c>MapField</c> (a poison message, retried forever), and the sub-orchestration
+/// "created" event as an undeclared subclass (an empty history row, so the parent can never replay). Both are
+/// rewritten to the plain DTFx types in <c>CompleteTaskOrchestrationWorkItemAsync</c>.</item>
+/// </list>
+/// An Azurite test runs a sub-workflow so an upgrade that changes this shows.
+/// </summary>
+public class OrchestrationServiceProxy : DispatchProxy
+{
+    private IOrchestrationService _inner = null!;
+    private int _maxConcurrency;
+
+    public static IOrchestrationService Wrap(IOrchestrationService inner, int maxConcurrency)
+    {
+        var proxy = Create<IOrchestrationService, OrchestrationServiceProxy>();
+        var self = (OrchestrationServiceProxy)(object)proxy;
+        self._inner = inner;
+        self._maxConcurrency = maxConcurrency;
+        return proxy;
+    }
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        ArgumentNullException.ThrowIfNull(targetMethod);
+        switch (targetMethod.Name)
+        {
+            case "get_" + nameof(IOrchestrationService.MaxConcurrentTaskActivityWorkItems):
+            case "get_" + nameof(IOrchestrationService.MaxConcurrentTaskOrchestrationWorkItems):
+                return _maxConcurrency;
+            case nameof(IOrchestrationService.CompleteTaskOrchestrationWorkItemAsync):
+                Normalize(args!);
+                break;
+        }
+
+        try
+        {
+            return targetMethod.Invoke(_inner, args);
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+            throw;
+        }
+    }
+
+    private static void Normalize(object?[] args)
+    {
+        foreach (var arg in args)
+        {
+            switch (arg)
+            {
+                case OrchestrationRuntimeState state:
+                    ReplaceSubclassedEvents(state.Events);
+                    ReplaceSubclassedEvents(state.NewEvents);
+                    break;
+                case IList<TaskMessage> messages:
+                    foreach (var message in messages)
+                    {
+                        PlainTags(message.Event);
+                    }
+
+                    break;
+                case TaskMessage message:
+                    PlainTags(message.Event);
+                    break;
+            }
+        }
+    }
+
+    private static void PlainTags(HistoryEvent? historyEvent)
+    {
+        if (historyEvent is ExecutionStartedEvent started && started.Tags is { } tags && tags.GetType() != typeof(Dictionary<string, string>))
+        {
+            started.Tags = new Dictionary<string, string>(tags);
+        }
+    }
+
+    private static void ReplaceSubclassedEvents(IList<HistoryEvent> events)
+    {
+        if (events.IsReadOnly)
+        {
+            return;
+        }
+
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i] is SubOrchestrationInstanceCreatedEvent created && created.GetType() != typeof(SubOrchestrationInstanceCreatedEvent))
+            {
+                events[i] = new SubOrchestrationInstanceCreatedEvent(created.EventId)
+                {
+                    Name = created.Name,
+                    Version = created.Version,
+                    InstanceId = created.InstanceId,
+                    Input = created.Input,
+                    Timestamp = created.Timestamp,
+                    IsPlayed = created.IsPlayed,
+                };
+            }
+
+            PlainTags(events[i]);
+        }
+    }
+}
