@@ -58,6 +58,10 @@ public sealed class HttpNodeExecutor(
             Logs.HttpNodeRefused(logger, request.RunId, request.NodeId, refused.Host ?? call.Url.Host, refused.Message);
             return NodeExecutionResult.Failure(refused.Message, retryable: false);
         }
+        catch (HttpRequestException ex) when (UnresolvableHost.Is(ex))
+        {
+            return Failed(request, $"{call.Describe()} failed: the host name {call.Url.Host} does not resolve.", retryable: false);
+        }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             // Connection resets, DNS failures, a body cut off mid-read: worth another attempt.

@@ -48,7 +48,7 @@ public static class HttpNodeServiceCollectionExtensions
                     settings.MaxAttempts,
                     TimeSpan.FromSeconds(settings.MaxRetryDelaySeconds),
                     time,
-                    isPermanent: ex => PrivateAddressRefusedException.Find(ex) is not null,
+                    isPermanent: ex => PrivateAddressRefusedException.Find(ex) is not null || UnresolvableHost.Is(ex),
                     idempotentOnly: true);
             });
         services.AddNodeExecutor<HttpNodeExecutor>();

@@ -233,6 +233,21 @@ public sealed class HttpNodeExecutorTests
         Assert.EndsWith("timed out after 1s.", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ExecuteAsync_HostNameThatDoesNotExist_FailsAtOnce()
+    {
+        // Arrange: .invalid never resolves (RFC 2606).
+        await using var host = Host();
+        var data = new JsonObject { ["url"] = "http://no-such-host.invalid/x" };
+
+        // Act
+        var result = await host.Http.ExecuteAsync(NodeRequests.For(NodeTypes.Http, data), CancellationToken.None);
+
+        // Assert
+        Assert.Equal((false, false), (result.Succeeded, result.Retryable));
+        Assert.Contains("does not resolve", result.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("file:///etc/passwd")]
     [InlineData("ftp://example.com/x")]
