@@ -13,7 +13,7 @@ namespace WorkflowFunctions.Execution.Http;
 /// JSON document) is rendered value by value with <see cref="JsonTemplate"/>, so it stays valid JSON whatever
 /// the run's data contains; any other body is rendered as text.
 /// </summary>
-public sealed record HttpNodeCall(
+public sealed partial record HttpNodeCall(
     HttpMethod Method,
     Uri Url,
     IReadOnlyList<KeyValuePair<string, string>> Headers,
@@ -90,106 +90,6 @@ public sealed record HttpNodeCall(
     /// <summary>The call as it may appear in errors: method, scheme, host and path; never the query, which may carry secrets.</summary>
     public string Describe() => $"{Method} {Url.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)}";
 
-    private static bool TryRenderHeaders(
-        JsonNode? node,
-        TemplateScope scope,
-        out List<KeyValuePair<string, string>> headers,
-        out MediaTypeHeaderValue? contentType,
-        out string? problem)
-    {
-        headers = [];
-        contentType = null;
-        problem = null;
-        if (node is null)
-        {
-            return true;
-        }
-
-        if (node is not JsonObject map)
-        {
-            problem = "headers must be an object of header name to value template.";
-            return false;
-        }
-
-        foreach (var (name, value) in map)
-        {
-            if (!TryRender(value, $"headers.{name}", scope, out var rendered, out problem))
-            {
-                return false;
-            }
-
-            rendered ??= string.Empty;
-            if (rendered.AsSpan().IndexOfAny('\r', '\n') >= 0 || name.AsSpan().IndexOfAny('\r', '\n', ':') >= 0)
-            {
-                problem = $"headers.{name} contains a line break after rendering; header values must be a single line.";
-                return false;
-            }
-
-            if (string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase))
-            {
-                if (!MediaTypeHeaderValue.TryParse(rendered, out contentType))
-                {
-                    problem = $"headers.{name} is not a valid content type: \"{rendered}\".";
-                    return false;
-                }
-
-                continue;
-            }
-
-            headers.Add(new(name, rendered));
-        }
-
-        return true;
-    }
-
-    private static bool TryRenderBody(JsonNode? node, TemplateScope scope, ref MediaTypeHeaderValue? contentType, out string? body, out string? problem)
-    {
-        body = null;
-        problem = null;
-        switch (node)
-        {
-            case null:
-                return true;
-            case JsonObject or JsonArray:
-                return TryRenderJson(node.ToJsonString(), scope, ref contentType, out body, out problem);
-            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
-                var text = value.GetValue<string>();
-                var declaredJson = IsJson(contentType);
-                var looksJson = contentType is null && text.TrimStart() is ['{' or '[', ..] && JsonTemplate.TryParse(text, out _, out _);
-                if (declaredJson || looksJson)
-                {
-                    return TryRenderJson(text, scope, ref contentType, out body, out problem);
-                }
-
-                if (!TryRender(value, "body", scope, out body, out problem))
-                {
-                    return false;
-                }
-
-                contentType ??= new MediaTypeHeaderValue("text/plain") { CharSet = "utf-8" };
-                return true;
-            default:
-                // A number or boolean body is sent as its JSON text.
-                body = node.ToJsonString();
-                contentType ??= new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-                return true;
-        }
-    }
-
-    private static bool TryRenderJson(string text, TemplateScope scope, ref MediaTypeHeaderValue? contentType, out string? body, out string? problem)
-    {
-        body = null;
-        if (!JsonTemplate.TryParse(text, out var template, out problem))
-        {
-            problem = $"body: {problem}";
-            return false;
-        }
-
-        body = template.Render(scope);
-        contentType ??= new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        return true;
-    }
-
     private static bool TryReadStatuses(JsonNode? node, out IReadOnlySet<int> statuses, out string? problem)
     {
         var set = new HashSet<int>();
@@ -248,11 +148,6 @@ public sealed record HttpNodeCall(
             return false;
         }
     }
-
-    /// <summary>Whether a media type is JSON: <c>application/json</c>, <c>text/json</c> or any <c>+json</c> type.</summary>
-    public static bool IsJson(MediaTypeHeaderValue? contentType) =>
-        contentType?.MediaType is { } media
-        && (media.EndsWith("/json", StringComparison.OrdinalIgnoreCase) || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
 
     private static double? Seconds(JsonNode? node) =>
         node is JsonValue value
