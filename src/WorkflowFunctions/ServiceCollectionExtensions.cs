@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Execution;
+using WorkflowFunctions.Execution.Http;
+using WorkflowFunctions.Execution.Llm;
 using WorkflowFunctions.Orchestration;
 
 namespace WorkflowFunctions;
@@ -18,6 +20,8 @@ public static class ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddWorkflowOrchestration(configuration);
+        services.AddLlmNodeExecutor(configuration);
+        services.AddHttpNodeExecutor(configuration);
         services.AddOptions<Http.AuthOptions>().Bind(configuration.GetSection(Http.AuthOptions.SectionName));
         services.TryAddSingleton<Http.ApiKeyGuard>();
         return services;

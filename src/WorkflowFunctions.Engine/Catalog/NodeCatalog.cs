@@ -113,14 +113,19 @@ public sealed class NodeCatalog
                 new JsonObject
                 {
                     ["url"] = Str("URL template (http or https).", minLength: 1),
-                    ["method"] = Enum("HTTP method (default GET).", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"),
+                    ["method"] = Enum("HTTP method (default GET).", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"),
                     ["headers"] = new JsonObject
                     {
                         ["type"] = "object",
                         ["description"] = "Header name to value template.",
                         ["additionalProperties"] = new JsonObject { ["type"] = "string" },
                     },
-                    ["body"] = Str("Body template; a JSON body gets JSON-safe rendering."),
+                    // Reference 003 writes JSON bodies as objects; a string body is a text or JSON template.
+                    ["body"] = new JsonObject
+                    {
+                        ["type"] = new JsonArray("string", "object", "array"),
+                        ["description"] = "Body template: text, or JSON (an object/array, or a string when the content type is JSON) rendered JSON-safely.",
+                    },
                     ["accepted_statuses"] = new JsonObject
                     {
                         ["type"] = "array",

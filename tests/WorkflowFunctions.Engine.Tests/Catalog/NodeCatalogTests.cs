@@ -37,6 +37,20 @@ public class NodeCatalogTests
     }
 
     [Fact]
+    public void SchemaChecker_HttpConfigWithObjectBodyAsInReference003_HasNoViolations()
+    {
+        // Arrange
+        NodeCatalog.Default.TryGet(NodeTypes.Http, out var http);
+        var data = JsonNode.Parse("""{"url":"https://api.example.com/users","method":"POST","headers":{"Content-Type":"application/json"},"body":{"name":"{{ input.user_name }}"}}""");
+
+        // Act
+        var violations = SchemaChecker.Check(http.ConfigSchema, data, "$");
+
+        // Assert
+        Assert.Empty(violations);
+    }
+
+    [Fact]
     public void SchemaChecker_ReportsEveryViolation()
     {
         NodeCatalog.Default.TryGet(NodeTypes.Http, out var http);

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WorkflowFunctions.Execution;
+using WorkflowFunctions.Execution.Http;
+using WorkflowFunctions.Execution.Llm;
+
+namespace WorkflowFunctions.Tests.Fixtures;
+
+/// <summary>The real executors composed by the app's own registrations over in-memory settings.</summary>
+internal sealed class ExecutorHost : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public ExecutorHost(IDictionary<string, string?> settings, ILoggerProvider? logs = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        _services = new ServiceCollection()
+            .AddLogging(logging =>
+            {
+                if (logs is not null)
+                {
+                    logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
+                }
+            })
+            .AddLlmNodeExecutor(configuration)
+            .AddHttpNodeExecutor(configuration)
+            .BuildServiceProvider();
+    }
+
+    public INodeExecutor Llm => _services.GetServices<INodeExecutor>().OfType<LlmNodeExecutor>().Single();
+
+    public INodeExecutor Http => _services.GetServices<INodeExecutor>().OfType<HttpNodeExecutor>().Single();
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}
