@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Telemetry;
 
 namespace WorkflowFunctions.Execution;
 
@@ -21,6 +22,17 @@ public sealed class NodeActivities(NodeExecutorRegistry registry, ILogger<NodeAc
             return NodeExecutionResult.Failure($"No executor is registered for node type '{request.NodeType}'.", retryable: false);
         }
 
+        using var span = WorkflowTelemetry.Source.StartActivity($"node {request.NodeType}", System.Diagnostics.ActivityKind.Internal);
+        span?.SetTag(WorkflowTelemetry.RunId, request.RunId);
+        span?.SetTag(WorkflowTelemetry.WorkflowId, request.WorkflowId);
+        span?.SetTag(WorkflowTelemetry.NodeId, request.NodeId);
+        span?.SetTag(WorkflowTelemetry.NodeType, request.NodeType);
+        using var scope = logger.BeginScope(new Dictionary<string, object>
+        {
+            [WorkflowTelemetry.RunId] = request.RunId,
+            [WorkflowTelemetry.WorkflowId] = request.WorkflowId,
+            [WorkflowTelemetry.NodeId] = request.NodeId,
+        });
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (request.TimeoutSeconds > 0)
         {
@@ -45,6 +57,11 @@ public sealed class NodeActivities(NodeExecutorRegistry registry, ILogger<NodeAc
         if (!result.Succeeded && result.Retryable)
         {
             throw new NodeExecutionException(result.Error ?? "The node failed.");
+        }
+
+        if (!result.Succeeded)
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, result.Error);
         }
 
         return result.Succeeded && result.Result is null ? NodeExecutionResult.Success(string.Empty) : result;
