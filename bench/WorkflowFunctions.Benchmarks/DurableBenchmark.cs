@@ -36,8 +36,13 @@ internal static class DurableBenchmark
 
         var workflow = await MeasureAsync(client, runs, i => Workflow(reference, i));
         var bare = await MeasureAsync(client, runs, i => (BenchFunctions.BareOrchestrator, (object)"x"));
+        var pure = JsonSerializer.SerializeToElement(JsonNode.Parse("""
+            {"start_node":"t","nodes":[{"id":"t","type":"trigger-node","data":{}},{"id":"o","type":"output-node","data":{"output":"{{ input.category }}"}}],"edges":[{"source":"t","target":"o"}]}
+            """));
+        var pureRuns = await MeasureAsync(client, runs, i => Workflow(pure, i));
         Print($"(a) {runs} reference-003 runs", workflow);
         Print($"(b) {runs} bare orchestrations + 1 no-op activity", bare);
+        Print($"(info) {runs} runs of a pure trigger -> output workflow (no activity)", pureRuns);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"overhead ratio (a)/(b): {workflow.Elapsed.TotalSeconds / bare.Elapsed.TotalSeconds:0.00}x (goal <= 1.5x)"));
 
         var (makespan, critical) = await MakespanAsync(client);
