@@ -3,7 +3,11 @@ using WorkflowFunctions.Infra.Tests.Bicep;
 
 namespace WorkflowFunctions.Infra.Tests.Publish;
 
-/// <summary>Publishes the Functions app once (Release, what <c>azd deploy</c> packages) into a temporary folder.</summary>
+/// <summary>
+/// Publishes the Functions app once into a temporary folder, from the build the test run already made (same
+/// configuration, <c>--no-build</c>): the publish step is what decides what azd deploys, and reusing the build
+/// keeps this test fast on a busy machine.
+/// </summary>
 public sealed class PublishedAppFixture : IAsyncLifetime
 {
     public string Output { get; } = Directory.CreateTempSubdirectory("wf-publish-").FullName;
@@ -15,7 +19,8 @@ public sealed class PublishedAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var project = Path.Combine(InfraPaths.RepositoryRoot, "src", "WorkflowFunctions", "WorkflowFunctions.csproj");
-        var info = new ProcessStartInfo("dotnet", ["publish", project, "-c", "Release", "-o", Output, "--nologo", "--no-restore"])
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var info = new ProcessStartInfo("dotnet", ["publish", project, "-c", configuration, "-o", Output, "--nologo", "--no-build"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -24,7 +29,7 @@ public sealed class PublishedAppFixture : IAsyncLifetime
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         await process.WaitForExitAsync(limit.Token);
         ExitCode = process.ExitCode;
         Log = await stdout + await stderr;
