@@ -4,8 +4,8 @@ using WorkflowFunctions.Infra.Tests.Bicep;
 namespace WorkflowFunctions.Infra.Tests.Publish;
 
 /// <summary>
-/// Publishes the Functions app once into a temporary folder, from the build the test run already made (same
-/// configuration, <c>--no-build</c>): the publish step is what decides what azd deploys, and reusing the build
+/// Publishes the Functions app once into a temporary folder, in the configuration the test run already built
+/// (an incremental build, no restore): the publish step is what decides what azd deploys, and reusing the build
 /// keeps this test fast on a busy machine.
 /// </summary>
 public sealed class PublishedAppFixture : IAsyncLifetime
@@ -20,7 +20,7 @@ public sealed class PublishedAppFixture : IAsyncLifetime
     {
         var project = Path.Combine(InfraPaths.RepositoryRoot, "src", "WorkflowFunctions", "WorkflowFunctions.csproj");
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var info = new ProcessStartInfo("dotnet", ["publish", project, "-c", configuration, "-o", Output, "--nologo", "--no-build"])
+        var info = new ProcessStartInfo("dotnet", ["publish", project, "-c", configuration, "-o", Output, "--nologo", "--no-restore"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
