@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
@@ -22,17 +23,9 @@ public sealed class NodeActivities(NodeExecutorRegistry registry, ILogger<NodeAc
             return NodeExecutionResult.Failure($"No executor is registered for node type '{request.NodeType}'.", retryable: false);
         }
 
-        using var span = WorkflowTelemetry.Source.StartActivity($"node {request.NodeType}", System.Diagnostics.ActivityKind.Internal);
-        span?.SetTag(WorkflowTelemetry.RunId, request.RunId);
-        span?.SetTag(WorkflowTelemetry.WorkflowId, request.WorkflowId);
-        span?.SetTag(WorkflowTelemetry.NodeId, request.NodeId);
-        span?.SetTag(WorkflowTelemetry.NodeType, request.NodeType);
-        using var scope = logger.BeginScope(new Dictionary<string, object>
-        {
-            [WorkflowTelemetry.RunId] = request.RunId,
-            [WorkflowTelemetry.WorkflowId] = request.WorkflowId,
-            [WorkflowTelemetry.NodeId] = request.NodeId,
-        });
+        var tags = NodeTags(request);
+        using var span = WorkflowTelemetry.Source.StartActivity(ActivityKind.Internal, tags: tags, name: $"node {request.NodeType}");
+        using var scope = logger.BeginScope(tags);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (request.TimeoutSeconds > 0)
         {
@@ -46,24 +39,37 @@ public sealed class NodeActivities(NodeExecutorRegistry registry, ILogger<NodeAc
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new NodeExecutionException(string.Create(CultureInfo.InvariantCulture, $"timed out after {request.TimeoutSeconds:0.###}s"));
+            var timedOut = string.Create(CultureInfo.InvariantCulture, $"timed out after {request.TimeoutSeconds:0.###}s");
+            span?.SetStatus(ActivityStatusCode.Error, timedOut);
+            throw new NodeExecutionException(timedOut);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            span?.SetStatus(ActivityStatusCode.Error, ex.Message);
             Logs.NodeExecutorThrew(logger, ex, request.RunId, request.NodeId, request.NodeType);
             throw new NodeExecutionException(ex.Message, ex);
         }
 
-        if (!result.Succeeded && result.Retryable)
-        {
-            throw new NodeExecutionException(result.Error ?? "The node failed.");
-        }
-
         if (!result.Succeeded)
         {
-            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, result.Error);
+            // Every failed attempt is an error on its span, retryable or not, so a node's retries show up.
+            span?.SetStatus(ActivityStatusCode.Error, result.Error);
+            if (result.Retryable)
+            {
+                throw new NodeExecutionException(result.Error ?? "The node failed.");
+            }
         }
 
         return result.Succeeded && result.Result is null ? NodeExecutionResult.Success(string.Empty) : result;
     }
+
+    /// <summary>The node's identity, as span tags and as the log scope, under the same keys.</summary>
+    private static KeyValuePair<string, object?>[] NodeTags(NodeExecutionRequest request) =>
+    [
+        new(WorkflowTelemetry.RunId, request.RunId),
+        new(WorkflowTelemetry.WorkflowId, request.WorkflowId),
+        new(WorkflowTelemetry.NodeId, request.NodeId),
+        new(WorkflowTelemetry.NodeType, request.NodeType),
+        new(WorkflowTelemetry.AccountId, request.AccountId),
+    ];
 }
