@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Microsoft.Extensions.Configuration.Memory;
 
 namespace WorkflowFunctions.LocalHost;
@@ -74,7 +75,7 @@ public static class LocalHostBuilder
         catch
         {
             await sidecar.DisposeAsync();
-            (backend.Service as IDisposable)?.Dispose();
+            (backend.Client as IDisposable)?.Dispose();
             bootstrapLoggers.Dispose();
             throw;
         }
@@ -97,7 +98,15 @@ public static class LocalHostBuilder
         });
         builder.Services.AddDurableTaskWorker(b =>
         {
-            b.UseGrpc(sidecar.Channel);
+            b.UseGrpc(o =>
+            {
+                o.Channel = sidecar.Channel;
+                // The worker reconnects when its work-item stream is silent for 2 minutes, expecting the
+                // backend's health pings; the preview sidecar sends none, so every idle LocalHost would log a
+                // warning and stop taking work for a reconnect back-off. The sidecar is in process on
+                // loopback: a silently dead connection is not a risk here.
+                o.SetSilentDisconnectTimeout(TimeSpan.Zero);
+            });
             b.Configure(o =>
             {
                 o.Concurrency.MaximumConcurrentActivityWorkItems = 200;

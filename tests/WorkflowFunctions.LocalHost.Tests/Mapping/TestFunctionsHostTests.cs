@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Reflection;
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker.Grpc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using WorkflowFunctions.LocalHost.Tests.TestFunctions;
 
 namespace WorkflowFunctions.LocalHost.Tests.Mapping;
@@ -63,6 +66,18 @@ public class TestFunctionsHostTests(TestFunctionsHostFixture fixture) : IClassFi
         var run = await Durable.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, limit.Token);
 
         Assert.Equal(parties, run.ReadOutputAs<int>());
+    }
+
+    [Fact]
+    public void Worker_SilentDisconnectDetection_IsOffBecauseTheSidecarSendsNoHealthPings()
+    {
+        // Internal option of the gRPC worker: read by reflection so a package upgrade that moves it fails here.
+        var options = fixture.Host.Services.GetRequiredService<IOptionsMonitor<GrpcDurableTaskWorkerOptions>>().Get(Options.DefaultName);
+        var internals = typeof(GrpcDurableTaskWorkerOptions).GetProperty("Internal", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)!.GetValue(options)!;
+
+        var timeout = (TimeSpan)internals.GetType().GetProperty("SilentDisconnectTimeout")!.GetValue(internals)!;
+
+        Assert.Equal(TimeSpan.Zero, timeout);
     }
 
     [Fact]
