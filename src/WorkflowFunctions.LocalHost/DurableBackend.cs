@@ -17,8 +17,10 @@ public sealed class DurableBackend
     /// <summary><c>in-memory</c> or <c>azure-storage</c>.</summary>
     public string Mode { get; }
 
+    /// <summary>What the sidecar dispatches from: the backend behind <see cref="OrchestrationServiceProxy"/>.</summary>
     public IOrchestrationService Service { get; }
 
+    /// <summary>The backend itself, unwrapped: the sidecar also uses it for queries and purges, and it is what gets disposed.</summary>
     public IOrchestrationServiceClient Client { get; }
 
     /// <summary>Fully in memory: fast, nothing survives a restart.</summary>

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using Microsoft.DurableTask;
 
@@ -7,52 +8,94 @@ namespace WorkflowFunctions.LocalHost;
 /// Registers every <c>[OrchestrationTrigger]</c> and <c>[ActivityTrigger]</c> function with the Durable Task
 /// worker under its function name. Orchestrators receive their <see cref="TaskOrchestrationContext"/> (they read
 /// their input with <c>GetInput</c>, as in Functions); an activity's input arrives as JSON and is converted to
-/// its trigger parameter's type.
+/// its trigger parameter's type, and a <see cref="CancellationToken"/> parameter gets the host's stopping token.
+/// Parameters are checked by <see cref="Prepare"/>, before the host starts, so an unsupported one fails at startup
+/// with the function's name instead of on its first invocation.
 /// </summary>
-public static class DurableFunctionRegistration
+public sealed class DurableFunctionRegistration
 {
-    public static void Register(DurableTaskRegistry registry, IEnumerable<FunctionDescriptor> functions, IServiceProvider services, CancellationToken stopping)
+    private readonly IReadOnlyList<Action<DurableTaskRegistry, IServiceProvider>> _registrations;
+
+    private DurableFunctionRegistration(IReadOnlyList<string> names, IReadOnlyList<Action<DurableTaskRegistry, IServiceProvider>> registrations)
     {
-        ArgumentNullException.ThrowIfNull(registry);
+        Names = names;
+        _registrations = registrations;
+    }
+
+    /// <summary>The orchestrator and activity function names, in catalog order.</summary>
+    public IReadOnlyList<string> Names { get; }
+
+    /// <summary>Binds every durable function's parameters; throws <see cref="NotSupportedException"/> for one it cannot bind.</summary>
+    public static DurableFunctionRegistration Prepare(IEnumerable<FunctionDescriptor> functions)
+    {
         ArgumentNullException.ThrowIfNull(functions);
+        var names = new List<string>();
+        var registrations = new List<Action<DurableTaskRegistry, IServiceProvider>>();
         foreach (var function in functions)
         {
             switch (function.Kind)
             {
                 case FunctionKind.Orchestration:
-                    RegisterOrchestrator(registry, function, services);
+                    registrations.Add(Orchestrator(function));
+                    names.Add(function.Name);
                     break;
                 case FunctionKind.Activity:
-                    RegisterActivity(registry, function, services, stopping);
+                    registrations.Add(Activity(function));
+                    names.Add(function.Name);
                     break;
             }
         }
+
+        return new DurableFunctionRegistration(names, registrations);
     }
 
-    private static void RegisterOrchestrator(DurableTaskRegistry registry, FunctionDescriptor function, IServiceProvider services)
+    /// <summary>Adds the functions to the worker's registry; each invocation resolves its class from <paramref name="services"/>.</summary>
+    public void AddTo(DurableTaskRegistry registry, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(services);
+        foreach (var registration in _registrations)
+        {
+            registration(registry, services);
+        }
+    }
+
+    private static Action<DurableTaskRegistry, IServiceProvider> Orchestrator(FunctionDescriptor function)
     {
         var parameters = function.Method.GetParameters();
         if (parameters.Length != 1 || parameters[0].ParameterType != typeof(TaskOrchestrationContext))
         {
-            throw new NotSupportedException($"Orchestrator '{function.Name}' must take only its TaskOrchestrationContext.");
+            throw new NotSupportedException(
+                $"Orchestrator '{function.Name}' ({function.Method.DeclaringType?.Name}.{function.Method.Name}) must take only its [OrchestrationTrigger] TaskOrchestrationContext; the LocalHost binds nothing else.");
         }
 
-        registry.AddOrchestratorFunc<JsonElement?, object?>(function.Name, (context, input) =>
-            FunctionInvoker.InvokeAsync(services, function.Method, [new FunctionsOrchestrationContext(context, input, services.GetRequiredService<ILoggerFactory>())]));
+        return (registry, services) => registry.AddOrchestratorFunc<JsonElement?, object?>(function.Name, (context, input) =>
+            FunctionInvoker.InvokeScopedAsync(services, function.Method, scoped =>
+                [new FunctionsOrchestrationContext(context, input, scoped.GetRequiredService<ILoggerFactory>())]));
     }
 
-    private static void RegisterActivity(DurableTaskRegistry registry, FunctionDescriptor function, IServiceProvider services, CancellationToken stopping)
+    private static Action<DurableTaskRegistry, IServiceProvider> Activity(FunctionDescriptor function)
     {
-        var parameters = function.Method.GetParameters();
-        registry.AddActivityFunc<JsonElement?, object?>(function.Name, (_, input) =>
+        var binders = function.Method.GetParameters().Select(p => ActivityBinder(function, p)).ToArray();
+        return (registry, services) => registry.AddActivityFunc<JsonElement?, object?>(function.Name, (_, input) =>
+            FunctionInvoker.InvokeScopedAsync(services, function.Method, scoped => binders.Select(b => b(input, scoped)).ToArray()));
+    }
+
+    private static Func<JsonElement?, IServiceProvider, object?> ActivityBinder(FunctionDescriptor function, ParameterInfo parameter)
+    {
+        if (parameter.Position == function.TriggerParameter.Position)
         {
-            var arguments = parameters.Select(p => p == function.TriggerParameter || p.Position == function.TriggerParameter.Position
-                ? Convert(input, p.ParameterType)
-                : p.ParameterType == typeof(CancellationToken)
-                    ? stopping
-                    : throw new NotSupportedException($"Activity '{function.Name}': cannot bind parameter '{p.Name}'.")).ToArray();
-            return FunctionInvoker.InvokeAsync(services, function.Method, arguments);
-        });
+            return (input, _) => Convert(input, parameter.ParameterType);
+        }
+
+        if (parameter.ParameterType == typeof(CancellationToken))
+        {
+            // Functions cancels an invocation's token when the host shuts down; so does the LocalHost.
+            return (_, services) => services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+        }
+
+        throw new NotSupportedException(
+            $"Activity '{function.Name}' ({function.Method.DeclaringType?.Name}.{function.Method.Name}): the LocalHost cannot bind parameter '{parameter.Name}' of type {parameter.ParameterType.Name}; supported: the [ActivityTrigger] input and a CancellationToken.");
     }
 
     private static object? Convert(JsonElement? input, Type type) =>

@@ -9,11 +9,19 @@ namespace WorkflowFunctions.LocalHost;
 /// </summary>
 public static class FunctionCatalog
 {
+    /// <summary>Every <c>[Function]</c> method in the assemblies (the LocalHost passes the app's).</summary>
     public static IReadOnlyList<FunctionDescriptor> Read(IEnumerable<Assembly> assemblies)
     {
         ArgumentNullException.ThrowIfNull(assemblies);
+        return Read(assemblies.SelectMany(a => a.GetTypes()));
+    }
+
+    /// <summary>Every <c>[Function]</c> method of the given types: lets a test host a chosen set of functions.</summary>
+    public static IReadOnlyList<FunctionDescriptor> Read(IEnumerable<Type> types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
         var functions = new List<FunctionDescriptor>();
-        foreach (var type in assemblies.SelectMany(a => a.GetTypes()).OrderBy(t => t.FullName, StringComparer.Ordinal))
+        foreach (var type in types.Distinct().OrderBy(t => t.FullName, StringComparer.Ordinal))
         {
             foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             {
@@ -22,7 +30,7 @@ public static class FunctionCatalog
                     continue;
                 }
 
-                functions.Add(Describe(function.Name, method));
+                functions.Add(Describe(method, function.Name));
             }
         }
 
@@ -32,7 +40,16 @@ public static class FunctionCatalog
             : throw new InvalidOperationException($"Function name '{duplicate.Key}' is declared more than once.");
     }
 
-    private static FunctionDescriptor Describe(string name, MethodInfo method)
+    /// <summary>Describes one <c>[Function]</c> method; throws <see cref="NotSupportedException"/> for a trigger the LocalHost does not run.</summary>
+    public static FunctionDescriptor Describe(MethodInfo method)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        var function = method.GetCustomAttribute<FunctionAttribute>()
+            ?? throw new ArgumentException($"{method.DeclaringType?.Name}.{method.Name} has no [Function] attribute.", nameof(method));
+        return Describe(method, function.Name);
+    }
+
+    private static FunctionDescriptor Describe(MethodInfo method, string name)
     {
         foreach (var parameter in method.GetParameters())
         {

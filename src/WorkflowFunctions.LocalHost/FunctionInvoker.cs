@@ -23,12 +23,18 @@ internal static class FunctionInvoker
             throw;
         }
 
+        if (returned is not null && returned.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(ValueTask<>))
+        {
+            // ValueTask<T> is a struct unrelated to Task; its AsTask() gives the Task<T> handled below.
+            returned = type.GetMethod(nameof(ValueTask<int>.AsTask))!.Invoke(returned, null);
+        }
+
         switch (returned)
         {
             case Task task:
                 await task;
-                var type = task.GetType();
-                return type.IsGenericType && type.GetProperty("Result") is { } result && result.PropertyType.Name != "VoidTaskResult"
+                var taskType = task.GetType();
+                return taskType.IsGenericType && taskType.GetProperty("Result") is { } result && result.PropertyType.Name != "VoidTaskResult"
                     ? result.GetValue(task)
                     : null;
             case ValueTask valueTask:
@@ -37,5 +43,12 @@ internal static class FunctionInvoker
             default:
                 return returned;
         }
+    }
+
+    /// <summary>Invokes a durable function in its own DI scope, as the Functions worker scopes every invocation.</summary>
+    public static async Task<object?> InvokeScopedAsync(IServiceProvider services, MethodInfo method, Func<IServiceProvider, object?[]> arguments)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await InvokeAsync(scope.ServiceProvider, method, arguments(scope.ServiceProvider));
     }
 }

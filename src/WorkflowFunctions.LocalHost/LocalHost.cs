@@ -40,7 +40,7 @@ public sealed class LocalHost : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         await Sidecar.DisposeAsync();
-        if (Backend.Service is IDisposable disposable)
+        if (Backend.Client is IDisposable disposable)
         {
             disposable.Dispose();
         }

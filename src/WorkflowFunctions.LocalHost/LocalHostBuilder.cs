@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Microsoft.Extensions.Configuration.Memory;
 
 namespace WorkflowFunctions.LocalHost;
@@ -18,21 +19,41 @@ public static class LocalHostBuilder
     public const string DefaultUrl = "http://127.0.0.1:7071";
     public const string DefaultTaskHub = "workflowfunctions";
 
-    public static async Task<LocalHost> StartAsync(
+    /// <summary>Starts the LocalHost over every <c>[Function]</c> in <paramref name="functionAssemblies"/> (the app's, in Program.cs).</summary>
+    /// <param name="args">Command-line arguments: <c>--urls</c> and any setting (<c>--Auth:BootstrapKey=...</c>).</param>
+    /// <param name="functionAssemblies">Where the functions are declared.</param>
+    /// <param name="configure">Last-moment changes to the builder (tests add executors or services).</param>
+    /// <param name="settings">Lowest-precedence settings; null reads the <c>Values</c> of <c>local.settings.json</c>.</param>
+    public static Task<LocalHost> StartAsync(
         string[] args,
         IReadOnlyList<Assembly> functionAssemblies,
         Action<WebApplicationBuilder>? configure = null,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(functionAssemblies);
-        var builder = WebApplication.CreateBuilder(args);
+        return StartAsync(args, FunctionCatalog.Read(functionAssemblies), configure, settings);
+    }
+
+    /// <summary>Starts the LocalHost over the given functions (see <see cref="FunctionCatalog.Read(IEnumerable{Type})"/>).</summary>
+    public static async Task<LocalHost> StartAsync(
+        string[] args,
+        IReadOnlyList<FunctionDescriptor> functions,
+        Action<WebApplicationBuilder>? configure = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        // The content root is the build output, so the LocalHost's appsettings.json (log levels) applies
+        // whatever the working directory is.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = settings ?? LocalSettings.Read() });
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        var functions = FunctionCatalog.Read(functionAssemblies);
+        // Unsupported parameters or results fail here, before anything starts.
+        var httpFunctions = HttpFunctionEndpoints.Prepare(functions);
+        var durableFunctions = DurableFunctionRegistration.Prepare(functions);
         // The backend and sidecar log warnings only; they live as long as the host, which disposes this.
         var bootstrapLoggers = LoggerFactory.Create(l => l.AddConsole().SetMinimumLevel(LogLevel.Warning));
         var storage = builder.Configuration["AzureWebJobsStorage"];
@@ -41,7 +62,32 @@ public static class LocalHostBuilder
             ? DurableBackend.InMemory(bootstrapLoggers)
             : await DurableBackend.AzureStorageAsync(storage, taskHub, bootstrapLoggers);
         var sidecar = await DurableSidecar.StartAsync(backend);
+        try
+        {
+            var app = await StartAppAsync(builder, sidecar, httpFunctions, durableFunctions, configure);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+            var mode = backend.Mode == "in-memory" ? "in-memory (nothing survives a restart)" : $"azure-storage (task hub '{taskHub}', {StorageConnection.Describe(storage!)})";
+            Console.WriteLine($"WorkflowFunctions LocalHost: {mode}");
+            Console.WriteLine($"Listening on {baseAddress} ({httpFunctions.Routes.Count} HTTP functions under /{HttpFunctionEndpoints.RoutePrefix}, {durableFunctions.Names.Count} durable functions)");
+            return new LocalHost(app, sidecar, backend, baseAddress, functions, httpFunctions.Routes, bootstrapLoggers);
+        }
+        catch
+        {
+            await sidecar.DisposeAsync();
+            (backend.Client as IDisposable)?.Dispose();
+            bootstrapLoggers.Dispose();
+            throw;
+        }
+    }
 
+    private static async Task<WebApplication> StartAppAsync(
+        WebApplicationBuilder builder,
+        DurableSidecar sidecar,
+        HttpFunctionEndpoints httpFunctions,
+        DurableFunctionRegistration durableFunctions,
+        Action<WebApplicationBuilder>? configure)
+    {
         IServiceProvider? provider = null;
         builder.Services.AddMvcCore();
         builder.Services.AddWorkflowFunctions(builder.Configuration);
@@ -52,39 +98,37 @@ public static class LocalHostBuilder
         });
         builder.Services.AddDurableTaskWorker(b =>
         {
-            b.UseGrpc(sidecar.Channel);
+            b.UseGrpc(o =>
+            {
+                o.Channel = sidecar.Channel;
+                // The worker reconnects when its work-item stream is silent for 2 minutes, expecting the
+                // backend's health pings; the preview sidecar sends none, so every idle LocalHost would log a
+                // warning and stop taking work for a reconnect back-off. The sidecar is in process on
+                // loopback: a silently dead connection is not a risk here.
+                o.SetSilentDisconnectTimeout(TimeSpan.Zero);
+            });
             b.Configure(o =>
             {
                 o.Concurrency.MaximumConcurrentActivityWorkItems = 200;
                 o.Concurrency.MaximumConcurrentOrchestrationWorkItems = 200;
             });
-            b.AddTasks(registry => DurableFunctionRegistration.Register(registry, functions, new LazyServiceProvider(() => provider!), CancellationToken.None));
+            b.AddTasks(registry => durableFunctions.AddTo(registry, new LazyServiceProvider(() => provider!)));
         });
         configure?.Invoke(builder);
 
         var app = builder.Build();
         provider = app.Services;
-        var routes = HttpFunctionEndpoints.Map(app, functions);
-        await app.StartAsync();
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
-        var mode = backend.Mode == "in-memory" ? "in-memory (nothing survives a restart)" : $"azure-storage (task hub '{taskHub}', {Describe(storage!)})";
-        Console.WriteLine($"WorkflowFunctions LocalHost: {mode}");
-        Console.WriteLine($"Listening on {baseAddress} ({routes.Count} HTTP functions under /api, {functions.Count(f => f.Kind != FunctionKind.Http)} durable functions)");
-        return new LocalHost(app, sidecar, backend, baseAddress, functions, routes, bootstrapLoggers);
-    }
-
-    /// <summary>Names the storage account without printing its key.</summary>
-    private static string Describe(string connection)
-    {
-        if (connection.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
+        httpFunctions.MapTo(app);
+        try
         {
-            return "Azurite";
+            await app.StartAsync();
+            return app;
         }
-
-        var account = connection.Split(';').Select(p => p.Split('=', 2)).FirstOrDefault(p => p.Length == 2 && p[0].Trim().Equals("AccountName", StringComparison.OrdinalIgnoreCase));
-        return account is null ? "storage account" : $"account '{account[1]}'";
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Activities are registered before the app's container is built; they resolve it when they run.</summary>

@@ -1,4 +1,4 @@
 using WorkflowFunctions.LocalHost;
 
-var host = await LocalHostBuilder.StartAsync(args, [typeof(WorkflowFunctions.ServiceCollectionExtensions).Assembly]);
+await using var host = await LocalHostBuilder.StartAsync(args, [typeof(WorkflowFunctions.ServiceCollectionExtensions).Assembly]);
 await host.WaitForShutdownAsync();
