@@ -49,7 +49,12 @@ public sealed class NodeCatalog
                             ["placeholder"] = Str("Hint shown in an empty field."),
                             ["tooltip"] = Str("Help text."),
                             ["default_value"] = new JsonObject { ["description"] = "Value used when the input omits the field." },
-                            ["options"] = new JsonObject { ["type"] = "array", ["description"] = "Allowed values of a select field (strings or {value, label})." },
+                            ["options"] = new JsonObject
+                            {
+                                ["type"] = "array",
+                                ["description"] = "Allowed values of a select field: strings, or {value, title|label, is_default} objects.",
+                                ["items"] = new JsonObject { ["type"] = new JsonArray("string", "object") },
+                            },
                         },
                     },
                 },
@@ -132,6 +137,9 @@ public sealed class NodeCatalog
                         ["description"] = "Non-2xx statuses that do not fail the node.",
                         ["items"] = new JsonObject { ["type"] = "integer", ["minimum"] = 100, ["maximum"] = 599 },
                     },
+
+                    // Tighter than the common limit: a call that needs longer is better made asynchronous.
+                    ["timeout_seconds"] = Integer("Timeout of the whole call, retries included.", 1, 300),
                 },
                 "url"));
 
@@ -139,7 +147,11 @@ public sealed class NodeCatalog
             Config(new JsonObject { ["output"] = Str("Output template; default: the upstream nodes' content joined by newlines.") }));
 
         yield return new(NodeTypes.Approval, "Approval", "Pauses the run (status waiting) until someone approves or rejects; rejection or timeout fails the node.", "human", false,
-            Config(new JsonObject { ["instructions"] = Str("What the approver should check.") }));
+            Config(new JsonObject
+            {
+                ["instructions"] = Str("What the approver should check."),
+                ["timeout_seconds"] = Integer("Rejects the approval when no decision arrives in time; without it the node waits as long as the run may.", 1, 86400),
+            }));
 
         yield return new(NodeTypes.Workflow, "Sub-workflow", "Runs another saved workflow with a templated input; its output becomes this node's result.", "flow", false,
             Config(
@@ -156,14 +168,18 @@ public sealed class NodeCatalog
     private static JsonObject Config(JsonObject properties, params string[] required)
     {
         properties["continue_on_error"] = Bool("When true, a failure of this node does not fail the run.");
-        properties["timeout_seconds"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 86400, ["description"] = "Node timeout." };
+
+        // A type may set its own limits; the common one matches the longest run (a day).
+        properties.TryAdd("timeout_seconds", Integer("Node timeout.", 1, 86400));
         properties["retry"] = new JsonObject
         {
             ["type"] = "object",
+            ["description"] = "Retries of a failed I/O node.",
             ["properties"] = new JsonObject
             {
-                ["max_attempts"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 10 },
-                ["backoff_seconds"] = new JsonObject { ["type"] = "number", ["minimum"] = 0, ["maximum"] = 3600 },
+                ["max_attempts"] = Integer("Attempts, the first included.", 1, 10),
+                ["backoff_seconds"] = new JsonObject { ["type"] = "number", ["minimum"] = 0, ["maximum"] = 3600, ["description"] = "Delay before the first retry." },
+                ["backoff_coefficient"] = new JsonObject { ["type"] = "number", ["minimum"] = 1, ["maximum"] = 10, ["description"] = "Factor applied to the delay after each retry." },
             },
         };
         properties["next_nodes"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } };
@@ -192,6 +208,9 @@ public sealed class NodeCatalog
 
         return schema;
     }
+
+    private static JsonObject Integer(string description, int minimum, int maximum) =>
+        new() { ["type"] = "integer", ["minimum"] = minimum, ["maximum"] = maximum, ["description"] = description };
 
     private static JsonObject Bool(string description) => new() { ["type"] = "boolean", ["description"] = description };
 

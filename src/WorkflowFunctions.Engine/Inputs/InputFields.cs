@@ -54,26 +54,35 @@ public static class InputFields
                 continue;
             }
 
-            var defaultValue = item["default_value"];
-            if (defaultValue is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length == 0 && type != InputFieldType.Text)
-            {
-                defaultValue = null;
-            }
-
+            var options = item["options"];
+            var defaultValue = IsEmpty(item["default_value"]) ? DefaultOption(options) : item["default_value"];
             fields.Add(new InputField(
                 id,
                 JsonRead.String(item, "title") ?? id,
                 type,
                 JsonRead.Bool(item, "input_requirements") ?? JsonRead.Bool(item, "required") ?? false,
                 defaultValue?.DeepClone(),
-                ReadOptions(item["options"]),
+                ReadOptions(options),
                 string.IsNullOrEmpty(JsonRead.String(item, "tooltip")) ? null : JsonRead.String(item, "tooltip")));
         }
 
         return fields;
     }
 
-    /// <summary>Options may be strings or <c>{value, label}</c> objects; the value is what inputs carry.</summary>
+    /// <summary>
+    /// Reference 003 writes <c>"default_value": ""</c> for "no default" (its column is a string), so an empty
+    /// string is no default for every type.
+    /// </summary>
+    internal static bool IsEmpty(JsonNode? value) =>
+        value is null || (value is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length == 0);
+
+    /// <summary>The value of the first option marked <c>is_default</c>, the select's default when <c>default_value</c> is empty.</summary>
+    private static JsonNode? DefaultOption(JsonNode? options) =>
+        options is JsonArray array
+            ? array.OfType<JsonObject>().FirstOrDefault(o => JsonRead.Bool(o, "is_default") == true)?["value"]
+            : null;
+
+    /// <summary>Options may be strings or <c>{value, title|label}</c> objects; the value is what inputs carry.</summary>
     internal static IReadOnlyList<string> ReadOptions(JsonNode? options)
     {
         if (options is not JsonArray array)

@@ -2,7 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace WorkflowFunctions.Engine.Inputs;
 
-/// <summary>Derives the JSON Schema (draft 2020-12) of a run's input from the trigger's fields.</summary>
+/// <summary>
+/// Derives the JSON Schema (draft 2020-12) of a run's input from the trigger's fields, for clients and editor
+/// forms. It describes what <see cref="RunInputValidator"/> stores, not every coercion it accepts (a numeric
+/// string passes the validator but not this schema). A field with a default is never required.
+/// </summary>
 public static class InputSchema
 {
     public static JsonObject Derive(IReadOnlyList<InputField> fields)
@@ -31,7 +35,13 @@ public static class InputSchema
                     break;
                 case InputFieldType.Select:
                     property["type"] = "string";
-                    property["enum"] = new JsonArray([.. field.Options.Select(o => (JsonNode)o)]);
+
+                    // A select without options is a definition error already; an empty enum would refuse everything.
+                    if (field.Options.Count > 0)
+                    {
+                        property["enum"] = new JsonArray([.. field.Options.Select(o => (JsonNode)o)]);
+                    }
+
                     break;
                 case InputFieldType.Json:
                     break;

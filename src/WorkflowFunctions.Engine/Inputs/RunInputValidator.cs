@@ -7,7 +7,7 @@ namespace WorkflowFunctions.Engine.Inputs;
 
 /// <summary>
 /// Validates a run's input against the trigger's fields and normalizes it. Rules (docs/validation-and-inputs.md):
-/// absent or null fields take their default, then must be present if required; <c>number</c> accepts JSON
+/// absent, null or (except for json fields) empty-string fields take their default, else must not be required; <c>number</c> accepts JSON
 /// numbers and invariant-culture numeric strings (coerced to numbers); <c>boolean</c> accepts true/false and
 /// the strings "true"/"false"; <c>text</c> accepts strings, and numbers/booleans (coerced to their text);
 /// <c>select</c> must be one of the options; <c>json</c> accepts any value. Extra fields are kept. A
@@ -39,12 +39,16 @@ public static class RunInputValidator
         {
             var path = "$." + field.Id;
             var value = normalized[field.Id];
-            if (value is null && field.DefaultValue is not null)
+
+            // Forms send "" for a field left empty; only a json field can mean the empty string itself.
+            var absent = value is null || (field.Type != InputFieldType.Json && InputFields.IsEmpty(value));
+            if (absent && field.DefaultValue is not null)
             {
                 value = field.DefaultValue.DeepClone();
+                absent = false;
             }
 
-            if (value is null || (field.Type != InputFieldType.Json && IsEmptyString(value) && field.Required))
+            if (absent || value is null)
             {
                 if (field.Required)
                 {
@@ -93,6 +97,7 @@ public static class RunInputValidator
                 problem = (FindingCodes.InputWrongType, $"Input field '{field.Id}' must be text, found {Kind(value)}.");
                 return false;
             case InputFieldType.Number:
+                // Invariant culture only: "1,5" is refused rather than read as 15 or 1.5 depending on the server.
                 if (kind == JsonValueKind.Number)
                 {
                     coerced = value.DeepClone();
@@ -141,9 +146,6 @@ public static class RunInputValidator
                 return true;
         }
     }
-
-    private static bool IsEmptyString(JsonNode value) =>
-        value is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length == 0;
 
     private static string Kind(JsonNode? value) => value switch
     {

@@ -9,6 +9,12 @@ internal static class StronglyConnected
     public static List<List<string>> Cycles(WorkflowDefinition definition, WorkflowGraph graph)
     {
         var ids = definition.Nodes.Select(n => n.Id).Distinct(StringComparer.Ordinal).ToList();
+        var order = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            order[ids[i]] = i;
+        }
+
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var low = new Dictionary<string, int>(StringComparer.Ordinal);
         var onStack = new HashSet<string>(StringComparer.Ordinal);
@@ -78,14 +84,13 @@ internal static class StronglyConnected
                 var selfLoop = component.Count == 1 && graph.Outgoing(node).Any(l => l.Target == node);
                 if (component.Count > 1 || selfLoop)
                 {
-                    var order = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
                     component.Sort((a, b) => order[a].CompareTo(order[b]));
                     cycles.Add(component);
                 }
             }
         }
 
-        cycles.Sort((a, b) => ids.IndexOf(a[0]).CompareTo(ids.IndexOf(b[0])));
+        cycles.Sort((a, b) => order[a[0]].CompareTo(order[b[0]]));
         return cycles;
     }
 }

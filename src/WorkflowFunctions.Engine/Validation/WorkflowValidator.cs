@@ -9,8 +9,8 @@ namespace WorkflowFunctions.Engine.Validation;
 
 /// <summary>
 /// Checks a definition and reports every finding, not just the first (see docs/validation-and-inputs.md for
-/// the codes). Runs in O(nodes + links + template text), plus one upstream walk per node that references
-/// other nodes' results.
+/// the codes). Runs in O(nodes + links + configuration size), plus O(nodes² / 64) for the ancestor bitsets
+/// when templates refer to other nodes: a 1,000-node graph validates in milliseconds.
 /// </summary>
 public sealed class WorkflowValidator(NodeCatalog catalog)
 {
@@ -81,13 +81,16 @@ public sealed class WorkflowValidator(NodeCatalog catalog)
         if (!catalog.TryGet(node.Type, out var descriptor))
         {
             var known = string.Join(", ", catalog.All.Select(d => d.Type));
-            findings.Add(ValidationFinding.Error(FindingCodes.NodeUnknownType, $"Node '{node.Id}' has unknown type '{node.Type}'. Known types: {known}.", node.Path + ".type", node.Id));
+            var problem = node.Type.Length == 0 ? "has no 'type'" : $"has unknown type '{node.Type}'";
+            findings.Add(ValidationFinding.Error(FindingCodes.NodeUnknownType, $"Node '{node.Id}' {problem}. Known types: {known}.", node.Path + ".type", node.Id));
             return;
         }
 
+        // NodeDefinition reads a non-object data as empty; check what was written so the finding says why.
+        var data = node.Raw["data"] is { } written and not JsonObject ? written : node.Data;
         var dataPath = node.Path + ".data";
         var operatorPath = dataPath + ".condition.operator";
-        foreach (var violation in SchemaChecker.Check(descriptor.ConfigSchema, node.Data, dataPath))
+        foreach (var violation in SchemaChecker.Check(descriptor.ConfigSchema, data, dataPath))
         {
             if (node.Type == NodeTypes.IfElse && violation.Path == operatorPath)
             {

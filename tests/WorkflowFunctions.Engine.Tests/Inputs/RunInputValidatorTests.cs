@@ -13,13 +13,126 @@ public class RunInputValidatorTests
 
     private static InputValidationResult Validate(string fields, string input) => RunInputValidator.Validate(Fields(fields), JsonNode.Parse(input));
 
-    [Fact]
-    public void FromDefinition_Reference003_ReadsCategoryAsRequiredText()
+    /// <summary>The normalized value of the single field <c>f</c> of type <paramref name="type"/> given <paramref name="value"/>.</summary>
+    private static string Normalized(string type, string value)
     {
-        var field = Assert.Single(InputFields.FromDefinition(WorkflowDefinition.Parse(FixtureFiles.Reference003Data())));
+        var result = Validate($$$"""[{"id":"f","type":"{{{type}}}"}]""", $$$"""{"f":{{{value}}}}""");
+        Assert.True(result.IsValid, string.Join("; ", result.Problems));
+        return result.Input!["f"]!.ToJsonString();
+    }
 
-        Assert.Equal(("category", "Category", InputFieldType.Text, true), (field.Id, field.Title, field.Type, field.Required));
-        Assert.Empty(field.Options);
+    private static string ProblemCode(string type, string value, string extra = "") =>
+        Assert.Single(Validate($$$"""[{"id":"f","type":"{{{type}}}"{{{extra}}}}]""", $$$"""{"f":{{{value}}}}""").Problems).Code;
+
+    [Fact]
+    public void Validate_Reference003WithoutCategory_IsRequired()
+    {
+        var fields = InputFields.FromDefinition(WorkflowDefinition.Parse(FixtureFiles.Reference003Data()));
+
+        var problem = Assert.Single(RunInputValidator.Validate(fields, new JsonObject()).Problems);
+
+        Assert.Equal(("category", FindingCodes.InputRequired, "$.category"), (problem.FieldId, problem.Code, problem.Path));
+    }
+
+    [Fact]
+    public void Validate_Reference003WithCategory_IsValid()
+    {
+        var fields = InputFields.FromDefinition(WorkflowDefinition.Parse(FixtureFiles.Reference003Data()));
+
+        Assert.True(RunInputValidator.Validate(fields, JsonNode.Parse("""{"category":"A"}""")).IsValid);
+    }
+
+    [Theory]
+    [InlineData("\"hello\"", "\"hello\"")]
+    [InlineData("7", "\"7\"")]
+    [InlineData("1.50", "\"1.50\"")]
+    [InlineData("true", "\"true\"")]
+    public void Validate_TextField_AcceptsStringsAndScalarsAsText(string value, string expected)
+    {
+        Assert.Equal(expected, Normalized("text", value));
+    }
+
+    [Theory]
+    [InlineData("{\"a\":1}")]
+    [InlineData("[1]")]
+    public void Validate_TextFieldGivenObjectOrArray_IsWrongType(string value)
+    {
+        Assert.Equal(FindingCodes.InputWrongType, ProblemCode("text", value));
+    }
+
+    [Theory]
+    [InlineData("3", "3")]
+    [InlineData("-2.5e2", "-2.5e2")]
+    [InlineData("\"2.5\"", "2.5")]
+    [InlineData("\" 10 \"", "10")]
+    [InlineData("\"1e3\"", "1000")]
+    public void Validate_NumberField_AcceptsNumbersAndInvariantNumericStrings(string value, string expected)
+    {
+        Assert.Equal(expected, Normalized("number", value));
+    }
+
+    [Theory]
+    [InlineData("\"1,5\"")]
+    [InlineData("\"ten\"")]
+    [InlineData("true")]
+    [InlineData("[1]")]
+    public void Validate_NumberFieldGivenNonNumber_IsWrongType(string value)
+    {
+        Assert.Equal(FindingCodes.InputWrongType, ProblemCode("number", value));
+    }
+
+    [Theory]
+    [InlineData("true", "true")]
+    [InlineData("false", "false")]
+    [InlineData("\"true\"", "true")]
+    [InlineData("\"false\"", "false")]
+    public void Validate_BooleanField_AcceptsBooleansAndTheirStrings(string value, string expected)
+    {
+        Assert.Equal(expected, Normalized("boolean", value));
+    }
+
+    [Theory]
+    [InlineData("\"yes\"")]
+    [InlineData("1")]
+    [InlineData("\"TRUE\"")]
+    public void Validate_BooleanFieldGivenOtherValue_IsWrongType(string value)
+    {
+        Assert.Equal(FindingCodes.InputWrongType, ProblemCode("boolean", value));
+    }
+
+    [Theory]
+    [InlineData("[{\"a\":null}]")]
+    [InlineData("{\"deep\":{\"x\":[1,2]}}")]
+    [InlineData("\"\"")]
+    [InlineData("0")]
+    public void Validate_JsonField_KeepsAnyValue(string value)
+    {
+        Assert.Equal(value, Normalized("json", value));
+    }
+
+    [Fact]
+    public void Validate_SelectField_AcceptsAnOption()
+    {
+        var result = Validate("""[{"id":"s","type":"select","options":["x",{"title":"Why","value":"y"}]}]""", """{"s":"y"}""");
+
+        Assert.True(result.IsValid);
+    }
+
+    [Fact]
+    public void Validate_SelectFieldGivenNumberMatchingOption_StoresTheOptionText()
+    {
+        var result = Validate("""[{"id":"s","type":"select","options":["1","2"]}]""", """{"s":2}""");
+
+        Assert.Equal("\"2\"", result.Input!["s"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Validate_SelectFieldGivenOtherValue_IsNotInOptions()
+    {
+        var problem = Assert.Single(Validate("""[{"id":"s","type":"select","options":["x","y"]}]""", """{"s":"z"}""").Problems);
+
+        Assert.Equal(FindingCodes.InputNotInOptions, problem.Code);
+        Assert.Contains("x, y", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -31,10 +144,29 @@ public class RunInputValidatorTests
         Assert.Equal(("category", FindingCodes.InputRequired, "$.category"), (problem.FieldId, problem.Code, problem.Path));
     }
 
-    [Fact]
-    public void Validate_EmptyStringForRequiredText_IsMissing()
+    [Theory]
+    [InlineData("text", "\"\"")]
+    [InlineData("number", "\"\"")]
+    [InlineData("select", "\"\"")]
+    [InlineData("boolean", "null")]
+    public void Validate_RequiredFieldEmptyOrNull_IsRequired(string type, string value)
     {
-        Assert.Equal(FindingCodes.InputRequired, Assert.Single(Validate("""[{"id":"q","type":"text","input_requirements":true}]""", """{"q":""}""").Problems).Code);
+        Assert.Equal(FindingCodes.InputRequired, ProblemCode(type, value, ""","input_requirements":true,"options":["a"]"""));
+    }
+
+    [Fact]
+    public void Validate_RequiredJsonFieldGivenEmptyString_IsValid()
+    {
+        Assert.True(Validate("""[{"id":"j","type":"json","input_requirements":true}]""", """{"j":""}""").IsValid);
+    }
+
+    [Fact]
+    public void Validate_OptionalFieldAbsent_IsValidAndStaysAbsent()
+    {
+        var result = Validate("""[{"id":"n","type":"number"}]""", "{}");
+
+        Assert.True(result.IsValid);
+        Assert.Equal("{}", result.Input!.ToJsonString());
     }
 
     [Fact]
@@ -47,14 +179,28 @@ public class RunInputValidatorTests
     }
 
     [Fact]
-    public void Validate_CoercesNumericAndBooleanStrings()
+    public void Validate_EmptyStringForFieldWithDefault_TakesTheDefault()
     {
-        var result = Validate("""[{"id":"n","type":"number"},{"id":"b","type":"boolean"},{"id":"t","type":"text"}]""", """{"n":"2.5","b":"false","t":7}""");
+        var result = Validate("""[{"id":"n","type":"number","input_requirements":true,"default_value":"5"}]""", """{"n":""}""");
 
         Assert.True(result.IsValid);
-        Assert.Equal(2.5m, result.Input!["n"]!.GetValue<decimal>());
-        Assert.False(result.Input["b"]!.GetValue<bool>());
-        Assert.Equal("7", result.Input["t"]!.GetValue<string>());
+        Assert.Equal("5", result.Input!["n"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Validate_SelectWithIsDefaultOption_TakesItWhenAbsent()
+    {
+        var result = Validate("""[{"id":"l","type":"select","default_value":"","options":[{"title":"English","value":"en","is_default":true},{"title":"Russian","value":"ru"}]}]""", "{}");
+
+        Assert.Equal("\"en\"", result.Input!["l"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Validate_NullInputWithFields_IsValidatedAsEmptyObject()
+    {
+        var result = RunInputValidator.Validate(Fields("""[{"id":"n","type":"number","default_value":1}]"""), null);
+
+        Assert.Equal("""{"n":1}""", result.Input!.ToJsonString());
     }
 
     [Fact]
@@ -70,18 +216,41 @@ public class RunInputValidatorTests
     }
 
     [Fact]
-    public void Validate_SelectAcceptsObjectOptionValues()
+    public void Validate_ProblemPaths_NameTheField()
     {
-        Assert.True(Validate("""[{"id":"s","type":"select","options":[{"value":"y","label":"Why"}]}]""", """{"s":"y"}""").IsValid);
+        var result = Validate("""[{"id":"n","type":"number"},{"id":"r","type":"text","input_requirements":true}]""", """{"n":"x"}""");
+
+        Assert.Equal(["$.n", "$.r"], result.Problems.Select(p => p.Path));
     }
 
     [Fact]
-    public void Validate_JsonFieldAcceptsAnyValue()
+    public void Validate_Input_IsNotModified()
     {
-        var result = Validate("""[{"id":"j","type":"json","input_requirements":true}]""", """{"j":[{"a":null}]}""");
+        // Arrange
+        var input = JsonNode.Parse("""{"n":"2"}""");
+
+        // Act
+        RunInputValidator.Validate(Fields("""[{"id":"n","type":"number"},{"id":"d","type":"text","default_value":"x"}]"""), input);
+
+        // Assert
+        Assert.Equal("""{"n":"2"}""", input!.ToJsonString());
+    }
+
+    [Fact]
+    public void Validate_RawTextInput_KeepsRawFieldWithoutDeclaredFields()
+    {
+        var result = RunInputValidator.Validate([], RunInput.FromText("hello"));
 
         Assert.True(result.IsValid);
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""[{"a":null}]"""), result.Input!["j"]));
+        Assert.Equal("""{"__raw_input__":"hello"}""", result.Input!.ToJsonString());
+    }
+
+    [Fact]
+    public void Validate_RawTextInputWithRequiredField_IsRequired()
+    {
+        var result = RunInputValidator.Validate(Fields("""[{"id":"q","type":"text","input_requirements":true}]"""), RunInput.FromText("hello"));
+
+        Assert.Equal(("q", FindingCodes.InputRequired), (Assert.Single(result.Problems).FieldId, result.Problems[0].Code));
     }
 
     [Fact]
@@ -96,34 +265,8 @@ public class RunInputValidatorTests
     [Fact]
     public void Validate_ArrayInputWithRequiredField_IsNotObject()
     {
-        Assert.Equal(FindingCodes.InputNotObject, Assert.Single(Validate("""[{"id":"q","type":"text","input_requirements":true}]""", "[1]").Problems).Code);
-    }
+        var problem = Assert.Single(Validate("""[{"id":"q","type":"text","input_requirements":true}]""", "[1]").Problems);
 
-    [Fact]
-    public void FromText_WrapsAsRawInput()
-    {
-        Assert.Equal("""{"__raw_input__":"hello\nworld"}""", RunInput.FromText("hello\nworld").ToJsonString());
-    }
-
-    [Fact]
-    public void InputSchema_DerivesDraft2020Schema()
-    {
-        var schema = InputSchema.Derive(Fields("""
-            [{"id":"q","title":"Question","type":"text","input_requirements":true,"tooltip":"Ask"},
-             {"id":"n","type":"number","default_value":3},
-             {"id":"s","type":"select","options":["a","b"]},
-             {"id":"b","type":"boolean"},{"id":"j","type":"json"}]
-            """));
-
-        var expected = JsonNode.Parse("""
-            {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{
-              "q":{"title":"Question","description":"Ask","type":"string"},
-              "n":{"title":"n","type":"number","default":3},
-              "s":{"title":"s","type":"string","enum":["a","b"]},
-              "b":{"title":"b","type":"boolean"},
-              "j":{"title":"j"}},
-             "additionalProperties":true,"required":["q"]}
-            """);
-        Assert.True(JsonNode.DeepEquals(expected, schema), schema.ToJsonString());
+        Assert.Equal(("q", FindingCodes.InputNotObject, "$"), (problem.FieldId, problem.Code, problem.Path));
     }
 }
