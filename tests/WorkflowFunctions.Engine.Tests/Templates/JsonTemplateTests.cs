@@ -183,4 +183,14 @@ public class JsonTemplateTests
                 && parsed["bare"]![0]!.GetValue<string>() == text;
         });
     }
+
+    [Fact]
+    public void Render_DocumentedExample_MatchesTheDocs()
+    {
+        var scope = new TemplateScope(JsonNode.Parse("""{"user": {"id": 7}, "name": "Ann \"A\"", "count": 3}"""));
+
+        var rendered = Parse("""{"user": "{{ input.user }}", "greeting": "Hi {{ input.name }}", "n": {{ input.count }}, "tags": [ {{ input.tag }} ]}""").Render(scope);
+
+        Assert.Equal("""{"user":{"id":7},"greeting":"Hi Ann \"A\"","n":3,"tags":[null]}""", rendered);
+    }
 }
