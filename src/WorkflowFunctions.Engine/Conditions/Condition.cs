@@ -89,7 +89,8 @@ public sealed record Condition(Template Left, Template Right, ConditionOperator 
             JsonValue v when v.TryGetValue<string>(out var s) => s,
             _ => TemplateValues.ToText(node),
         };
-        if (!Template.TryParse(text, out template, out var parseError))
+        // Cached: an orchestrator evaluates the same condition on every replay.
+        if (!TemplateCache.TryGet(text, out template, out var parseError))
         {
             error = $"'condition.{name}': {parseError}";
             return false;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace WorkflowFunctions.Engine.Content;
@@ -6,7 +5,7 @@ namespace WorkflowFunctions.Engine.Content;
 /// <summary>
 /// <c>parse_content</c> of reference 003: a node's <c>result.content</c> is always a string, but may hold plain
 /// text, a JSON document, or JSON wrapped in a Markdown code fence (<c>```json ... ```</c>). Strip a fence when
-/// the whole (trimmed) content is one, then parse JSON; when that fails, the text itself is the value.
+/// the trimmed content starts with one, then parse JSON; when that fails, the (unfenced) text is the value.
 /// </summary>
 public static class ContentParser
 {
@@ -15,32 +14,28 @@ public static class ContentParser
     {
         ArgumentNullException.ThrowIfNull(content);
         var text = Unfence(content);
-        return TryParseJson(text, out var json) ? json : JsonValue.Create(text);
+        return TryParseUnfenced(text, out var json) ? json : JsonValue.Create(text);
     }
 
-    /// <summary>Parses the content as JSON after removing a code fence; false for plain text.</summary>
+    /// <summary>
+    /// Parses the content as JSON after removing a code fence; false for plain text. Like <c>json.loads</c>,
+    /// scalars (<c>42</c>, <c>true</c>, <c>"s"</c>) are JSON and a repeated property name keeps its last value.
+    /// </summary>
     public static bool TryParseJson(string content, out JsonNode? json)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var text = Unfence(content).Trim();
-        json = null;
-        if (text.Length == 0)
-        {
-            return false;
-        }
-
-        try
-        {
-            json = JsonNode.Parse(text);
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
+        return TryParseUnfenced(Unfence(content), out json);
     }
 
-    /// <summary>The text inside a <c>```</c> or <c>```json</c> fence that spans the whole trimmed content; else the content.</summary>
+    // Unfenced once only: a fence inside the fence is content, as in the reference.
+    private static bool TryParseUnfenced(string text, out JsonNode? json)
+    {
+        json = null;
+        var trimmed = text.Trim();
+        return trimmed.Length > 0 && ContentJson.TryParse(trimmed, out json);
+    }
+
+    /// <summary>The trimmed text inside a <c>```</c> or <c>```json</c> fence that opens the trimmed content (text after its closing fence is dropped, as by the reference's <c>re.match</c>); else the content unchanged.</summary>
     public static string Unfence(string content)
     {
         ArgumentNullException.ThrowIfNull(content);

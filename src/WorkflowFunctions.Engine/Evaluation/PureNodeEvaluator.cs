@@ -43,7 +43,7 @@ public static class PureNodeEvaluator
     {
         // A plain-text run's trigger outputs the text itself; structured input outputs its compact JSON.
         var content = scope.Input is JsonObject { Count: 1 } obj && obj[RawInputField] is JsonValue raw && raw.GetValueKind() == JsonValueKind.String
-            ? raw.GetValue<string>()
+            ? TemplateValues.ToText(raw)
             : scope.Input is null ? string.Empty : TemplateValues.ToCompactJson(scope.Input);
         return new NodeEvaluation(new JsonObject { ["content"] = content, ["input"] = scope.Input?.DeepClone() }, Branch.None);
     }
@@ -75,14 +75,9 @@ public static class PureNodeEvaluator
         string content;
         if (node.Data["output"] is JsonValue v && v.TryGetValue<string>(out var text) && text.Length > 0)
         {
-            Template template;
-            try
+            if (!TemplateCache.TryGet(text, out var template, out var error))
             {
-                template = TemplateCache.Get(text);
-            }
-            catch (FormatException ex)
-            {
-                throw new NodeEvaluationException($"Output node '{node.Id}': 'output' is not a valid template: {ex.Message}", ex);
+                throw new NodeEvaluationException($"Output node '{node.Id}': 'output' is not a valid template: {error}");
             }
 
             content = template.Render(scope);

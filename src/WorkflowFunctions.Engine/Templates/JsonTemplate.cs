@@ -20,6 +20,8 @@ public sealed class JsonTemplate
 {
     private const string BareMarker = "\u0001wf-bare\u0001";
     private const string EscapedBareMarker = "\\u0001wf-bare\\u0001";
+    // Duplicate property names are refused: a JsonObject cannot hold them, and which one was meant is unclear.
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 128, AllowDuplicateProperties = false };
     private readonly JsonNode? _document;
     private readonly Dictionary<string, Template> _templates;
 
@@ -48,7 +50,7 @@ public sealed class JsonTemplate
         JsonNode? document;
         try
         {
-            document = JsonNode.Parse(quoted, documentOptions: new JsonDocumentOptions { MaxDepth = 128 });
+            document = JsonNode.Parse(quoted, documentOptions: DocumentOptions);
         }
         catch (JsonException ex)
         {
@@ -57,7 +59,7 @@ public sealed class JsonTemplate
         }
 
         var templates = new Dictionary<string, Template>(StringComparer.Ordinal);
-        if (!CollectTemplates(document, templates, out error))
+        if (!CollectTemplates(document, "$", templates, out error))
         {
             return false;
         }
@@ -114,15 +116,21 @@ public sealed class JsonTemplate
         }
     }
 
-    private static bool CollectTemplates(JsonNode? node, Dictionary<string, Template> templates, out string? error)
+    private static bool CollectTemplates(JsonNode? node, string path, Dictionary<string, Template> templates, out string? error)
     {
         error = null;
         switch (node)
         {
             case JsonObject obj:
-                foreach (var (_, value) in obj)
+                foreach (var (name, value) in obj)
                 {
-                    if (!CollectTemplates(value, templates, out error))
+                    if (name.StartsWith(BareMarker, StringComparison.Ordinal))
+                    {
+                        error = $"At {path}: a placeholder cannot be a property name ('{name[BareMarker.Length..]}'); property names are sent as written.";
+                        return false;
+                    }
+
+                    if (!CollectTemplates(value, $"{path}.{name}", templates, out error))
                     {
                         return false;
                     }
@@ -130,9 +138,9 @@ public sealed class JsonTemplate
 
                 break;
             case JsonArray array:
-                foreach (var item in array)
+                for (var i = 0; i < array.Count; i++)
                 {
-                    if (!CollectTemplates(item, templates, out error))
+                    if (!CollectTemplates(array[i], $"{path}[{i}]", templates, out error))
                     {
                         return false;
                     }
@@ -144,8 +152,9 @@ public sealed class JsonTemplate
                 if (text.Contains("{{", StringComparison.Ordinal) && !templates.ContainsKey(text))
                 {
                     var source = text.StartsWith(BareMarker, StringComparison.Ordinal) ? text[BareMarker.Length..] : text;
-                    if (!Template.TryParse(source, out var template, out error))
+                    if (!Template.TryParse(source, out var template, out var templateError))
                     {
+                        error = $"At {path}: {templateError}";
                         return false;
                     }
 

@@ -29,7 +29,7 @@ public sealed class Template
     /// <summary>True when the template has no placeholders (it renders as its literal text).</summary>
     public bool IsLiteral => References.Count == 0;
 
-    /// <summary>The single reference when the whole template is exactly one placeholder (surrounding whitespace aside), else null.</summary>
+    /// <summary>The single reference when the whole template is exactly one placeholder (no text around it), else null.</summary>
     public TemplateReference? SoleReference =>
         _segments.Length == 1 ? _segments[0].Reference : null;
 

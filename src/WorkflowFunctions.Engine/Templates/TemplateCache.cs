@@ -12,21 +12,30 @@ public static class TemplateCache
     private static readonly ConcurrentDictionary<string, Template> Parsed = new(StringComparer.Ordinal);
 
     /// <summary>The parsed template for <paramref name="text"/>; throws <see cref="FormatException"/> on a syntax error.</summary>
-    public static Template Get(string text)
+    public static Template Get(string text) =>
+        TryGet(text, out var template, out var error) ? template : throw new FormatException(error);
+
+    /// <summary>The parsed template for <paramref name="text"/>, or false with the syntax error (errors are not cached).</summary>
+    public static bool TryGet(string text, out Template template, out string? error)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (Parsed.TryGetValue(text, out var template))
+        error = null;
+        if (Parsed.TryGetValue(text, out template!))
         {
-            return template;
+            return true;
         }
 
-        template = Template.Parse(text);
+        if (!Template.TryParse(text, out template, out error))
+        {
+            return false;
+        }
+
         if (Parsed.Count >= Capacity)
         {
             Parsed.Clear();
         }
 
         Parsed.TryAdd(text, template);
-        return template;
+        return true;
     }
 }

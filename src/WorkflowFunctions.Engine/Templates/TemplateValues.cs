@@ -58,7 +58,7 @@ public static class TemplateValues
         null => string.Empty,
         JsonValue v => v.GetValueKind() switch
         {
-            JsonValueKind.String => v.GetValue<string>(),
+            JsonValueKind.String => StringText(v),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
             JsonValueKind.Null => string.Empty,
@@ -67,6 +67,10 @@ public static class TemplateValues
         },
         _ => value.ToJsonString(Compact),
     };
+
+    // Values built in code may hold a DateTime, Guid or char, which serialise as JSON strings but do not read as one.
+    private static string StringText(JsonValue value) =>
+        value.TryGetValue<string>(out var text) ? text : JsonNode.Parse(value.ToJsonString())!.GetValue<string>();
 
     /// <summary>Serialises a JSON node compactly (used for object and array rendering).</summary>
     public static string ToCompactJson(JsonNode? value) => value is null ? "null" : value.ToJsonString(Compact);

@@ -115,4 +115,68 @@ public class ConditionTests
         Assert.Equal(12, ConditionOperators.Names.Count);
         Assert.All(ConditionOperators.Names, name => Assert.True(ConditionOperators.TryParse(name, out var op) && ConditionOperators.NameOf(op) == name));
     }
+
+    [Theory]
+    [InlineData(" 10 ", ">", "9", true)]
+    [InlineData("+5", "==", "5", true)]
+    [InlineData("-0", "==", "0", true)]
+    public void Evaluate_NumbersWithSignOrSurroundingSpace_AreStillNumbers(string left, string op, string right, bool expected)
+    {
+        Assert.Equal(expected, Evaluate(left, op, right));
+    }
+
+    [Theory]
+    [InlineData("NaN", "==", "NaN", true)]
+    [InlineData("Infinity", "<", "5", false)]
+    public void Evaluate_NonFiniteNumberWords_CompareAsText(string left, string op, string right, bool expected)
+    {
+        Assert.Equal(expected, Evaluate(left, op, right));
+    }
+
+    [Fact]
+    public void Evaluate_ContainsMissingRight_IsTrue()
+    {
+        Assert.True(Evaluate("anything", "contains", "{{ input.missing }}"));
+    }
+
+    [Fact]
+    public void Evaluate_NumericInputValues_CompareAsNumbers()
+    {
+        Assert.True(Evaluate("{{ input.score }}", ">=", "{{ input.threshold }}", """{"score":10,"threshold":9.5}"""));
+    }
+
+    [Fact]
+    public void TryParse_NonStringSide_UsesItsJsonText()
+    {
+        var ok = Condition.TryParse(JsonNode.Parse("""{"left":"{{ input.n }}","operator":"==","right":5}"""), out var condition, out _);
+
+        Assert.True(ok);
+        Assert.True(condition.Evaluate(new TemplateScope(JsonNode.Parse("""{"n":5.0}"""))));
+    }
+
+    [Fact]
+    public void TryParse_SameConditionTwice_ReusesTheParsedTemplates()
+    {
+        var json = JsonNode.Parse("""{"left":"{{ input.reuse }}","operator":"==","right":"x"}""");
+
+        Assert.True(Condition.TryParse(json, out var first, out _));
+        Assert.True(Condition.TryParse(json, out var second, out _));
+
+        Assert.Same(first.Left, second.Left);
+    }
+
+    [Fact]
+    public void TryParse_UnknownOperator_ListsTheSupportedOnes()
+    {
+        var ok = Condition.TryParse(JsonNode.Parse("""{"left":"a","operator":"CONTAINS","right":"b"}"""), out _, out var error);
+
+        Assert.False(ok);
+        Assert.Contains("Supported: ==, !=, >, <, >=, <=, contains, not_contains, starts_with, ends_with, is_empty, is_not_empty.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_UnaryOperator_IgnoresTheRightSide()
+    {
+        Assert.True(Condition.Compare(string.Empty, "not empty", ConditionOperator.IsEmpty));
+    }
 }

@@ -85,4 +85,62 @@ public class PureNodeEvaluatorTests
     {
         Assert.Equal(expected, PureNodeEvaluator.IsPure(type));
     }
+
+    [Fact]
+    public void Evaluate_IfElse_ResultHoldsRenderedSidesAndOperator()
+    {
+        var node = Node(NodeTypes.IfElse, """{"condition":{"left":"{{ input.n }}","operator":">=","right":"{{ input.min }}"}}""");
+
+        var evaluation = PureNodeEvaluator.Evaluate(node, Scope("""{"n":3,"min":5}"""), []);
+
+        Assert.Equal("""{"content":"false","branch":"false","left":"3","operator":">=","right":"5"}""", TemplateValues.ToCompactJson(evaluation.Result));
+    }
+
+    [Fact]
+    public void Evaluate_IfElseWithoutCondition_ThrowsNamingTheField()
+    {
+        var ex = Assert.Throws<NodeEvaluationException>(() => PureNodeEvaluator.Evaluate(Node(NodeTypes.IfElse, "{}", "if-2"), Scope("{}"), []));
+
+        Assert.Contains("'condition' must be an object", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_TriggerWithNullInput_ContentIsEmpty()
+    {
+        var evaluation = PureNodeEvaluator.Evaluate(Node(NodeTypes.Trigger, "{}"), new TemplateScope(null), []);
+
+        Assert.Equal(string.Empty, evaluation.Result["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Evaluate_TriggerWithRawTextAndOtherFields_ContentIsTheJson()
+    {
+        var evaluation = PureNodeEvaluator.Evaluate(Node(NodeTypes.Trigger, "{}"), Scope("""{"__raw_input__":"t","x":1}"""), []);
+
+        Assert.Equal("""{"__raw_input__":"t","x":1}""", evaluation.Result["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Evaluate_OutputWithEmptyTemplate_JoinsFinishedUpstreamContent()
+    {
+        var evaluation = PureNodeEvaluator.Evaluate(Node(NodeTypes.Output, """{"output":""}"""), Scope("{}", ("a", "one")), ["a"]);
+
+        Assert.Equal("one", evaluation.Result["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Evaluate_OutputWithBadTemplate_ThrowsNamingTheNode()
+    {
+        var node = Node(NodeTypes.Output, """{"output":"{{ a..result }}"}""", "out-1");
+
+        var ex = Assert.Throws<NodeEvaluationException>(() => PureNodeEvaluator.Evaluate(node, Scope("{}"), []));
+
+        Assert.Contains("Output node 'out-1'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_NonPureNode_Throws()
+    {
+        Assert.Throws<NodeEvaluationException>(() => PureNodeEvaluator.Evaluate(Node(NodeTypes.Llm, "{}"), Scope("{}"), []));
+    }
 }

@@ -23,9 +23,11 @@ public class TemplateTests
     [InlineData("{{ input.tags.1 }}", "y")]
     [InlineData("{{ input.tags[ 1 ] }}", "y")]
     [InlineData("{{ input.__raw_input__ }}", "raw text")]
+    [InlineData("{{ input.data[0].name }}", "Alice")]
+    [InlineData("{{ input.data.0.name }}", "Alice")]
     public void Render_InputPaths_ResolveValues(string template, string expected)
     {
-        var scope = Scope("""{"a":{"b":"deep"},"tags":["x","y"],"__raw_input__":"raw text"}""");
+        var scope = Scope("""{"a":{"b":"deep"},"tags":["x","y"],"__raw_input__":"raw text","data":[{"name":"Alice"}]}""");
 
         Assert.Equal(expected, Render(template, scope));
     }
@@ -129,5 +131,71 @@ public class TemplateTests
 
         Assert.True(template.IsLiteral);
         Assert.Equal("plain {text}", template.Render(Scope("{}")));
+    }
+
+    [Theory]
+    [InlineData("1.50", "1.50")]
+    [InlineData("1e3", "1e3")]
+    [InlineData("-0", "-0")]
+    [InlineData("12345678901234567890", "12345678901234567890")]
+    public void Render_Number_KeepsItsJsonText(string number, string expected)
+    {
+        Assert.Equal(expected, Render("{{ input.n }}", Scope($$"""{"n":{{number}}}""")));
+    }
+
+    [Fact]
+    public void Render_ObjectWithNonAsciiText_IsCompactJsonWithoutEscapes()
+    {
+        Assert.Equal("""{"k":"grüße ☃","q":"a\"b"}""", Render("{{ input.o }}", Scope("""{"o": {"k": "grüße ☃", "q": "a\"b"}}""")));
+    }
+
+    [Fact]
+    public void Render_NullInput_RendersEveryInputPathEmpty()
+    {
+        Assert.Equal("[|]", Template.Parse("[{{ input }}|{{ input.a }}]").Render(new TemplateScope(null)));
+    }
+
+    [Fact]
+    public void Render_StringKindValueBuiltInCode_RendersItsText()
+    {
+        var scope = new TemplateScope(new JsonObject { ["id"] = JsonValue.Create(Guid.Empty) });
+
+        Assert.Equal("00000000-0000-0000-0000-000000000000", Render("{{ input.id }}", scope));
+    }
+
+    [Fact]
+    public void Render_BackslashNotBeforeBraces_IsLiteral()
+    {
+        Assert.Equal(@"C:\dir\ 1 \n", Render(@"C:\dir\ {{ input.x }} \n", Scope("""{"x":1}""")));
+    }
+
+    [Fact]
+    public void Render_DoubleBackslashBeforeBraces_KeepsOneBackslashAndEscapesTheBraces()
+    {
+        Assert.Equal(@"\{{ input.x }}", Render(@"\\{{ input.x }}", Scope("""{"x":1}""")));
+    }
+
+    [Theory]
+    [InlineData("ab {{ input..a }}", "offset 3")]
+    [InlineData("abc {{", "offset 4")]
+    [InlineData("{{ input.a }} {{ }}", "offset 14")]
+    public void TryParse_SyntaxError_ReportsThePlaceholderOffset(string text, string expected)
+    {
+        var ok = Template.TryParse(text, out _, out var error);
+
+        Assert.False(ok);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SoleReference_TextAroundThePlaceholder_IsNull()
+    {
+        Assert.Null(Template.Parse(" {{ input.x }}").SoleReference);
+    }
+
+    [Fact]
+    public void SoleReference_OnlyAPlaceholder_IsItsReference()
+    {
+        Assert.Equal(new TemplateReference("input", ["x"]), Template.Parse("{{input.x}}").SoleReference);
     }
 }
