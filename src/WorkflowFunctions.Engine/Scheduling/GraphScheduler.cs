@@ -104,8 +104,8 @@ public sealed class GraphScheduler
             return Nothing;
         }
 
-        var ready = new List<string>();
-        var skipped = new List<string>();
+        var ready = new List<int>();
+        var skipped = new List<int>();
         var deadSources = new Stack<int>();
         Resolve(index, branch, ready, skipped, deadSources);
         while (deadSources.Count > 0)
@@ -118,21 +118,24 @@ public sealed class GraphScheduler
             Outcome = new RunOutcome(RunOutcomeKind.Succeeded);
         }
 
-        if (ready.Count > 1)
+        return ready.Count == 0 && skipped.Count == 0 ? Nothing : new SchedulerStep(InPlanOrder(ready), InPlanOrder(skipped));
+    }
+
+    /// <summary>Plan indices are topological positions, so sorting them gives the documented deterministic order.</summary>
+    private string[] InPlanOrder(List<int> indices)
+    {
+        indices.Sort();
+        var ids = new string[indices.Count];
+        for (var i = 0; i < ids.Length; i++)
         {
-            ready.Sort((a, b) => _plan.IndexOf(a).CompareTo(_plan.IndexOf(b)));
+            ids[i] = _plan.NodeIds[indices[i]];
         }
 
-        if (skipped.Count > 1)
-        {
-            skipped.Sort((a, b) => _plan.IndexOf(a).CompareTo(_plan.IndexOf(b)));
-        }
-
-        return ready.Count == 0 && skipped.Count == 0 ? Nothing : new SchedulerStep(ready, skipped);
+        return ids;
     }
 
     /// <summary>Resolves every outgoing link of a settled node. <paramref name="taken"/> is null for a skipped source (all links dead).</summary>
-    private void Resolve(int source, Branch? taken, List<string> ready, List<string> skipped, Stack<int> deadSources)
+    private void Resolve(int source, Branch? taken, List<int> ready, List<int> skipped, Stack<int> deadSources)
     {
         foreach (var link in _plan.Outgoing[source])
         {
@@ -151,13 +154,13 @@ public sealed class GraphScheduler
             if (_live[target] > 0)
             {
                 _states[target] = SchedulerNodeState.Ready;
-                ready.Add(_plan.NodeIds[target]);
+                ready.Add(target);
             }
             else
             {
                 _states[target] = SchedulerNodeState.Skipped;
                 _settled++;
-                skipped.Add(_plan.NodeIds[target]);
+                skipped.Add(target);
                 deadSources.Push(target);
             }
         }
