@@ -169,6 +169,27 @@ public class GraphSchedulerTests
     }
 
     [Fact]
+    public void Complete_PredecessorWithLinkFromUnreachableNode_ReadiesWithoutWaitingForIt()
+    {
+        var scheduler = Scheduler(new GraphBuilder().Node("s").Node("b").Node("x").Edge("s", "b").Edge("x", "b").Build());
+        scheduler.Start();
+
+        var step = scheduler.Complete("s");
+
+        Assert.Equal(["b"], step.Ready);
+    }
+
+    [Fact]
+    public void Compile_CycleAmongUnreachableNodes_Compiles()
+    {
+        var definition = new GraphBuilder().Node("s").Node("x").Node("y").Edge("x", "y").Edge("y", "x").Build();
+
+        var plan = ExecutionPlan.Compile(definition);
+
+        Assert.Equal(["s"], plan.Nodes);
+    }
+
+    [Fact]
     public void Complete_NodeNotReady_Throws()
     {
         var scheduler = Scheduler(new GraphBuilder().Node("a").Node("b").Edge("a", "b").Build());
