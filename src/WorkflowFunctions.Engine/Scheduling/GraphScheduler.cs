@@ -19,6 +19,10 @@ public sealed class GraphScheduler
     private readonly SchedulerNodeState[] _states;
     private readonly int[] _unresolved;
     private readonly int[] _live;
+    // Scratch space reused by every transition (a scheduler serves one run, one call at a time).
+    private readonly List<int> _ready = [];
+    private readonly List<int> _skipped = [];
+    private readonly Stack<int> _deadSources = new();
     private int _settled;
     private bool _started;
 
@@ -104,13 +108,12 @@ public sealed class GraphScheduler
             return Nothing;
         }
 
-        var ready = new List<int>();
-        var skipped = new List<int>();
-        var deadSources = new Stack<int>();
-        Resolve(index, branch, ready, skipped, deadSources);
-        while (deadSources.Count > 0)
+        _ready.Clear();
+        _skipped.Clear();
+        Resolve(index, branch);
+        while (_deadSources.Count > 0)
         {
-            Resolve(deadSources.Pop(), null, ready, skipped, deadSources);
+            Resolve(_deadSources.Pop(), null);
         }
 
         if (_settled == _states.Length)
@@ -118,12 +121,17 @@ public sealed class GraphScheduler
             Outcome = new RunOutcome(RunOutcomeKind.Succeeded);
         }
 
-        return ready.Count == 0 && skipped.Count == 0 ? Nothing : new SchedulerStep(InPlanOrder(ready), InPlanOrder(skipped));
+        return _ready.Count == 0 && _skipped.Count == 0 ? Nothing : new SchedulerStep(InPlanOrder(_ready), InPlanOrder(_skipped));
     }
 
     /// <summary>Plan indices are topological positions, so sorting them gives the documented deterministic order.</summary>
     private string[] InPlanOrder(List<int> indices)
     {
+        if (indices.Count == 0)
+        {
+            return [];
+        }
+
         indices.Sort();
         var ids = new string[indices.Count];
         for (var i = 0; i < ids.Length; i++)
@@ -135,7 +143,7 @@ public sealed class GraphScheduler
     }
 
     /// <summary>Resolves every outgoing link of a settled node. <paramref name="taken"/> is null for a skipped source (all links dead).</summary>
-    private void Resolve(int source, Branch? taken, List<int> ready, List<int> skipped, Stack<int> deadSources)
+    private void Resolve(int source, Branch? taken)
     {
         foreach (var link in _plan.Outgoing[source])
         {
@@ -154,14 +162,14 @@ public sealed class GraphScheduler
             if (_live[target] > 0)
             {
                 _states[target] = SchedulerNodeState.Ready;
-                ready.Add(target);
+                _ready.Add(target);
             }
             else
             {
                 _states[target] = SchedulerNodeState.Skipped;
                 _settled++;
-                skipped.Add(target);
-                deadSources.Push(target);
+                _skipped.Add(target);
+                _deadSources.Push(target);
             }
         }
     }
