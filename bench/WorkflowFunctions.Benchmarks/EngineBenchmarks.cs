@@ -16,7 +16,6 @@ public class EngineBenchmarks
     private Template _template = null!;
     private TemplateScope _scope = null!;
     private JsonObject _graph = null!;
-    private WorkflowDefinition _definition = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -42,7 +41,6 @@ public class EngineBenchmarks
         _template = Template.Parse(text.ToString());
         _scope = new TemplateScope(input, nodes);
         _graph = LargeGraph.Build();
-        _definition = WorkflowDefinition.FromJson(_graph);
     }
 
     /// <summary>Render a parsed template with 20 placeholders (10 input paths, 10 node results).</summary>
@@ -60,27 +58,6 @@ public class EngineBenchmarks
             throw new InvalidOperationException(report.Errors[0].Message);
         }
 
-        return Schedule(definition);
-    }
-
-    /// <summary>Compile and schedule only (the per-run cost once a definition version is cached).</summary>
-    [Benchmark]
-    public RunOutcomeKind Schedule1000Nodes() => Schedule(_definition);
-
-    private static RunOutcomeKind Schedule(WorkflowDefinition definition)
-    {
-        var scheduler = new GraphScheduler(ExecutionPlan.Compile(definition));
-        var ready = new Queue<string>(scheduler.Start().Ready);
-        var plan = scheduler.Plan;
-        while (ready.TryDequeue(out var id))
-        {
-            var branch = plan.TypeOf(id) == NodeTypes.IfElse ? Branch.True : Branch.None;
-            foreach (var next in scheduler.Complete(id, branch).Ready)
-            {
-                ready.Enqueue(next);
-            }
-        }
-
-        return scheduler.Outcome.Kind;
+        return InstantRun.ToEnd(ExecutionPlan.Compile(definition), Branch.True);
     }
 }

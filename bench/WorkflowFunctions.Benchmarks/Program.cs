@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using WorkflowFunctions.Benchmarks;
 
@@ -9,4 +10,7 @@ if (args.Length > 0 && args[0] == "durable")
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args);
+// The generated benchmark project rebuilds the Functions app and the LocalHost (the durable benchmark needs
+// them); on a busy machine that takes longer than BenchmarkDotNet's default two-minute build timeout.
+var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));
+BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args, config);

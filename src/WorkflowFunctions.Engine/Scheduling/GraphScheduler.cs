@@ -19,6 +19,10 @@ public sealed class GraphScheduler
     private readonly SchedulerNodeState[] _states;
     private readonly int[] _unresolved;
     private readonly int[] _live;
+    // Scratch space reused by every transition (a scheduler serves one run, one call at a time).
+    private readonly List<int> _ready = [];
+    private readonly List<int> _skipped = [];
+    private readonly Stack<int> _deadSources = new();
     private int _settled;
     private bool _started;
 
@@ -104,13 +108,12 @@ public sealed class GraphScheduler
             return Nothing;
         }
 
-        var ready = new List<string>();
-        var skipped = new List<string>();
-        var deadSources = new Stack<int>();
-        Resolve(index, branch, ready, skipped, deadSources);
-        while (deadSources.Count > 0)
+        _ready.Clear();
+        _skipped.Clear();
+        Resolve(index, branch);
+        while (_deadSources.Count > 0)
         {
-            Resolve(deadSources.Pop(), null, ready, skipped, deadSources);
+            Resolve(_deadSources.Pop(), null);
         }
 
         if (_settled == _states.Length)
@@ -118,21 +121,29 @@ public sealed class GraphScheduler
             Outcome = new RunOutcome(RunOutcomeKind.Succeeded);
         }
 
-        if (ready.Count > 1)
+        return _ready.Count == 0 && _skipped.Count == 0 ? Nothing : new SchedulerStep(InPlanOrder(_ready), InPlanOrder(_skipped));
+    }
+
+    /// <summary>Plan indices are topological positions, so sorting them gives the documented deterministic order.</summary>
+    private string[] InPlanOrder(List<int> indices)
+    {
+        if (indices.Count == 0)
         {
-            ready.Sort((a, b) => _plan.IndexOf(a).CompareTo(_plan.IndexOf(b)));
+            return [];
         }
 
-        if (skipped.Count > 1)
+        indices.Sort();
+        var ids = new string[indices.Count];
+        for (var i = 0; i < ids.Length; i++)
         {
-            skipped.Sort((a, b) => _plan.IndexOf(a).CompareTo(_plan.IndexOf(b)));
+            ids[i] = _plan.NodeIds[indices[i]];
         }
 
-        return ready.Count == 0 && skipped.Count == 0 ? Nothing : new SchedulerStep(ready, skipped);
+        return ids;
     }
 
     /// <summary>Resolves every outgoing link of a settled node. <paramref name="taken"/> is null for a skipped source (all links dead).</summary>
-    private void Resolve(int source, Branch? taken, List<string> ready, List<string> skipped, Stack<int> deadSources)
+    private void Resolve(int source, Branch? taken)
     {
         foreach (var link in _plan.Outgoing[source])
         {
@@ -151,14 +162,14 @@ public sealed class GraphScheduler
             if (_live[target] > 0)
             {
                 _states[target] = SchedulerNodeState.Ready;
-                ready.Add(_plan.NodeIds[target]);
+                _ready.Add(target);
             }
             else
             {
                 _states[target] = SchedulerNodeState.Skipped;
                 _settled++;
-                skipped.Add(_plan.NodeIds[target]);
-                deadSources.Push(target);
+                _skipped.Add(target);
+                _deadSources.Push(target);
             }
         }
     }

@@ -169,6 +169,27 @@ public class GraphSchedulerTests
     }
 
     [Fact]
+    public void Complete_PredecessorWithLinkFromUnreachableNode_ReadiesWithoutWaitingForIt()
+    {
+        var scheduler = Scheduler(new GraphBuilder().Node("s").Node("b").Node("x").Edge("s", "b").Edge("x", "b").Build());
+        scheduler.Start();
+
+        var step = scheduler.Complete("s");
+
+        Assert.Equal(["b"], step.Ready);
+    }
+
+    [Fact]
+    public void Compile_CycleAmongUnreachableNodes_Compiles()
+    {
+        var definition = new GraphBuilder().Node("s").Node("x").Node("y").Edge("x", "y").Edge("y", "x").Build();
+
+        var plan = ExecutionPlan.Compile(definition);
+
+        Assert.Equal(["s"], plan.Nodes);
+    }
+
+    [Fact]
     public void Complete_NodeNotReady_Throws()
     {
         var scheduler = Scheduler(new GraphBuilder().Node("a").Node("b").Edge("a", "b").Build());
@@ -205,5 +226,110 @@ public class GraphSchedulerTests
 
         Assert.Equal(["l", "r"], plan.Predecessors("j"));
         Assert.Equal(["l", "r"], plan.Successors("s"));
+    }
+
+    [Fact]
+    public void Complete_SeveralNodesBecomeReady_ListsThemInPlanOrder()
+    {
+        var plan = ExecutionPlan.Compile(new GraphBuilder().Node("s").Node("y").Node("x").Edge("s", "x").Edge("s", "y").Build());
+        var scheduler = new GraphScheduler(plan);
+        scheduler.Start();
+
+        var step = scheduler.Complete("s");
+
+        Assert.Equal(["y", "x"], step.Ready);
+        Assert.Equal(["s", "y", "x"], plan.Nodes);
+    }
+
+    [Fact]
+    public void Fail_NodeNotReady_Throws()
+    {
+        var scheduler = Scheduler(new GraphBuilder().Node("a").Node("b").Edge("a", "b").Build());
+        scheduler.Start();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => scheduler.Fail("b"));
+
+        Assert.Contains("'b' is Pending", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Complete_NodeAlreadySucceeded_Throws()
+    {
+        var scheduler = Scheduler(new GraphBuilder().Node("a").Node("b").Edge("a", "b").Build());
+        scheduler.Start();
+        scheduler.Complete("a");
+
+        Assert.Throws<InvalidOperationException>(() => scheduler.Complete("a"));
+    }
+
+    [Fact]
+    public void Complete_UnreachableNode_Throws()
+    {
+        var scheduler = Scheduler(new GraphBuilder().Node("s").Node("x").Build());
+        scheduler.Start();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => scheduler.Complete("x"));
+
+        Assert.Contains("not part of this run", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_Twice_Throws()
+    {
+        var scheduler = Scheduler(new GraphBuilder().Node("a").Build());
+        scheduler.Start();
+
+        Assert.Throws<InvalidOperationException>(() => scheduler.Start());
+    }
+
+    [Fact]
+    public void Fail_IfElseWithContinueOnError_TakesNeitherBranch()
+    {
+        var scheduler = Scheduler(new GraphBuilder().Node("i", NodeTypes.IfElse, continueOnError: true).Node("t").Node("f").Node("after")
+            .Edge("i", "t", Branch.True).Edge("i", "f", Branch.False).Edge("i", "after").Build());
+        scheduler.Start();
+
+        var step = scheduler.Fail("i", continueOnError: true);
+
+        Assert.Equal(["after"], step.Ready);
+        Assert.Equal(["t", "f"], step.Skipped);
+    }
+
+    [Fact]
+    public void Fail_AfterRunFailed_KeepsTheFirstFailedNode()
+    {
+        var scheduler = Scheduler(new GraphBuilder().Node("s").Node("a").Node("b").Edge("s", "a").Edge("s", "b").Build());
+        scheduler.Start();
+        scheduler.Complete("s");
+
+        scheduler.Fail("a");
+        scheduler.Fail("b");
+
+        Assert.Equal(new RunOutcome(RunOutcomeKind.Failed, "a"), scheduler.Outcome);
+        Assert.True(scheduler.IsFinal);
+    }
+
+    [Fact]
+    public void SucceededOutputNodes_OutputOnUntakenBranch_IsLeftOut()
+    {
+        var scheduler = Scheduler(new GraphBuilder().Node("i", NodeTypes.IfElse).Node("ot", NodeTypes.Output).Node("of", NodeTypes.Output)
+            .Edge("i", "ot", Branch.True).Edge("i", "of", Branch.False).Build());
+        scheduler.Start();
+        scheduler.Complete("i", Branch.True);
+
+        scheduler.Complete("ot");
+
+        Assert.Equal(["ot"], scheduler.SucceededOutputNodes);
+        Assert.Equal(["ot", "of"], scheduler.Plan.OutputNodes);
+    }
+
+    [Fact]
+    public void Compile_NoStartNode_Throws()
+    {
+        var definition = WorkflowDefinition.Parse("""{"nodes":[{"id":"a","type":"trigger-node"}]}""");
+
+        var ex = Assert.Throws<InvalidOperationException>(() => ExecutionPlan.Compile(definition));
+
+        Assert.Contains("start_node", ex.Message, StringComparison.Ordinal);
     }
 }
