@@ -1,0 +1,313 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using WorkflowFunctions.Storage.Payloads;
+using WorkflowFunctions.Storage.Tables;
+
+namespace WorkflowFunctions.Storage.Runs;
+
+/// <summary>
+/// The run index: one row per run in each partition a history query reads, so no query scans an account's
+/// whole history to apply a filter.
+/// <list type="table">
+/// <item><term><c>a~{account}</c></term><description>every run; row key <c>{inverted created ticks}~{run}</c>, so pages come newest first and a created range is a row-key range.</description></item>
+/// <item><term><c>w~{account}~{workflow}</c></term><description>the runs of one workflow, same row keys.</description></item>
+/// <item><term><c>s~{account}~{bucket}</c></term><description>runs by status: <c>active</c> until they end, then <c>succeeded</c>, <c>failed</c> or <c>cancelled</c>; same row keys.</description></item>
+/// <item><term><c>b~{account}~{batch}</c></term><description>a batch's items by index (input, run ID, status).</description></item>
+/// </list>
+/// A query reads the narrowest partition its filters allow (batch, then workflow, then status, then all) and
+/// applies the remaining filters to that partition's rows only. Row keys of new runs sort before older ones, so
+/// continuing after a cursor never repeats or skips a run while new runs arrive.
+/// </summary>
+public sealed class RunIndex(StorageTables storage)
+{
+    private const string ActiveBucket = "active";
+    private const int BatchTransactionBytes = 2 * 1024 * 1024;
+    private readonly ITableStore _table = storage.Runs;
+    private readonly LargeText _text = new(storage.Payloads, storage.Options.InlineTextLimit);
+
+    /// <summary>Records a run that has been accepted and not ended. Idempotent: rows that already exist are kept.</summary>
+    public async Task RecordQueuedAsync(RunRecord run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var writes = Partitions(run, ActiveBucket).Select(pk => AddIfMissingAsync(Row(pk, TimeKey(run), run), cancellationToken));
+        await Task.WhenAll(writes).ConfigureAwait(false);
+    }
+
+    /// <summary>Records how a run ended: every partition's row gets the final state and the run leaves the active bucket.</summary>
+    public async Task RecordCompletedAsync(RunRecord run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var writes = Partitions(run, run.Status).Select(pk => _table.UpsertAsync(Row(pk, TimeKey(run), run), cancellationToken)).ToList<Task>();
+        writes.Add(_table.DeleteAsync(StatusPartition(run.AccountId, ActiveBucket), TimeKey(run), cancellationToken));
+        if (run.BatchId is { } batch && run.BatchIndex is { } index)
+        {
+            writes.Add(UpdateBatchItemAsync(run, batch, index, cancellationToken));
+        }
+
+        await Task.WhenAll(writes).ConfigureAwait(false);
+    }
+
+    public async Task<Page<RunRecord>> ListAsync(string accountId, RunQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var statusMatches = query.Status is null ? (Func<string?, bool>)(_ => true)
+            : RunStatuses.IsFinal(query.Status) ? s => s == query.Status
+            : s => !RunStatuses.IsFinal(s);
+        if (query.BatchId is { } batch)
+        {
+            var items = await _table.QueryAsync(
+                new TableQuery(BatchPartition(accountId, batch))
+                {
+                    RowKeyAfter = query.After,
+                    Take = query.Limit,
+                    Filter = row => statusMatches(row.GetString("Status")) && InRange(row.GetDateTimeOffset("CreatedAt"), query),
+                    Select = RecordColumns,
+                },
+                cancellationToken).ConfigureAwait(false);
+            return new Page<RunRecord>(items.Rows.Select(r => ToRecord(accountId, r)).ToList(), items.ContinueAfter);
+        }
+
+        var partition = query.WorkflowId is { } workflow ? WorkflowPartition(accountId, workflow)
+            : query.Status is { } status ? StatusPartition(accountId, RunStatuses.IsFinal(status) ? status : ActiveBucket)
+            : AccountPartition(accountId);
+        var lower = query.CreatedBefore is { } before ? StorageKeys.NewestFirst(before) + "~~" : null;
+        var after = query.After is not null && (lower is null || string.CompareOrdinal(query.After, lower) > 0) ? query.After : lower;
+        var page = await _table.QueryAsync(
+            new TableQuery(partition)
+            {
+                RowKeyAfter = after,
+                RowKeyBefore = query.CreatedAfter is { } since ? StorageKeys.NewestFirst(since) : null,
+                Take = query.Limit,
+                Filter = row => statusMatches(row.GetString("Status")),
+            },
+            cancellationToken).ConfigureAwait(false);
+        return new Page<RunRecord>(page.Rows.Select(r => ToRecord(accountId, r)).ToList(), page.ContinueAfter);
+    }
+
+    /// <summary>
+    /// Stores a batch's items (all or none is the caller's concern: items are written before the batch row that
+    /// makes them visible). Transactions of up to 100 rows or 2 MB.
+    /// </summary>
+    public async Task AddBatchItemsAsync(string accountId, string batchId, string? workflowId, int? version, DateTimeOffset createdAt, IReadOnlyList<string> inputs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var partition = BatchPartition(accountId, batchId);
+        var chunk = new List<TableOperation>();
+        var bytes = 0;
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var row = new TableEntity(partition, StorageKeys.Number(i))
+            {
+                ["RunId"] = BatchRunId(batchId, i),
+                ["Status"] = RunStatuses.Queued,
+                ["CreatedAt"] = createdAt,
+                ["BatchId"] = batchId,
+                ["BatchIndex"] = i,
+            };
+            if (workflowId is not null)
+            {
+                row["WorkflowId"] = workflowId;
+            }
+
+            if (version is not null)
+            {
+                row["Version"] = version.Value;
+            }
+
+            await _text.WriteAsync(row, "Input", inputs[i], $"batches/{accountId}/{batchId}/{i}.json", cancellationToken).ConfigureAwait(false);
+            var size = Math.Min(inputs[i].Length, storage.Options.InlineTextLimit) * 2 + 512;
+            if (chunk.Count == TableTransactionRules.MaxOperations || bytes + size > BatchTransactionBytes)
+            {
+                await _table.SubmitAsync(chunk, cancellationToken).ConfigureAwait(false);
+                chunk = [];
+                bytes = 0;
+            }
+
+            chunk.Add(TableOperation.Upsert(row));
+            bytes += size;
+        }
+
+        if (chunk.Count > 0)
+        {
+            await _table.SubmitAsync(chunk, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Items <paramref name="from"/> .. <paramref name="from"/> + <paramref name="count"/> - 1 with their inputs.</summary>
+    public async Task<IReadOnlyList<BatchItem>> LoadBatchItemsAsync(string accountId, string batchId, int from, int count, CancellationToken cancellationToken)
+    {
+        var page = await _table.QueryAsync(
+            new TableQuery(BatchPartition(accountId, batchId))
+            {
+                RowKeyAfter = from == 0 ? null : StorageKeys.Number(from - 1),
+                RowKeyBefore = StorageKeys.Number(from + count),
+                Take = count,
+            },
+            cancellationToken).ConfigureAwait(false);
+        var items = new List<BatchItem>(page.Rows.Count);
+        foreach (var row in page.Rows)
+        {
+            items.Add(new BatchItem(row.GetInt32("BatchIndex") ?? 0, row.GetString("RunId"), row.GetString("Status"), await _text.ReadAsync(row, "Input", cancellationToken).ConfigureAwait(false)));
+        }
+
+        return items;
+    }
+
+    /// <summary>One batch item's index row; null when the batch or index does not exist in the account.</summary>
+    public async Task<RunRecord?> FindBatchItemAsync(string accountId, string batchId, int index, CancellationToken cancellationToken)
+    {
+        var row = await _table.GetAsync(BatchPartition(accountId, batchId), StorageKeys.Number(index), cancellationToken).ConfigureAwait(false);
+        return row is null ? null : ToRecord(accountId, row);
+    }
+
+    /// <summary>How many of a batch's items are in each status (reads the status column of every item).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountBatchAsync(string accountId, string batchId, CancellationToken cancellationToken)
+    {
+        var counts = RunStatuses.All.ToDictionary(s => s, _ => 0, StringComparer.Ordinal);
+        string? after = null;
+        do
+        {
+            var page = await _table.QueryAsync(new TableQuery(BatchPartition(accountId, batchId)) { RowKeyAfter = after, Take = 1000, Select = ["Status"] }, cancellationToken).ConfigureAwait(false);
+            foreach (var row in page.Rows)
+            {
+                var status = row.GetString("Status") ?? RunStatuses.Queued;
+                counts[status] = counts.GetValueOrDefault(status) + 1;
+            }
+
+            after = page.Rows.Count == 0 ? null : page.ContinueAfter ?? (page.Rows.Count == 1000 ? page.Rows[^1].RowKey : null);
+        }
+        while (after is not null);
+        return counts;
+    }
+
+    /// <summary>Marks items that never started as cancelled (a cancelled batch); returns how many it marked.</summary>
+    public async Task<int> CancelPendingBatchItemsAsync(string accountId, string batchId, int from, CancellationToken cancellationToken)
+    {
+        var marked = 0;
+        string? after = from == 0 ? null : StorageKeys.Number(from - 1);
+        do
+        {
+            var page = await _table.QueryAsync(new TableQuery(BatchPartition(accountId, batchId)) { RowKeyAfter = after, Take = 100, Filter = r => r.GetString("Status") == RunStatuses.Queued }, cancellationToken).ConfigureAwait(false);
+            var now = DateTimeOffset.UtcNow;
+            foreach (var row in page.Rows)
+            {
+                var record = ToRecord(accountId, row) with { Status = RunStatuses.Cancelled, CompletedAt = now, Error = "The batch was cancelled before this item started." };
+                await RecordCompletedAsync(record, cancellationToken).ConfigureAwait(false);
+                marked++;
+            }
+
+            after = page.ContinueAfter ?? (page.Rows.Count == 100 ? page.Rows[^1].RowKey : null);
+        }
+        while (after is not null);
+        return marked;
+    }
+
+    /// <summary>The run ID of a batch's item: the batch ID and the zero-based index, so it can be listed before the run starts.</summary>
+    public static string BatchRunId(string batchId, int index) => batchId + "-" + index.ToString("D5", CultureInfo.InvariantCulture);
+
+    /// <summary>Splits a batch item's run ID; false for other runs.</summary>
+    public static bool TryParseBatchRunId(string runId, out string batchId, out int index)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        var dash = runId.LastIndexOf('-');
+        batchId = dash > 0 ? runId[..dash] : string.Empty;
+        index = -1;
+        return dash > 0 && batchId.StartsWith("b_", StringComparison.Ordinal) && StorageKeys.IsKeySafe(batchId)
+            && int.TryParse(runId.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out index);
+    }
+
+    private static readonly IReadOnlyList<string> RecordColumns =
+        ["RunId", "WorkflowId", "Version", "Status", "CreatedAt", "StartedAt", "CompletedAt", "DurationMs", "TotalCost", "BatchId", "BatchIndex", "Error"];
+
+    private async Task UpdateBatchItemAsync(RunRecord run, string batch, int index, CancellationToken cancellationToken)
+    {
+        var row = await _table.GetAsync(BatchPartition(run.AccountId, batch), StorageKeys.Number(index), cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            return;
+        }
+
+        Fill(row, run);
+        await _table.UpsertAsync(row, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task AddIfMissingAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.AddAsync(row, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableConflictException)
+        {
+            // Already recorded (a retried start) or already completed: the existing row is newer.
+        }
+    }
+
+    private static IEnumerable<string> Partitions(RunRecord run, string bucket)
+    {
+        yield return AccountPartition(run.AccountId);
+        if (run.WorkflowId is { Length: > 0 } workflow)
+        {
+            yield return WorkflowPartition(run.AccountId, workflow);
+        }
+
+        yield return StatusPartition(run.AccountId, RunStatuses.IsFinal(bucket) ? bucket : ActiveBucket);
+    }
+
+    private static bool InRange(DateTimeOffset? created, RunQuery query) =>
+        created is not { } c || ((query.CreatedAfter is null || c > query.CreatedAfter) && (query.CreatedBefore is null || c < query.CreatedBefore));
+
+    private static string AccountPartition(string account) => "a~" + account;
+
+    private static string WorkflowPartition(string account, string workflow) => "w~" + account + "~" + workflow;
+
+    private static string StatusPartition(string account, string bucket) => "s~" + account + "~" + bucket;
+
+    private static string BatchPartition(string account, string batch) => "b~" + account + "~" + batch;
+
+    private static string TimeKey(RunRecord run) => StorageKeys.NewestFirst(run.CreatedAt) + "~" + run.RunId;
+
+    private static TableEntity Row(string partition, string rowKey, RunRecord run) => Fill(new TableEntity(partition, rowKey), run);
+
+    private static TableEntity Fill(TableEntity row, RunRecord run)
+    {
+        row["RunId"] = run.RunId;
+        row["Status"] = run.Status;
+        row["CreatedAt"] = run.CreatedAt;
+        Set(row, "WorkflowId", run.WorkflowId);
+        Set(row, "Version", run.Version);
+        Set(row, "StartedAt", run.StartedAt);
+        Set(row, "CompletedAt", run.CompletedAt);
+        Set(row, "DurationMs", run.DurationMs);
+        Set(row, "TotalCost", run.TotalCost is { } cost ? (double)cost : null);
+        Set(row, "BatchId", run.BatchId);
+        Set(row, "BatchIndex", run.BatchIndex);
+        Set(row, "Error", run.Error is { Length: > 1000 } e ? e[..1000] : run.Error);
+        return row;
+    }
+
+    private static void Set(TableEntity row, string name, object? value)
+    {
+        if (value is not null)
+        {
+            row[name] = value;
+        }
+    }
+
+    private static RunRecord ToRecord(string accountId, TableEntity row) => new()
+    {
+        AccountId = accountId,
+        RunId = row.GetString("RunId"),
+        WorkflowId = row.GetString("WorkflowId"),
+        Version = row.GetInt32("Version"),
+        Status = row.GetString("Status") ?? RunStatuses.Queued,
+        CreatedAt = row.GetDateTimeOffset("CreatedAt") ?? default,
+        StartedAt = row.GetDateTimeOffset("StartedAt"),
+        CompletedAt = row.GetDateTimeOffset("CompletedAt"),
+        DurationMs = row.GetInt64("DurationMs"),
+        TotalCost = row.GetDouble("TotalCost") is { } cost ? (decimal)cost : null,
+        BatchId = row.GetString("BatchId"),
+        BatchIndex = row.GetInt32("BatchIndex"),
+        Error = row.GetString("Error"),
+    };
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using WorkflowFunctions.Storage.ApiKeys;
+using WorkflowFunctions.Storage.Batches;
+using WorkflowFunctions.Storage.Idempotency;
+using WorkflowFunctions.Storage.Runs;
+using WorkflowFunctions.Storage.Workflows;
+
+namespace WorkflowFunctions.Storage;
+
+/// <summary>Registers the storage backend chosen by configuration and the repositories over it.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    public static IServiceCollection AddWorkflowStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => StorageConnectionFactory.Create(configuration, sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.TryAddSingleton<WorkflowRepository>();
+        services.TryAddSingleton<RunIndex>();
+        services.TryAddSingleton<BatchRepository>();
+        services.TryAddSingleton<ApiKeyRepository>();
+        services.TryAddSingleton<IdempotencyStore>();
+        return services;
+    }
+}

@@ -1,0 +1,32 @@
+using Azure;
+
+namespace WorkflowFunctions.Storage.Workflows;
+
+/// <summary>A saved workflow's metadata (its graph lives in versions).</summary>
+public sealed record WorkflowRecord
+{
+    public required string AccountId { get; init; }
+
+    public required string Id { get; init; }
+
+    /// <summary>The account's integer alias for this workflow (reference 003 uses integer IDs); never reused.</summary>
+    public required int Alias { get; init; }
+
+    public required string Title { get; init; }
+
+    public string? Project { get; init; }
+
+    public string? Description { get; init; }
+
+    public required int LatestVersion { get; init; }
+
+    /// <summary>SHA-256 of the latest version's definition text, to tell a real change from a resend.</summary>
+    public required string LatestHash { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The head row's ETag when read; the condition of the next update.</summary>
+    public ETag ETag { get; init; }
+}
