@@ -17,4 +17,7 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Run {RunId}: the {NodeType} executor threw for node {NodeId}")]
     public static partial void NodeExecutorThrew(ILogger logger, Exception exception, string runId, string nodeId, string nodeType);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Run {RunId} finished but its run-index row was not updated: {Error}")]
+    public static partial void RunIndexNotUpdated(ILogger logger, string runId, string error);
 }

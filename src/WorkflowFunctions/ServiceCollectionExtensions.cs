@@ -6,6 +6,7 @@ using WorkflowFunctions.Execution;
 using WorkflowFunctions.Execution.Http;
 using WorkflowFunctions.Execution.Llm;
 using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Storage;
 
 namespace WorkflowFunctions;
 
@@ -22,8 +23,34 @@ public static class ServiceCollectionExtensions
         services.AddWorkflowOrchestration(configuration);
         services.AddLlmNodeExecutor(configuration);
         services.AddHttpNodeExecutor(configuration);
+        services.AddWorkflowApi(configuration);
+        return services;
+    }
+
+    /// <summary>
+    /// The HTTP API: storage (chosen by <c>AzureWebJobsStorage</c>; in memory without it), authentication and
+    /// rate limits, run start/wait/lookup services, and saved workflows as the <c>workflow-node</c> source.
+    /// </summary>
+    public static IServiceCollection AddWorkflowApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddWorkflowStorage(configuration);
         services.AddOptions<Http.AuthOptions>().Bind(configuration.GetSection(Http.AuthOptions.SectionName));
-        services.TryAddSingleton<Http.ApiKeyGuard>();
+        services.AddOptions<Http.ApiOptions>()
+            .Bind(configuration.GetSection(Http.ApiOptions.SectionName))
+            .Validate(o => o.RateLimitPerMinute > 0, "Api:RateLimitPerMinute must be positive.")
+            .Validate(o => o.MaxBodyBytes > 0 && o.MaxBatchItems > 0 && o.MaxPageSize > 0, "Api limits must be positive.")
+            .Validate(o => o.DefaultResultTimeoutMs >= 0 && o.MaxResultTimeoutMs >= o.DefaultResultTimeoutMs, "Api:MaxResultTimeoutMs must be at least Api:DefaultResultTimeoutMs.");
+        services.TryAddSingleton<Http.ApiAuthenticator>();
+        services.TryAddSingleton<Http.IdempotentRequest>();
+        services.TryAddSingleton<Http.RunLookup>();
+        services.TryAddSingleton<Runs.DefinitionCache>();
+        services.TryAddSingleton<Runs.RunStarter>();
+        services.TryAddSingleton<Runs.RunWaiter>();
+        services.TryAddSingleton<Runs.RunCompletionSignals>();
+        services.TryAddSingleton<InMemoryWorkflowDefinitionSource>();
+        services.Replace(ServiceDescriptor.Singleton<IWorkflowDefinitionSource, StoredWorkflowDefinitionSource>());
         return services;
     }
 

@@ -25,18 +25,23 @@ public sealed class BatchRepository(StorageTables storage)
         return row is null ? null : ToRecord(accountId, row);
     }
 
-    /// <summary>Records that the batch ended (every item final) or was cancelled; a cancelled batch stays cancelled.</summary>
+    /// <summary>Records that the batch was cancelled or ended (every item final); a cancelled batch stays cancelled.</summary>
     public async Task SetStatusAsync(string accountId, string batchId, string status, DateTimeOffset? completedAt, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var row = await _table.GetAsync(accountId, batchId, cancellationToken).ConfigureAwait(false);
-            if (row is null || row.GetString("Status") == BatchStatuses.Cancelled)
+            if (row is null)
             {
                 return;
             }
 
-            row["Status"] = status;
+            // A cancelled batch stays cancelled; finishing it only stamps the time.
+            if (row.GetString("Status") != BatchStatuses.Cancelled)
+            {
+                row["Status"] = status;
+            }
+
             if (completedAt is { } at)
             {
                 row["CompletedAt"] = at;

@@ -47,6 +47,36 @@ public sealed class RunIndex(StorageTables storage)
         await Task.WhenAll(writes).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Records a batch item that its segment is about to run: the history rows (as <see cref="RecordQueuedAsync"/>)
+    /// and <c>running</c> on the item's batch row, unless the item has already ended.
+    /// </summary>
+    public async Task RecordStartedBatchItemAsync(RunRecord run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        await RecordQueuedAsync(run with { Status = RunStatuses.Queued }, cancellationToken).ConfigureAwait(false);
+        if (run.BatchId is not { } batch || run.BatchIndex is not { } position)
+        {
+            return;
+        }
+
+        var row = await _table.GetAsync(BatchPartition(run.AccountId, batch), StorageKeys.Number(position), cancellationToken).ConfigureAwait(false);
+        if (row is null || RunStatuses.IsFinal(row.GetString("Status")))
+        {
+            return;
+        }
+
+        row["Status"] = RunStatuses.Running;
+        try
+        {
+            await _table.ReplaceAsync(row, row.ETag, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableConflictException)
+        {
+            // The run already recorded its end: that row is newer.
+        }
+    }
+
     public async Task<Page<RunRecord>> ListAsync(string accountId, RunQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -180,18 +210,18 @@ public sealed class RunIndex(StorageTables storage)
         return counts;
     }
 
-    /// <summary>Marks items that never started as cancelled (a cancelled batch); returns how many it marked.</summary>
-    public async Task<int> CancelPendingBatchItemsAsync(string accountId, string batchId, int from, CancellationToken cancellationToken)
+    /// <summary>Marks the items of a cancelled batch that never ended as cancelled; returns how many it marked.</summary>
+    public async Task<int> CancelPendingBatchItemsAsync(string accountId, string batchId, int from, string? reason, CancellationToken cancellationToken)
     {
         var marked = 0;
         string? after = from == 0 ? null : StorageKeys.Number(from - 1);
         do
         {
-            var page = await _table.QueryAsync(new TableQuery(BatchPartition(accountId, batchId)) { RowKeyAfter = after, Take = 100, Filter = r => r.GetString("Status") == RunStatuses.Queued }, cancellationToken).ConfigureAwait(false);
+            var page = await _table.QueryAsync(new TableQuery(BatchPartition(accountId, batchId)) { RowKeyAfter = after, Take = 100, Filter = r => !RunStatuses.IsFinal(r.GetString("Status")) }, cancellationToken).ConfigureAwait(false);
             var now = DateTimeOffset.UtcNow;
             foreach (var row in page.Rows)
             {
-                var record = ToRecord(accountId, row) with { Status = RunStatuses.Cancelled, CompletedAt = now, Error = "The batch was cancelled before this item started." };
+                var record = ToRecord(accountId, row) with { Status = RunStatuses.Cancelled, CompletedAt = now, Error = reason ?? "The batch was cancelled before this item ran." };
                 await RecordCompletedAsync(record, cancellationToken).ConfigureAwait(false);
                 marked++;
             }

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
+using WorkflowFunctions.Runs;
 
 namespace WorkflowFunctions.Orchestration;
 
@@ -11,6 +12,10 @@ namespace WorkflowFunctions.Orchestration;
 /// </summary>
 public sealed class WorkflowOrchestrator(IOptions<OrchestrationOptions> options)
 {
+    // Recording the end in the run index retries for about ten minutes of storage trouble; after that the run
+    // still completes (its result stays readable) and only its history row is stale.
+    private static readonly TaskOptions RecordRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(8, TimeSpan.FromSeconds(2), 2, TimeSpan.FromMinutes(2)));
+
     [Function(FunctionNames.WorkflowOrchestrator)]
     public Task<WorkflowRunResult> Run([OrchestrationTrigger] TaskOrchestrationContext context)
     {
@@ -20,11 +25,41 @@ public sealed class WorkflowOrchestrator(IOptions<OrchestrationOptions> options)
         return RunAsync(context, request);
     }
 
-    /// <summary>Runs the workflow; deterministic, so it replays.</summary>
-    public Task<WorkflowRunResult> RunAsync(TaskOrchestrationContext context, WorkflowRunRequest request)
+    /// <summary>Runs the workflow, then records its end when it is indexed; deterministic, so it replays.</summary>
+    public async Task<WorkflowRunResult> RunAsync(TaskOrchestrationContext context, WorkflowRunRequest request)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
-        return new WorkflowRun(context, request, options.Value).ExecuteAsync();
+        var result = await new WorkflowRun(context, request, options.Value).ExecuteAsync();
+        if (request.Index is { } index)
+        {
+            try
+            {
+                await context.CallActivityAsync(FunctionNames.RecordRunCompletion, Completion(context.InstanceId, request, index, result), RecordRetry);
+            }
+            catch (TaskFailedException ex)
+            {
+                Logs.RunIndexNotUpdated(context.CreateReplaySafeLogger<WorkflowOrchestrator>(), context.InstanceId, ex.Message);
+            }
+        }
+
+        return result;
     }
+
+    private static RunCompletion Completion(string runId, WorkflowRunRequest request, RunIndexEntry index, WorkflowRunResult result) => new()
+    {
+        AccountId = request.AccountId,
+        RunId = runId,
+        WorkflowId = string.IsNullOrEmpty(request.WorkflowId) ? null : request.WorkflowId,
+        Version = request.Version == 0 ? null : request.Version,
+        Status = result.Status.ToString().ToLowerInvariant(),
+        CreatedAt = index.CreatedAt,
+        StartedAt = new DateTimeOffset(result.StartedAt, TimeSpan.Zero),
+        CompletedAt = new DateTimeOffset(result.CompletedAt, TimeSpan.Zero),
+        DurationMs = result.Metrics.DurationMs,
+        TotalCost = result.Metrics.TotalCost,
+        BatchId = index.BatchId,
+        BatchIndex = index.BatchIndex,
+        Error = result.Error?.Message,
+    };
 }

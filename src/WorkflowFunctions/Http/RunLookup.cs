@@ -1,0 +1,44 @@
+using Microsoft.DurableTask.Client;
+using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Storage;
+using WorkflowFunctions.Storage.Runs;
+
+namespace WorkflowFunctions.Http;
+
+/// <summary>
+/// Finds a run for a caller: its orchestration (when it exists and belongs to the caller's account) or, for a
+/// batch item that has not started, its index row. Another account's run is reported exactly like a missing one.
+/// </summary>
+public sealed class RunLookup(RunIndex index)
+{
+    public async Task<FoundRun?> FindAsync(DurableTaskClient client, Caller caller, string runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!StorageKeys.IsKeySafe(runId))
+        {
+            return null;
+        }
+
+        var metadata = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        if (metadata is not null)
+        {
+            var request = metadata.ReadInputAs<WorkflowRunRequest>();
+            return request?.AccountId == caller.AccountId ? new FoundRun(metadata, request, null) : null;
+        }
+
+        if (RunIndex.TryParseBatchRunId(runId, out var batchId, out var position)
+            && await index.FindBatchItemAsync(caller.AccountId, batchId, position, cancellationToken).ConfigureAwait(false) is { } pending)
+        {
+            return new FoundRun(null, null, pending);
+        }
+
+        return null;
+    }
+}
+
+/// <summary>A run found by <see cref="RunLookup"/>: either an orchestration with its request, or a batch item not yet started.</summary>
+public sealed record FoundRun(OrchestrationMetadata? Metadata, WorkflowRunRequest? Request, RunRecord? NotStarted)
+{
+    public object View(string runId) => Metadata is not null ? RunView.From(runId, Metadata, Request) : RunView.From(NotStarted!);
+}

@@ -1,0 +1,101 @@
+namespace WorkflowFunctions.Runs;
+
+/// <summary>
+/// Wakes requests waiting for a run (long-poll, <c>?wait=</c>) the moment this instance records the run's end,
+/// so they answer within milliseconds instead of at their next poll. Runs finished by another instance reach
+/// their waiters through the poll in <see cref="RunWaiter"/>. Subscriptions are counted, so a run nobody waits
+/// for leaves nothing behind.
+/// </summary>
+public sealed class RunCompletionSignals
+{
+    private readonly Dictionary<string, Waiters> _waiting = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    /// <summary>Subscribes to the run's end; dispose the subscription when no longer waiting.</summary>
+    public Subscription Subscribe(string runId)
+    {
+        lock (_gate)
+        {
+            if (!_waiting.TryGetValue(runId, out var waiters))
+            {
+                waiters = new Waiters();
+                _waiting[runId] = waiters;
+            }
+
+            waiters.Count++;
+            return new Subscription(this, runId, waiters);
+        }
+    }
+
+    public void Signal(string runId)
+    {
+        Waiters? waiters;
+        lock (_gate)
+        {
+            if (!_waiting.Remove(runId, out waiters))
+            {
+                return;
+            }
+        }
+
+        waiters.Completion.TrySetResult();
+    }
+
+    /// <summary>How many runs have waiters (for tests and diagnostics).</summary>
+    public int WaitedRuns
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _waiting.Count;
+            }
+        }
+    }
+
+    private void Release(string runId, Waiters waiters)
+    {
+        lock (_gate)
+        {
+            if (--waiters.Count == 0 && _waiting.TryGetValue(runId, out var current) && current == waiters)
+            {
+                _waiting.Remove(runId);
+            }
+        }
+    }
+
+    internal sealed class Waiters
+    {
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Count { get; set; }
+    }
+
+    /// <summary>One waiter's interest in one run.</summary>
+    public sealed class Subscription : IDisposable
+    {
+        private readonly RunCompletionSignals _owner;
+        private readonly string _runId;
+        private readonly Waiters _waiters;
+        private bool _disposed;
+
+        internal Subscription(RunCompletionSignals owner, string runId, Waiters waiters)
+        {
+            _owner = owner;
+            _runId = runId;
+            _waiters = waiters;
+        }
+
+        /// <summary>Completes when the run's end is recorded on this instance.</summary>
+        public Task Signalled => _waiters.Completion.Task;
+
+        public void Dispose()
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                _owner.Release(_runId, _waiters);
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Azure.Functions.Worker;
+using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Storage.Runs;
+
+namespace WorkflowFunctions.Runs;
+
+/// <summary>The activity through which an orchestrator records a finished run: the orchestrator itself does no I/O.</summary>
+public sealed class RunIndexActivities(RunIndex index, RunCompletionSignals signals)
+{
+    [Function(FunctionNames.RecordRunCompletion)]
+    public async Task RecordRunCompletion([ActivityTrigger] RunCompletion completion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        await index.RecordCompletedAsync(
+            new RunRecord
+            {
+                AccountId = completion.AccountId,
+                RunId = completion.RunId,
+                WorkflowId = completion.WorkflowId,
+                Version = completion.Version,
+                Status = completion.Status,
+                CreatedAt = completion.CreatedAt,
+                StartedAt = completion.StartedAt,
+                CompletedAt = completion.CompletedAt,
+                DurationMs = completion.DurationMs,
+                TotalCost = completion.TotalCost,
+                BatchId = completion.BatchId,
+                BatchIndex = completion.BatchIndex,
+                Error = completion.Error,
+            },
+            cancellationToken).ConfigureAwait(false);
+        signals.Signal(completion.RunId);
+    }
+}
