@@ -15,6 +15,9 @@ public static class ApiResponses
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+
+        // API bodies are JSON, never HTML: quotes and apostrophes in messages stay readable.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static ContentResult Ok(object body, int status = 200) => new()
