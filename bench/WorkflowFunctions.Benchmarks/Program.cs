@@ -10,6 +10,13 @@ if (args.Length > 0 && args[0] == "durable")
     return;
 }
 
+// "api" runs the HTTP API benchmark on the LocalHost (in memory and/or on Azurite).
+if (args.Length > 0 && args[0] == "api")
+{
+    await ApiBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 // The generated benchmark project rebuilds the Functions app and the LocalHost (the durable benchmark needs
 // them); on a busy machine that takes longer than BenchmarkDotNet's default two-minute build timeout.
 var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));

@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using WorkflowFunctions.Engine.Definition;
+using WorkflowFunctions.Execution;
+using WorkflowFunctions.LocalHost;
+
+namespace WorkflowFunctions.Benchmarks;
+
+/// <summary>
+/// The HTTP API end to end on the LocalHost, in memory and on Azurite: (1) run starts accepted per second over
+/// HTTP; (2) a batch of zero-latency runs from POST to its last item final; (3) long-poll latency: from a run's
+/// completion (its <c>completed_at</c>) to the waiting <c>GET /runs/{id}/result</c> answer arriving.
+/// Usage: <c>api [memory|azurite|both] [starts] [batch items] [long polls]</c>.
+/// </summary>
+internal static class ApiBenchmark
+{
+    private const string Key = "bench-key";
+
+    public static async Task RunAsync(string[] args)
+    {
+        var mode = args.Length > 0 ? args[0] : "both";
+        var starts = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000;
+        var items = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10_000;
+        var polls = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 200;
+        foreach (var backend in mode == "both" ? ["memory", "azurite"] : new[] { mode })
+        {
+            if (backend == "azurite" && !await AzuriteReachableAsync())
+            {
+                throw new InvalidOperationException("Azurite is not listening on 127.0.0.1:10000-10002; start it (scripts/bench-api.sh does).");
+            }
+
+            await RunBackendAsync(backend, starts, items, polls);
+        }
+    }
+
+    private static async Task RunBackendAsync(string backend, int starts, int items, int polls)
+    {
+        var suffix = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..4]);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Auth:BootstrapKey"] = Key,
+            ["Api:RateLimitPerMinute"] = "100000000",
+        };
+        if (backend == "azurite")
+        {
+            settings["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
+            settings["Storage:TablePrefix"] = "bench" + suffix;
+            settings["Storage:PayloadContainer"] = "bench-" + suffix;
+            settings["DURABLE_TASK_HUB_NAME"] = "bench" + suffix;
+        }
+
+        await using var host = await LocalHostBuilder.StartAsync(
+            ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
+            [typeof(WorkflowFunctions.ServiceCollectionExtensions).Assembly],
+            builder => builder.Services.AddNodeExecutor(new BenchExecutor(NodeTypes.Llm)),
+            settings);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(30) };
+        http.DefaultRequestHeaders.Add("x-api-key", Key);
+        Console.WriteLine($"== {backend} ({host.BaseAddress})");
+
+        var instant = await CreateWorkflowAsync(http, "instant", 0);
+        var slow = await CreateWorkflowAsync(http, "200ms", 200);
+
+        // Warm-up: JIT, connections, tables.
+        await StartRunsAsync(http, instant, 50, wait: true);
+
+        var (elapsed, latencies, ids) = await StartRunsAsync(http, instant, starts, wait: false);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"(1) {starts} run starts over HTTP (32 concurrent clients): {elapsed.TotalSeconds:0.00} s, {starts / elapsed.TotalSeconds:0} starts/s, POST p50 {Percentile(latencies, 0.5):0} ms, p95 {Percentile(latencies, 0.95):0} ms"));
+        var drain = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, ct) => await ResultAsync(http, id, ct));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    all {starts} runs final {drain.Elapsed.TotalSeconds:0.00} s after the last start was accepted"));
+
+        await BatchAsync(http, instant, items);
+        await LongPollAsync(http, slow, polls);
+    }
+
+    private static async Task<string> CreateWorkflowAsync(HttpClient http, string title, int delayMs)
+    {
+        var definition = new JsonObject
+        {
+            ["start_node"] = "t",
+            ["nodes"] = new JsonArray
+            {
+                new JsonObject { ["id"] = "t", ["type"] = NodeTypes.Trigger, ["data"] = new JsonObject { ["input_fields"] = new JsonArray(new JsonObject { ["id"] = "n", ["title"] = "N", ["type"] = "text" }) } },
+                new JsonObject { ["id"] = "llm", ["type"] = NodeTypes.Llm, ["data"] = new JsonObject { ["delay_ms"] = delayMs, ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["message"] = "item {{ input.n }}" }) } },
+                new JsonObject { ["id"] = "o", ["type"] = NodeTypes.Output, ["data"] = new JsonObject { ["output"] = "{{ llm.result.content }}" } },
+            },
+            ["edges"] = new JsonArray(new JsonObject { ["source"] = "t", ["target"] = "llm" }, new JsonObject { ["source"] = "llm", ["target"] = "o" }),
+        };
+        using var response = await http.PostAsJsonAsync("/api/v1/workflows", new JsonObject { ["title"] = title, ["data"] = definition });
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        return response.IsSuccessStatusCode ? body!["id"]!.GetValue<string>() : throw new InvalidOperationException($"Creating the workflow failed: {body}");
+    }
+
+    private static async Task<(TimeSpan Elapsed, double[] Latencies, string[] Ids)> StartRunsAsync(HttpClient http, string workflow, int count, bool wait)
+    {
+        var latencies = new double[count];
+        var ids = new string[count];
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var response = await http.PostAsJsonAsync($"/api/v1/workflows/{workflow}/runs{(wait ? "?wait=30" : string.Empty)}", new { n = i.ToString(CultureInfo.InvariantCulture) }, ct);
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var body = await response.Content.ReadFromJsonAsync<JsonObject>(ct);
+            ids[i] = response.IsSuccessStatusCode ? body!["id"]!.GetValue<string>() : throw new InvalidOperationException($"Start failed ({(int)response.StatusCode}): {body}");
+        });
+        return (clock.Elapsed, latencies, ids);
+    }
+
+    private static async Task<JsonObject> ResultAsync(HttpClient http, string id, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await http.GetFromJsonAsync<JsonObject>($"/api/v1/runs/{id}/result?timeout=60000", cancellationToken);
+            if (result!["done"]!.GetValue<bool>())
+            {
+                return result;
+            }
+        }
+    }
+
+    private static async Task BatchAsync(HttpClient http, string workflow, int items)
+    {
+        var body = new JsonObject { ["items"] = new JsonArray(Enumerable.Range(0, items).Select(i => (JsonNode)new JsonObject { ["n"] = i.ToString(CultureInfo.InvariantCulture) }).ToArray()), ["concurrency"] = 50 };
+        var clock = Stopwatch.StartNew();
+        using var response = await http.PostAsJsonAsync($"/api/v1/workflows/{workflow}/batches", body);
+        var accepted = await response.Content.ReadFromJsonAsync<JsonObject>();
+        var acceptedAfter = clock.Elapsed;
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"The batch was refused: {accepted}");
+        }
+
+        var id = accepted!["id"]!.GetValue<string>();
+        JsonObject status;
+        do
+        {
+            await Task.Delay(250);
+            status = (await http.GetFromJsonAsync<JsonObject>($"/api/v1/batches/{id}"))!;
+        }
+        while (status["finished"]!.GetValue<int>() < items);
+        var total = clock.Elapsed;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"(2) batch of {items} zero-latency runs, concurrency 50: accepted in {acceptedAfter.TotalSeconds:0.00} s, last item final after {total.TotalSeconds:0.0} s ({items / total.TotalSeconds:0} runs/s); counts {status["counts"]!.ToJsonString()}"));
+    }
+
+    private static async Task LongPollAsync(HttpClient http, string workflow, int polls)
+    {
+        var latencies = new double[polls];
+        await Parallel.ForEachAsync(Enumerable.Range(0, polls), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        {
+            using var start = await http.PostAsJsonAsync($"/api/v1/workflows/{workflow}/runs", new { n = "poll" }, ct);
+            var id = (await start.Content.ReadFromJsonAsync<JsonObject>(ct))!["id"]!.GetValue<string>();
+            var result = await http.GetFromJsonAsync<JsonObject>($"/api/v1/runs/{id}/result?timeout=30000", ct);
+            var received = DateTimeOffset.UtcNow;
+            var completed = DateTimeOffset.Parse(result!["run"]!["result"]!["completed_at"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+            latencies[i] = (received - completed).TotalMilliseconds;
+        });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"(3) long-poll latency after completion ({polls} runs of a 200 ms node, 8 at a time): p50 {Percentile(latencies, 0.5):0} ms, p95 {Percentile(latencies, 0.95):0} ms, max {latencies.Max():0} ms"));
+    }
+
+    private static double Percentile(double[] values, double p)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * p))];
+    }
+
+    private static async Task<bool> AzuriteReachableAsync()
+    {
+        foreach (var port in new[] { 10000, 10001, 10002 })
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync("127.0.0.1", port);
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
