@@ -76,7 +76,9 @@ public static class BatchSegmentOrchestrator
                 break;
             }
 
-            var finished = await Task.WhenAny(running.Keys.Cast<Task>().Append(cancelEvent));
+            // Once cancelled, the (completed) cancel event must not be raced again, or the loop would spin.
+            var waitingOn = cancelled ? running.Keys.Cast<Task>() : running.Keys.Cast<Task>().Append(cancelEvent);
+            var finished = await Task.WhenAny(waitingOn);
             if (finished == cancelEvent)
             {
                 cancelled = true;

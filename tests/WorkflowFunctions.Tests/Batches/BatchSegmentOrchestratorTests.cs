@@ -1,0 +1,160 @@
+using System.Text.Json;
+using Microsoft.DurableTask;
+using Moq;
+using WorkflowFunctions.Batches;
+using WorkflowFunctions.Orchestration;
+
+namespace WorkflowFunctions.Tests.Batches;
+
+/// <summary>
+/// The batch segment's sliding window over a mocked context: item loads and child runs are completed by the test,
+/// so each assertion sees exactly which runs are in flight at that moment.
+/// </summary>
+public sealed class BatchSegmentOrchestratorTests : IDisposable
+{
+    private readonly SynchronizationContext? _previous = SynchronizationContext.Current;
+    private readonly Mock<TaskOrchestrationContext> _context = new();
+    private readonly Dictionary<string, TaskCompletionSource<WorkflowRunResult>> _runs = [];
+    private readonly List<string> _started = [];
+    private readonly List<BatchItemsQuery> _loads = [];
+    private readonly TaskCompletionSource<RunCancellation> _cancel = new();
+    private bool _batchCancelled;
+
+    public BatchSegmentOrchestratorTests()
+    {
+        SynchronizationContext.SetSynchronizationContext(null);
+        _context.SetupGet(c => c.CurrentUtcDateTime).Returns(new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        _context.Setup(c => c.CallActivityAsync<BatchItemsChunk>(It.Is<TaskName>(n => n.Name == FunctionNames.StartBatchItems), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns((TaskName _, object? input, TaskOptions? _) =>
+            {
+                var query = (BatchItemsQuery)input!;
+                _loads.Add(query);
+                var items = Enumerable.Range(query.From, query.Count)
+                    .Select(i => new BatchItemInput(i, $"b_1-{i:D5}", JsonSerializer.SerializeToElement(new { n = i })))
+                    .ToList();
+                return Task.FromResult(new BatchItemsChunk(_batchCancelled ? [] : items, _batchCancelled));
+            });
+        _context.Setup(c => c.CallSubOrchestratorAsync<WorkflowRunResult>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns((TaskName _, object? _, TaskOptions? options) =>
+            {
+                var id = ((SubOrchestrationOptions)options!).InstanceId!;
+                var run = new TaskCompletionSource<WorkflowRunResult>();
+                _runs[id] = run;
+                _started.Add(id);
+                return run.Task;
+            });
+        _context.Setup(c => c.CallActivityAsync(It.Is<TaskName>(n => n.Name == FunctionNames.RecordRunCompletion), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns(Task.CompletedTask);
+        _context.Setup(c => c.WaitForExternalEvent<RunCancellation>(RunEvents.Cancel, It.IsAny<CancellationToken>())).Returns(_cancel.Task);
+    }
+
+    [Fact]
+    public void Run_MoreItemsThanConcurrency_StartsOnlyConcurrencyRuns()
+    {
+        Start(count: 20, concurrency: 3);
+
+        Assert.Equal(["b_1-00000", "b_1-00001", "b_1-00002"], _started);
+    }
+
+    [Fact]
+    public void Run_OneRunFinishes_StartsExactlyOneMore()
+    {
+        Start(count: 20, concurrency: 3);
+
+        Finish("b_1-00001");
+
+        Assert.Equal(4, _started.Count);
+        Assert.Equal("b_1-00003", _started[^1]);
+        Assert.Equal(3, InFlight);
+    }
+
+    [Fact]
+    public async Task Run_EveryRunFinishes_NeverExceedsConcurrencyAndStartsEachItemOnce()
+    {
+        var segment = Start(count: 25, concurrency: 4);
+        var maxInFlight = InFlight;
+
+        while (_runs.Values.FirstOrDefault(r => !r.Task.IsCompleted) is { } next)
+        {
+            next.SetResult(new WorkflowRunResult());
+            maxInFlight = Math.Max(maxInFlight, InFlight);
+        }
+
+        Assert.True(segment.IsCompletedSuccessfully);
+        Assert.Equal(4, maxInFlight);
+        Assert.Equal(Enumerable.Range(0, 25).Select(i => $"b_1-{i:D5}"), _started);
+        Assert.Equal(new BatchSegmentResult(25, Cancelled: false), await segment);
+    }
+
+    [Fact]
+    public void Run_ItemsLoadedInChunks_LoadsOnlyWhenTheQueueRunsDry()
+    {
+        Start(count: 100, concurrency: 2);
+
+        Assert.Single(_loads);
+        Assert.Equal(10, _loads[0].Count);
+    }
+
+    [Fact]
+    public async Task Run_CancelEvent_StartsNothingMoreAndReportsCancelled()
+    {
+        var segment = Start(count: 20, concurrency: 2);
+
+        _cancel.SetResult(new RunCancellation("stop"));
+        Finish("b_1-00000");
+        Finish("b_1-00001");
+
+        Assert.Equal(2, _started.Count);
+        Assert.True(segment.IsCompletedSuccessfully);
+        Assert.True((await segment).Cancelled);
+    }
+
+    [Fact]
+    public async Task Run_BatchCancelledBeforeTheNextLoad_StopsAfterInFlightRunsFinish()
+    {
+        var segment = Start(count: 30, concurrency: 5);
+        _batchCancelled = true;
+
+        foreach (var id in _started.ToList())
+        {
+            Finish(id);
+        }
+
+        Assert.Equal(10, _started.Count);
+        Assert.True((await segment).Cancelled);
+    }
+
+    [Fact]
+    public void Run_ChildRunsCarryTheirBatchIndexAndRunId()
+    {
+        WorkflowRunRequest? request = null;
+        _context.Setup(c => c.CallSubOrchestratorAsync<WorkflowRunResult>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback((TaskName _, object? input, TaskOptions? _) => request ??= (WorkflowRunRequest)input!)
+            .Returns(new TaskCompletionSource<WorkflowRunResult>().Task);
+
+        Start(count: 3, concurrency: 1, from: 7);
+
+        Assert.Equal(7, request!.Index!.BatchIndex);
+        Assert.Equal("b_1", request.Index.BatchId);
+        Assert.Equal("acct", request.AccountId);
+    }
+
+    public void Dispose() => SynchronizationContext.SetSynchronizationContext(_previous);
+
+    private int InFlight => _runs.Values.Count(r => !r.Task.IsCompleted);
+
+    private void Finish(string runId) => _runs[runId].SetResult(new WorkflowRunResult());
+
+    private Task<BatchSegmentResult> Start(int count, int concurrency, int from = 0)
+    {
+        var batch = new BatchRunRequest { AccountId = "acct", BatchId = "b_1", WorkflowId = "wf", Version = 1, Total = from + count, Concurrency = concurrency };
+        _context.Setup(c => c.GetInput<BatchSegmentRequest>()).Returns(new BatchSegmentRequest
+        {
+            Batch = batch,
+            Definition = JsonSerializer.SerializeToElement(new { }),
+            From = from,
+            Count = count,
+        });
+        return BatchSegmentOrchestrator.Run(_context.Object);
+    }
+}
