@@ -25,26 +25,46 @@ public sealed class RunIndex(StorageTables storage)
     private readonly ITableStore _table = storage.Runs;
     private readonly LargeText _text = new(storage.Payloads, storage.Options.InlineTextLimit);
 
-    /// <summary>Records a run that has been accepted and not ended. Idempotent: rows that already exist are kept.</summary>
+    /// <summary>
+    /// Records a run that has been accepted and not ended. Idempotent: rows that already exist are kept, and a
+    /// run that has already ended (a late or retried call) is not put back among the active runs.
+    /// </summary>
     public async Task RecordQueuedAsync(RunRecord run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var writes = Partitions(run, ActiveBucket).Select(pk => AddIfMissingAsync(Row(pk, TimeKey(run), run), cancellationToken));
+        var key = TimeKey(run);
+        var account = AccountPartition(run.AccountId);
+        if (!await AddIfMissingAsync(Row(account, key, run), cancellationToken).ConfigureAwait(false) && await HasEndedAsync(account, key, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var writes = Partitions(run, ActiveBucket).Where(pk => pk != account).Select(pk => AddIfMissingAsync(Row(pk, key, run), cancellationToken));
         await Task.WhenAll(writes).ConfigureAwait(false);
+
+        // A completion running concurrently writes its final rows before it deletes the active row, so it either
+        // deleted ours or its account row is visible now: check once more so an ended run never stays active.
+        if (await HasEndedAsync(account, key, cancellationToken).ConfigureAwait(false))
+        {
+            await _table.DeleteAsync(StatusPartition(run.AccountId, ActiveBucket), key, cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    /// <summary>Records how a run ended: every partition's row gets the final state and the run leaves the active bucket.</summary>
+    /// <summary>
+    /// Records how a run ended: every partition's row gets the final state, then the run leaves the active bucket
+    /// (in that order, which <see cref="RecordQueuedAsync"/> relies on).
+    /// </summary>
     public async Task RecordCompletedAsync(RunRecord run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         var writes = Partitions(run, run.Status).Select(pk => _table.UpsertAsync(Row(pk, TimeKey(run), run), cancellationToken)).ToList<Task>();
-        writes.Add(_table.DeleteAsync(StatusPartition(run.AccountId, ActiveBucket), TimeKey(run), cancellationToken));
         if (run.BatchId is { } batch && run.BatchIndex is { } index)
         {
             writes.Add(UpdateBatchItemAsync(run, batch, index, cancellationToken));
         }
 
         await Task.WhenAll(writes).ConfigureAwait(false);
+        await _table.DeleteAsync(StatusPartition(run.AccountId, ActiveBucket), TimeKey(run), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -261,17 +281,22 @@ public sealed class RunIndex(StorageTables storage)
         await _table.UpsertAsync(row, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task AddIfMissingAsync(TableEntity row, CancellationToken cancellationToken)
+    /// <summary>Adds the row; false when it already existed (a retried start, or a run that already ended: the existing row is newer).</summary>
+    private async Task<bool> AddIfMissingAsync(TableEntity row, CancellationToken cancellationToken)
     {
         try
         {
             await _table.AddAsync(row, cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (TableConflictException)
         {
-            // Already recorded (a retried start) or already completed: the existing row is newer.
+            return false;
         }
     }
+
+    private async Task<bool> HasEndedAsync(string accountPartition, string key, CancellationToken cancellationToken) =>
+        RunStatuses.IsFinal((await _table.GetAsync(accountPartition, key, cancellationToken).ConfigureAwait(false))?.GetString("Status"));
 
     private static IEnumerable<string> Partitions(RunRecord run, string bucket)
     {

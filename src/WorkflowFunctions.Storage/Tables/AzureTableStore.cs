@@ -9,6 +9,7 @@ namespace WorkflowFunctions.Storage.Tables;
 /// </summary>
 public sealed class AzureTableStore(TableClient table) : ITableStore
 {
+    private static readonly string[] KeyColumns = ["PartitionKey", "RowKey"];
     private Task? _created;
 
     public string Name => table.Name;
@@ -76,7 +77,10 @@ public sealed class AzureTableStore(TableClient table) : ITableStore
         var scanned = 0;
         string? last = null;
         var pageSize = Math.Clamp(query.Filter is null ? query.Take + 1 : query.Take * 4, 1, 1000);
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, pageSize, query.Select, cancellationToken).ConfigureAwait(false))
+        // The service returns only the selected properties: the keys must be selected too, or rows come back
+        // without a row key and the continuation (the last row key read) is lost.
+        var select = query.Select is null ? null : query.Select.Union(KeyColumns, StringComparer.Ordinal).ToList();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, pageSize, select, cancellationToken).ConfigureAwait(false))
         {
             if (found.Count >= query.Take || scanned >= query.MaxScanned)
             {

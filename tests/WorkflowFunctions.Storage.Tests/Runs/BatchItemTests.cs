@@ -1,0 +1,151 @@
+using WorkflowFunctions.Storage.Runs;
+using WorkflowFunctions.Storage.Tables;
+using WorkflowFunctions.Storage.Tests.Backends;
+
+namespace WorkflowFunctions.Storage.Tests.Runs;
+
+/// <summary>A batch's items in the run index: stored in chunks, loaded by range, counted and cancelled.</summary>
+public abstract class BatchItemTests(IStorageBackend backend) : StorageTests(backend)
+{
+    private const int Items = 250;
+    private const string Batch = "b_0123abcd";
+    private readonly string _account = NewAccount();
+
+    private RunIndex Index => new(Storage);
+
+    [Fact]
+    public async Task AddBatchItemsAsync_250ItemsSomeLarge_LoadsEveryInputInOrder()
+    {
+        var inputs = Inputs();
+
+        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, inputs, default);
+
+        var items = await Index.LoadBatchItemsAsync(_account, Batch, 0, Items, default);
+        Assert.Equal(Enumerable.Range(0, Items), items.Select(i => i.Index));
+        Assert.Equal(inputs, items.Select(i => i.Input));
+        Assert.Equal(Enumerable.Range(0, Items).Select(i => RunIndex.BatchRunId(Batch, i)), items.Select(i => i.RunId));
+        Assert.All(items, i => Assert.Equal(RunStatuses.Queued, i.Status));
+    }
+
+    [Fact]
+    public async Task AddBatchItemsAsync_InputOverInlineLimit_StoresItInABlob()
+    {
+        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Inputs(), default);
+
+        var rows = await Storage.Runs.QueryAsync(new TableQuery($"b~{_account}~{Batch}") { RowKeyBefore = StorageKeys.Number(2) }, default);
+
+        Assert.Equal([true, false], rows.Rows.Select(r => r.ContainsKey("InputBlob")));
+        Assert.Equal([false, true], rows.Rows.Select(r => r.ContainsKey("Input")));
+    }
+
+    [Theory]
+    [InlineData(0, 5, 0, 5)]
+    [InlineData(95, 10, 95, 10)]
+    [InlineData(245, 10, 245, 5)]
+    [InlineData(250, 10, 250, 0)]
+    public async Task LoadBatchItemsAsync_Range_ReturnsThoseItemsOnly(int from, int count, int firstExpected, int countExpected)
+    {
+        var inputs = Inputs();
+        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, inputs, default);
+
+        var items = await Index.LoadBatchItemsAsync(_account, Batch, from, count, default);
+
+        Assert.Equal(Enumerable.Range(firstExpected, countExpected), items.Select(i => i.Index));
+        Assert.Equal(inputs.Skip(firstExpected).Take(countExpected), items.Select(i => i.Input));
+    }
+
+    [Fact]
+    public async Task CountBatchAsync_MixedStatuses_CountsEachStatus()
+    {
+        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Inputs(), default);
+        await CompleteAsync(0, RunStatuses.Succeeded);
+        await CompleteAsync(1, RunStatuses.Succeeded);
+        await CompleteAsync(100, RunStatuses.Succeeded);
+        await CompleteAsync(249, RunStatuses.Failed);
+
+        var counts = await Index.CountBatchAsync(_account, Batch, default);
+
+        Assert.Equal((246, 3, 1, 0), (counts[RunStatuses.Queued], counts[RunStatuses.Succeeded], counts[RunStatuses.Failed], counts[RunStatuses.Cancelled]));
+        Assert.Equal(RunStatuses.All.Order(StringComparer.Ordinal), counts.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task CountBatchAsync_UnknownBatch_CountsZero()
+    {
+        var counts = await Index.CountBatchAsync(_account, "b_missing", default);
+
+        Assert.All(counts.Values, c => Assert.Equal(0, c));
+    }
+
+    [Fact]
+    public async Task CancelPendingBatchItemsAsync_FromAnIndex_CancelsOnlyQueuedItemsFromThere()
+    {
+        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Inputs(), default);
+        await CompleteAsync(150, RunStatuses.Succeeded);
+
+        var marked = await Index.CancelPendingBatchItemsAsync(_account, Batch, 100, default);
+
+        var statuses = (await Index.LoadBatchItemsAsync(_account, Batch, 0, Items, default)).Select(i => i.Status).ToList();
+        Assert.Equal(149, marked);
+        Assert.All(statuses.Take(100), s => Assert.Equal(RunStatuses.Queued, s));
+        Assert.Equal(RunStatuses.Succeeded, statuses[150]);
+        Assert.Equal(149, statuses.Skip(100).Count(s => s == RunStatuses.Cancelled));
+    }
+
+    [Fact]
+    public async Task CancelPendingBatchItemsAsync_CancelledItems_AppearInTheRunHistory()
+    {
+        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, ["{}", "{}", "{}"], default);
+
+        await Index.CancelPendingBatchItemsAsync(_account, Batch, 1, default);
+
+        var cancelled = await Index.ListAsync(_account, new RunQuery { Status = RunStatuses.Cancelled, WorkflowId = "wf_a" }, default);
+        Assert.Equal([RunIndex.BatchRunId(Batch, 2), RunIndex.BatchRunId(Batch, 1)], cancelled.Items.Select(r => r.RunId).Order(StringComparer.Ordinal).Reverse());
+        Assert.All(cancelled.Items, r => Assert.Equal(Batch, r.BatchId));
+    }
+
+    [Fact]
+    public async Task RecordCompletedAsync_BatchItem_UpdatesItsItemRow()
+    {
+        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, ["{}", "{}"], default);
+
+        await CompleteAsync(1, RunStatuses.Failed);
+
+        var item = await Index.FindBatchItemAsync(_account, Batch, 1, default);
+        Assert.Equal((RunStatuses.Failed, "wf_a", 2, 1), (item!.Status, item.WorkflowId, item.Version, item.BatchIndex));
+    }
+
+    [Fact]
+    public async Task FindBatchItemAsync_OtherAccount_ReturnsNull()
+    {
+        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, ["{}"], default);
+
+        var item = await Index.FindBatchItemAsync(NewAccount(), Batch, 0, default);
+
+        Assert.Null(item);
+    }
+
+    /// <summary>Small JSON inputs, with every 25th over the inline limit (30,000 characters) so it takes the blob path.</summary>
+    private static List<string> Inputs() =>
+        Enumerable.Range(0, Items).Select(i => i % 25 == 0 ? $$"""{"i":{{i}},"text":"{{new string('x', 40_000)}}"}""" : $$"""{"i":{{i}}}""").ToList();
+
+    private Task CompleteAsync(int index, string status) =>
+        Index.RecordCompletedAsync(
+            new RunRecord
+            {
+                AccountId = _account,
+                RunId = RunIndex.BatchRunId(Batch, index),
+                WorkflowId = "wf_a",
+                Version = 2,
+                Status = status,
+                CreatedAt = Start,
+                CompletedAt = Start.AddMinutes(1),
+                BatchId = Batch,
+                BatchIndex = index,
+            },
+            default);
+
+    public sealed class OnAzurite() : BatchItemTests(new AzuriteBackend());
+
+    public sealed class InMemory() : BatchItemTests(new InMemoryBackend());
+}

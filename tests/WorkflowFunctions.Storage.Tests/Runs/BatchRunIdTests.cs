@@ -1,0 +1,42 @@
+using WorkflowFunctions.Storage.Runs;
+
+namespace WorkflowFunctions.Storage.Tests.Runs;
+
+/// <summary>Batch item run IDs: formed from the batch and index, and parsed back (no storage involved).</summary>
+public sealed class BatchRunIdTests
+{
+    [Fact]
+    public void BatchRunId_Index_PadsToFiveDigits()
+    {
+        var id = RunIndex.BatchRunId("b_abc", 7);
+
+        Assert.Equal("b_abc-00007", id);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(249)]
+    [InlineData(123456)]
+    public void TryParseBatchRunId_BatchRunId_RoundTrips(int index)
+    {
+        var parsed = RunIndex.TryParseBatchRunId(RunIndex.BatchRunId("b_0123abcd", index), out var batch, out var parsedIndex);
+
+        Assert.True(parsed);
+        Assert.Equal(("b_0123abcd", index), (batch, parsedIndex));
+    }
+
+    [Theory]
+    [InlineData("run_0123abcd")]
+    [InlineData("b_abc")]
+    [InlineData("b_abc-")]
+    [InlineData("b_abc-x1")]
+    [InlineData("x_abc-00001")]
+    [InlineData("b_a/c-00001")]
+    [InlineData("-00001")]
+    public void TryParseBatchRunId_OtherRunId_ReturnsFalse(string runId)
+    {
+        var parsed = RunIndex.TryParseBatchRunId(runId, out _, out _);
+
+        Assert.False(parsed);
+    }
+}
