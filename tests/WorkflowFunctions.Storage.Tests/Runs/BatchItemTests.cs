@@ -78,12 +78,12 @@ public abstract class BatchItemTests(IStorageBackend backend) : StorageTests(bac
     }
 
     [Fact]
-    public async Task CancelPendingBatchItemsAsync_FromAnIndex_CancelsOnlyQueuedItemsFromThere()
+    public async Task CancelPendingBatchItemsAsync_FromAnIndex_CancelsOnlyUnfinishedItemsFromThere()
     {
         await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Inputs(), default);
         await CompleteAsync(150, RunStatuses.Succeeded);
 
-        var marked = await Index.CancelPendingBatchItemsAsync(_account, Batch, 100, default);
+        var marked = await Index.CancelPendingBatchItemsAsync(_account, Batch, 100, null, default);
 
         var statuses = (await Index.LoadBatchItemsAsync(_account, Batch, 0, Items, default)).Select(i => i.Status).ToList();
         Assert.Equal(149, marked);
@@ -97,7 +97,7 @@ public abstract class BatchItemTests(IStorageBackend backend) : StorageTests(bac
     {
         await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, ["{}", "{}", "{}"], default);
 
-        await Index.CancelPendingBatchItemsAsync(_account, Batch, 1, default);
+        await Index.CancelPendingBatchItemsAsync(_account, Batch, 1, null, default);
 
         var cancelled = await Index.ListAsync(_account, new RunQuery { Status = RunStatuses.Cancelled, WorkflowId = "wf_a" }, default);
         Assert.Equal([RunIndex.BatchRunId(Batch, 2), RunIndex.BatchRunId(Batch, 1)], cancelled.Items.Select(r => r.RunId).Order(StringComparer.Ordinal).Reverse());
