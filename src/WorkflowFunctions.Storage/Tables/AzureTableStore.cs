@@ -76,7 +76,9 @@ public sealed class AzureTableStore(TableClient table) : ITableStore
         var scanned = 0;
         string? last = null;
         var pageSize = Math.Clamp(query.Filter is null ? query.Take + 1 : query.Take * 4, 1, 1000);
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, pageSize, query.Select, cancellationToken).ConfigureAwait(false))
+        // A projection returns only the named properties: the keys are needed for continuations.
+        var select = query.Select?.Union(["PartitionKey", "RowKey"]).ToList();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, pageSize, select, cancellationToken).ConfigureAwait(false))
         {
             if (found.Count >= query.Take || scanned >= query.MaxScanned)
             {
