@@ -76,7 +76,9 @@ public static class BatchSegmentOrchestrator
                 break;
             }
 
-            var finished = await Task.WhenAny(running.Keys.Cast<Task>().Append(cancelEvent));
+            // Once the cancel event has fired it stays completed: waiting on it again would return at once, forever.
+            var waitOn = running.Keys.Cast<Task>();
+            var finished = await Task.WhenAny(cancelled ? waitOn : waitOn.Append(cancelEvent));
             if (finished == cancelEvent)
             {
                 cancelled = true;
