@@ -18,7 +18,7 @@ public class BatchEndpointTests(ApiFixture fixture)
 
         var created = await Api.PostAsync($"v1/workflows/{workflow}/batches", new JsonObject { ["items"] = items, ["concurrency"] = 5 });
         Assert.Equal(HttpStatusCode.Accepted, created.Status);
-        var batch = await Api.PollAsync($"v1/batches/{created.Text("id")}", b => b["status"]!.GetValue<string>() != "running", TimeSpan.FromMinutes(3));
+        var batch = await Api.PollAsync($"v1/batches/{created.Text("id")}", b => b["status"]!.GetValue<string>() != "running", TimeSpan.FromMinutes(15));
 
         Assert.Equal("completed", batch["status"]!.GetValue<string>());
         var counts = batch["counts"]!.AsObject();
@@ -149,7 +149,8 @@ public class BatchEndpointTests(ApiFixture fixture)
         var items = new JsonArray([.. Enumerable.Range(0, 6).Select(_ => (JsonNode)new JsonObject())]);
         var created = await Api.PostAsync($"v1/workflows/{workflow}/batches", new JsonObject { ["items"] = items, ["concurrency"] = 2 });
         var id = created.Text("id");
-        await Api.PollAsync($"v1/batches/{id}", b => b["counts"]!["running"]!.GetValue<int>() == 2);
+        await Api.PollUntilWaitingAsync(RunIndexId(id, 0), "a");
+        await Api.PollUntilWaitingAsync(RunIndexId(id, 1), "a");
 
         var cancelled = await Api.PostAsync($"v1/batches/{id}/cancel", null);
         var batch = await Api.PollAsync($"v1/batches/{id}", b => b["finished"]!.GetValue<int>() == 6);
@@ -171,4 +172,6 @@ public class BatchEndpointTests(ApiFixture fixture)
 
         response.AssertProblem(HttpStatusCode.Conflict, "already completed");
     }
+
+    private static string RunIndexId(string batchId, int index) => $"{batchId}-{index:D5}";
 }
