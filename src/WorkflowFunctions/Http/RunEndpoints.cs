@@ -345,7 +345,8 @@ public sealed class RunEndpoints(
                 return RunView.Summary(run);
             }
 
-            var live = await client.GetInstanceAsync(run.RunId, getInputsAndOutputs: false, cancellationToken);
+            // The custom status (waiting or running) is readable only when fetched with inputs and outputs.
+            var live = await client.GetInstanceAsync(run.RunId, getInputsAndOutputs: true, cancellationToken);
             return RunView.Summary(run, live is null ? null : RunView.LiveStatus(live));
         }));
         return ApiResponses.Ok(new { items, next_cursor = QueryParameters.EncodeCursor(page.Next) });

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using WorkflowFunctions.Execution;
+
+namespace WorkflowFunctions.LocalHost.Tests.Api;
+
+/// <summary>
+/// The <c>http-node</c> executor of the API tests: makes no call, waits <c>data.test.delay_ms</c> and answers
+/// with the run input, while counting how many of a workflow's nodes execute at the same moment, so a test can
+/// measure a batch's real concurrency.
+/// </summary>
+internal sealed class ProbeNodeExecutor : INodeExecutor
+{
+    private readonly ConcurrentDictionary<string, Gauge> _byWorkflow = new(StringComparer.Ordinal);
+
+    public string NodeType => "http-node";
+
+    /// <summary>The most executions of the workflow's nodes seen at once.</summary>
+    public int MaxConcurrent(string workflowId) => _byWorkflow.TryGetValue(workflowId, out var gauge) ? gauge.Max : 0;
+
+    /// <summary>How many executions of the workflow's nodes have started.</summary>
+    public int Started(string workflowId) => _byWorkflow.TryGetValue(workflowId, out var gauge) ? gauge.Started : 0;
+
+    public async Task<NodeExecutionResult> ExecuteAsync(NodeExecutionRequest request, CancellationToken cancellationToken)
+    {
+        var gauge = _byWorkflow.GetOrAdd(request.WorkflowId, _ => new Gauge());
+        gauge.Enter();
+        try
+        {
+            var delay = request.Node["test"]?["delay_ms"]?.GetValue<int>() ?? 0;
+            if (delay > 0)
+            {
+                await Task.Delay(delay, cancellationToken);
+            }
+
+            return NodeExecutionResult.Success(new JsonObject { ["content"] = request.Input?.ToJsonString() ?? "{}" });
+        }
+        finally
+        {
+            gauge.Exit();
+        }
+    }
+
+    private sealed class Gauge
+    {
+        private int _current;
+        private int _max;
+        private int _started;
+
+        public int Max => Volatile.Read(ref _max);
+
+        public int Started => Volatile.Read(ref _started);
+
+        public void Enter()
+        {
+            Interlocked.Increment(ref _started);
+            var now = Interlocked.Increment(ref _current);
+            var seen = Volatile.Read(ref _max);
+            while (now > seen)
+            {
+                var previous = Interlocked.CompareExchange(ref _max, now, seen);
+                if (previous == seen)
+                {
+                    break;
+                }
+
+                seen = previous;
+            }
+        }
+
+        public void Exit() => Interlocked.Decrement(ref _current);
+    }
+}
