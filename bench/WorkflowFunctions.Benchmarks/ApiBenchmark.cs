@@ -13,7 +13,7 @@ namespace WorkflowFunctions.Benchmarks;
 /// The HTTP API end to end on the LocalHost, in memory and on Azurite: (1) run starts accepted per second over
 /// HTTP; (2) a batch of zero-latency runs from POST to its last item final; (3) long-poll latency: from a run's
 /// completion (its <c>completed_at</c>) to the waiting <c>GET /runs/{id}/result</c> answer arriving.
-/// Usage: <c>api [memory|azurite|both] [starts] [batch items] [long polls]</c>.
+/// Usage: <c>api [memory|azurite|both] [starts] [batch items] [long polls] [batch concurrency]</c>.
 /// </summary>
 internal static class ApiBenchmark
 {
@@ -25,6 +25,7 @@ internal static class ApiBenchmark
         var starts = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000;
         var items = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10_000;
         var polls = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 200;
+        var concurrency = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 50;
         foreach (var backend in mode == "both" ? ["memory", "azurite"] : new[] { mode })
         {
             if (backend == "azurite" && !await AzuriteReachableAsync())
@@ -32,11 +33,11 @@ internal static class ApiBenchmark
                 throw new InvalidOperationException("Azurite is not listening on 127.0.0.1:10000-10002; start it (scripts/bench-api.sh does).");
             }
 
-            await RunBackendAsync(backend, starts, items, polls);
+            await RunBackendAsync(backend, starts, items, polls, concurrency);
         }
     }
 
-    private static async Task RunBackendAsync(string backend, int starts, int items, int polls)
+    private static async Task RunBackendAsync(string backend, int starts, int items, int polls, int concurrency)
     {
         var suffix = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..4]);
         var settings = new Dictionary<string, string?>
@@ -74,7 +75,7 @@ internal static class ApiBenchmark
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, ct) => await ResultAsync(http, id, ct));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    all {starts} runs final {drain.Elapsed.TotalSeconds:0.00} s after the last start was accepted"));
 
-        await BatchAsync(http, instant, items);
+        await BatchAsync(http, instant, items, concurrency);
         await LongPollAsync(http, slow, polls);
     }
 
@@ -124,9 +125,9 @@ internal static class ApiBenchmark
         }
     }
 
-    private static async Task BatchAsync(HttpClient http, string workflow, int items)
+    private static async Task BatchAsync(HttpClient http, string workflow, int items, int concurrency)
     {
-        var body = new JsonObject { ["items"] = new JsonArray(Enumerable.Range(0, items).Select(i => (JsonNode)new JsonObject { ["n"] = i.ToString(CultureInfo.InvariantCulture) }).ToArray()), ["concurrency"] = 50 };
+        var body = new JsonObject { ["items"] = new JsonArray(Enumerable.Range(0, items).Select(i => (JsonNode)new JsonObject { ["n"] = i.ToString(CultureInfo.InvariantCulture) }).ToArray()), ["concurrency"] = concurrency };
         var clock = Stopwatch.StartNew();
         using var response = await http.PostAsJsonAsync($"/api/v1/workflows/{workflow}/batches", body);
         var accepted = await response.Content.ReadFromJsonAsync<JsonObject>();
@@ -146,7 +147,7 @@ internal static class ApiBenchmark
         while (status["finished"]!.GetValue<int>() < items);
         var total = clock.Elapsed;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"(2) batch of {items} zero-latency runs, concurrency 50: accepted in {acceptedAfter.TotalSeconds:0.00} s, last item final after {total.TotalSeconds:0.0} s ({items / total.TotalSeconds:0} runs/s); counts {status["counts"]!.ToJsonString()}"));
+            $"(2) batch of {items} zero-latency runs, concurrency {concurrency}: accepted in {acceptedAfter.TotalSeconds:0.00} s, last item final after {total.TotalSeconds:0.0} s ({items / total.TotalSeconds:0} runs/s); counts {status["counts"]!.ToJsonString()}"));
     }
 
     private static async Task LongPollAsync(HttpClient http, string workflow, int polls)

@@ -44,7 +44,7 @@ public sealed class DurableBackend
             WorkerId = "localhost",
             UseAppLease = false,
             PartitionCount = 1,
-            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+            MaxQueuePollingInterval = TimeSpan.FromMilliseconds(100),
             ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(20),
             WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(20),
             MaxConcurrentTaskActivityWorkItems = 64,

@@ -6,14 +6,19 @@ using WorkflowFunctions.Orchestration;
 namespace WorkflowFunctions.Batches;
 
 /// <summary>
-/// Runs a batch: loads the pinned definition once, then runs the items in segments of
-/// <see cref="SegmentSize"/> as sub-orchestrations (<see cref="BatchSegmentOrchestrator"/>), one after another,
-/// so no single orchestration's history grows with the batch (10,000 items are 20 segments here), and finally
-/// marks the batch completed or cancelled. Each segment keeps at most the batch's concurrency of runs in flight.
+/// Runs a batch: loads the pinned definition once, then runs the items in segments (see <see cref="SegmentSize"/>)
+/// as sub-orchestrations (<see cref="BatchSegmentOrchestrator"/>), one after another, so no single orchestration's
+/// history grows with the batch, and finally marks the batch completed or cancelled. Each segment keeps at most
+/// the batch's concurrency of runs in flight.
 /// </summary>
 public static class BatchOrchestrator
 {
-    public const int SegmentSize = 500;
+    /// <summary>
+    /// Items per segment: twenty windows' worth, between 50 and 500. Every finished run replays its segment's
+    /// history, so smaller segments replay less; each segment boundary drains the window once, so segments of
+    /// many windows keep that cost small. 10,000 items at concurrency 50 are 20 segments.
+    /// </summary>
+    public static int SegmentSize(int concurrency) => Math.Clamp(concurrency * 20, 50, 500);
 
     private static readonly TaskOptions ActivityRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(8, TimeSpan.FromSeconds(2), 2, TimeSpan.FromMinutes(2)));
 
@@ -33,9 +38,10 @@ public static class BatchOrchestrator
 
         var started = 0;
         var cancelled = false;
-        for (var from = 0; from < batch.Total && !cancelled; from += SegmentSize)
+        var size = SegmentSize(batch.Concurrency);
+        for (var from = 0; from < batch.Total && !cancelled; from += size)
         {
-            var segment = new BatchSegmentRequest { Batch = batch, Definition = stored.Definition, From = from, Count = Math.Min(SegmentSize, batch.Total - from) };
+            var segment = new BatchSegmentRequest { Batch = batch, Definition = stored.Definition, From = from, Count = Math.Min(size, batch.Total - from) };
             var result = await context.CallSubOrchestratorAsync<BatchSegmentResult>(
                 FunctionNames.BatchSegment, segment, new SubOrchestrationOptions { InstanceId = SegmentId(batch.BatchId, from) });
             started += result.Started;

@@ -238,7 +238,7 @@ public sealed class BatchEndpoints(
         {
             // Stop new starts first (segments read the batch row), then wake the segments, then cancel what runs.
             await batches.SetStatusAsync(caller.AccountId, batch.Id, BatchStatuses.Cancelled, null, cancellationToken);
-            for (var from = 0; from < batch.Total; from += BatchOrchestrator.SegmentSize)
+            for (var from = 0; from < batch.Total; from += BatchOrchestrator.SegmentSize(batch.Concurrency))
             {
                 await RaiseQuietlyAsync(client, BatchOrchestrator.SegmentId(batch.Id, from), cancellationToken);
             }
