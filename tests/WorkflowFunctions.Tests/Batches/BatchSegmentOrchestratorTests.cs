@@ -87,12 +87,13 @@ public sealed class BatchSegmentOrchestratorTests : IDisposable
     }
 
     [Fact]
-    public void Run_ItemsLoadedInChunks_LoadsOnlyWhenTheQueueRunsDry()
+    public void Run_ItemsLoaded_OnlyAsManyAsTheWindowHasRoomFor()
     {
-        Start(count: 100, concurrency: 2);
+        Start(count: 100, concurrency: 3);
+        Finish("b_1-00001");
 
-        Assert.Single(_loads);
-        Assert.Equal(10, _loads[0].Count);
+        Assert.Equal([3, 1], _loads.Select(l => l.Count));
+        Assert.Equal([0, 3], _loads.Select(l => l.From));
     }
 
     [Fact]
@@ -120,7 +121,7 @@ public sealed class BatchSegmentOrchestratorTests : IDisposable
             next.SetResult(new WorkflowRunResult());
         }
 
-        Assert.Equal(10, _started.Count);
+        Assert.Equal(5, _started.Count);
         Assert.True((await segment).Cancelled);
     }
 
