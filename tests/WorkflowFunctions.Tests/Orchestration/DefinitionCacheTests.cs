@@ -68,6 +68,38 @@ public sealed class DefinitionCacheTests
     }
 
     [Fact]
+    public void Get_DefinitionsBeyondTextBudget_KeepsTextWithinBudget()
+    {
+        // Arrange
+        var one = Chain("a").GetRawText().Length;
+        var cache = new DefinitionCache(100, maxTextBytes: (one * 2) + 1);
+
+        // Act
+        foreach (var id in new[] { "b", "c", "d", "e" })
+        {
+            cache.Get(Chain(id));
+        }
+
+        // Assert
+        Assert.Equal(2, cache.Count);
+        Assert.True(cache.TextBytes <= cache.MaxTextBytes);
+    }
+
+    [Fact]
+    public void Get_DefinitionLargerThanTextBudget_CompilesWithoutCaching()
+    {
+        // Arrange
+        var cache = new DefinitionCache(4, maxTextBytes: 10);
+
+        // Act
+        var compiled = cache.Get(Chain("a"));
+
+        // Assert
+        Assert.Equal(["t", "a"], compiled.Plan.Nodes);
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
     public void Get_EvictedDefinition_CompilesAnEqualPlanAgain()
     {
         // Arrange
