@@ -1,4 +1,4 @@
-using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Execution;
 
@@ -51,10 +51,10 @@ internal sealed class NodeLedger
         entry.CompletedAt = at;
         entry.Attempts = attempts;
         entry.Result = result;
-        var json = result.ToJsonString();
-        entry.ResultBytes = Encoding.UTF8.GetByteCount(json);
-
-        // The scope gets its own copy: a JsonNode can have only one parent.
+        // Serialized once as UTF-8: its length is the result's custom-status size, and the scope's own copy (a
+        // JsonNode can have only one parent) is parsed from it, without a UTF-16 string in between.
+        var json = JsonSerializer.SerializeToUtf8Bytes(result);
+        entry.ResultBytes = json.Length;
         _scope[id] = new JsonObject { ["result"] = JsonNode.Parse(json) };
         _succeeded.Add(entry);
     }

@@ -72,7 +72,7 @@ internal sealed partial class WorkflowRun
     private Dictionary<string, JsonNode?> ReferencedResults(NodeDefinition node)
     {
         var referenced = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-        foreach (var root in TemplateReferences.NodeRoots(node.Data))
+        foreach (var root in _compiled.ReferencedNodes(node.Id))
         {
             if (_ledger.Scope.TryGetValue(root, out var record))
             {

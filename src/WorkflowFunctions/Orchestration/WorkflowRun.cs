@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using WorkflowFunctions.Engine.Definition;
@@ -22,6 +21,7 @@ internal sealed partial class WorkflowRun
     private readonly OrchestrationOptions _options;
     private readonly ILogger _logger;
     private readonly List<InFlightNode> _inFlight = [];
+    private CompiledDefinition _compiled = null!;
     private WorkflowDefinition _definition = null!;
     private ExecutionPlan _plan = null!;
     private GraphScheduler _scheduler = null!;
@@ -61,7 +61,14 @@ internal sealed partial class WorkflowRun
         while (_scheduler.Outcome.Kind == RunOutcomeKind.Running && _inFlight.Count > 0)
         {
             PublishProgress();
-            var waitingOn = _inFlight.Select(n => (Task)n.Outcome).Append(runTimer).Append(cancelEvent);
+            var waitingOn = new Task[_inFlight.Count + 2];
+            for (var i = 0; i < _inFlight.Count; i++)
+            {
+                waitingOn[i] = _inFlight[i].Outcome;
+            }
+
+            waitingOn[^2] = runTimer;
+            waitingOn[^1] = cancelEvent;
             var finished = await Task.WhenAny(waitingOn);
             if (finished == runTimer)
             {
@@ -77,8 +84,9 @@ internal sealed partial class WorkflowRun
                 break;
             }
 
-            var node = _inFlight.First(n => n.Outcome == finished);
-            _inFlight.Remove(node);
+            var index = _inFlight.FindIndex(n => n.Outcome == finished);
+            var node = _inFlight[index];
+            _inFlight.RemoveAt(index);
             node.Dispose();
             Settle(node, await node.Outcome);
         }
@@ -99,21 +107,22 @@ internal sealed partial class WorkflowRun
         };
     }
 
-    /// <summary>Compiles the definition; returns the reason when it cannot run.</summary>
+    /// <summary>Gets the compiled definition (shared, see <see cref="DefinitionCache"/>); returns the reason when it cannot run.</summary>
     private RunError? Prepare()
     {
         try
         {
-            _definition = WorkflowDefinition.FromJson(JsonNode.Parse(_request.Definition.GetRawText()));
-            _plan = ExecutionPlan.Compile(_definition);
+            _compiled = DefinitionCache.Shared.Get(_request.Definition);
         }
         catch (Exception ex) when (ex is InvalidOperationException or JsonException)
         {
             return new RunError(null, "The workflow definition cannot run: " + ex.Message);
         }
 
+        _definition = _compiled.Definition;
+        _plan = _compiled.Plan;
         _scheduler = new GraphScheduler(_plan);
-        _ledger = new NodeLedger(_plan.Nodes.Select(id => (id, _definition.FindNode(id)?.Type ?? string.Empty)));
+        _ledger = new NodeLedger(_compiled.LedgerNodes);
         return null;
     }
 
@@ -256,17 +265,20 @@ internal sealed partial class WorkflowRun
         return result;
     }
 
-    /// <summary>Sets the custom status when it changed: <c>waiting</c> if only approvals are outstanding.</summary>
+    /// <summary>
+    /// Sets the custom status when it changed: <c>waiting</c> if only approvals are outstanding. While replaying,
+    /// the status is left to be built when the episode's status is serialized (see <see cref="DeferredProgress"/>).
+    /// </summary>
     private void PublishProgress(RunStatus? final = null)
     {
-        var status = final
-            ?? (_inFlight.Count > 0 && _inFlight.All(n => n.Kind == NodeWorkKind.Approval) ? RunStatus.Waiting : RunStatus.Running);
-        foreach (var node in _inFlight)
+        if (_context.IsReplaying)
         {
-            _ledger[node.NodeId].ChildRunId ??= node.ChildRunId;
+            _lastProgress = null;
+            _context.SetCustomStatus(new DeferredProgress(() => BuildProgress(final)));
+            return;
         }
 
-        var progress = ProgressReport.Build(status, _startedAt, _ledger, _options.CustomStatusBudgetBytes);
+        var progress = BuildProgress(final);
         if (_lastProgress is not null && SameProgress(_lastProgress, progress))
         {
             return;
@@ -274,6 +286,30 @@ internal sealed partial class WorkflowRun
 
         _lastProgress = progress;
         _context.SetCustomStatus(progress);
+    }
+
+    private WorkflowRunProgress BuildProgress(RunStatus? final)
+    {
+        var status = final ?? (OnlyApprovalsInFlight() ? RunStatus.Waiting : RunStatus.Running);
+        foreach (var node in _inFlight)
+        {
+            _ledger[node.NodeId].ChildRunId ??= node.ChildRunId;
+        }
+
+        return ProgressReport.Build(status, _startedAt, _ledger, _options.CustomStatusBudgetBytes);
+    }
+
+    private bool OnlyApprovalsInFlight()
+    {
+        foreach (var node in _inFlight)
+        {
+            if (node.Kind != NodeWorkKind.Approval)
+            {
+                return false;
+            }
+        }
+
+        return _inFlight.Count > 0;
     }
 
     private static bool SameProgress(WorkflowRunProgress a, WorkflowRunProgress b) =>

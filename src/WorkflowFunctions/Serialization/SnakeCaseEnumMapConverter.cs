@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -11,6 +12,11 @@ public sealed class SnakeCaseEnumMapConverter<TEnum> : JsonConverter<IReadOnlyDi
     where TEnum : struct, Enum
 {
     private static readonly JsonStringEnumConverter<TEnum> ValueFactory = new SnakeCaseEnumConverter<TEnum>();
+
+    // Creating an enum converter resolves every name of the enum; doing that on each write made the custom
+    // status (written once per orchestrator episode) one of the costliest parts of an episode. One converter
+    // per options instance, released with the options.
+    private static readonly ConditionalWeakTable<JsonSerializerOptions, JsonConverter<TEnum>> ValueConverters = [];
 
     public override IReadOnlyDictionary<string, TEnum> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -47,5 +53,5 @@ public sealed class SnakeCaseEnumMapConverter<TEnum> : JsonConverter<IReadOnlyDi
     }
 
     private static JsonConverter<TEnum> ValueConverter(JsonSerializerOptions options) =>
-        (JsonConverter<TEnum>)ValueFactory.CreateConverter(typeof(TEnum), options)!;
+        ValueConverters.GetValue(options, o => (JsonConverter<TEnum>)ValueFactory.CreateConverter(typeof(TEnum), o)!);
 }
