@@ -45,7 +45,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<Http.ApiAuthenticator>();
         services.TryAddSingleton<Http.IdempotentRequest>();
         services.TryAddSingleton<Http.RunLookup>();
-        services.TryAddSingleton<Runs.DefinitionCache>();
+        services.TryAddSingleton<Runs.PreparedWorkflowCache>();
         services.TryAddSingleton<Runs.RunStarter>();
         services.TryAddSingleton<Runs.RunWaiter>();
         services.TryAddSingleton<Runs.RunCompletionSignals>();

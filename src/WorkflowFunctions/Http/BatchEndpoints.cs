@@ -24,7 +24,7 @@ namespace WorkflowFunctions.Http;
 public sealed class BatchEndpoints(
     ApiAuthenticator auth,
     WorkflowRepository workflows,
-    DefinitionCache definitions,
+    PreparedWorkflowCache definitions,
     BatchRepository batches,
     RunIndex index,
     RunStarter starter,

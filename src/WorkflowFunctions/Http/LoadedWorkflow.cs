@@ -7,7 +7,7 @@ namespace WorkflowFunctions.Http;
 public sealed record LoadedWorkflow(WorkflowRecord Workflow, WorkflowVersionRecord Version, PreparedWorkflow Prepared)
 {
     /// <summary>Null when the account has no such workflow or version.</summary>
-    public static async Task<LoadedWorkflow?> LoadAsync(WorkflowRepository workflows, DefinitionCache definitions, string accountId, string id, int? version, CancellationToken cancellationToken)
+    public static async Task<LoadedWorkflow?> LoadAsync(WorkflowRepository workflows, PreparedWorkflowCache definitions, string accountId, string id, int? version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workflows);
         ArgumentNullException.ThrowIfNull(definitions);

@@ -22,7 +22,7 @@ namespace WorkflowFunctions.Http;
 public sealed class RunEndpoints(
     ApiAuthenticator auth,
     WorkflowRepository workflows,
-    DefinitionCache definitions,
+    PreparedWorkflowCache definitions,
     RunStarter starter,
     RunWaiter waiter,
     RunLookup lookup,

@@ -15,7 +15,7 @@ namespace WorkflowFunctions.Http;
 /// Saved workflows: create, list, read, update (a changed graph makes a new immutable version), delete, versions,
 /// input fields and schema, validation, and the node-type catalog. Writes need the <c>admin</c> scope, reads <c>read</c>.
 /// </summary>
-public sealed class WorkflowEndpoints(ApiAuthenticator auth, WorkflowRepository workflows, DefinitionCache definitions, IOptions<ApiOptions> options)
+public sealed class WorkflowEndpoints(ApiAuthenticator auth, WorkflowRepository workflows, PreparedWorkflowCache definitions, IOptions<ApiOptions> options)
 {
     [Function("CreateWorkflow")]
     public async Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/workflows")] HttpRequest request, CancellationToken cancellationToken)

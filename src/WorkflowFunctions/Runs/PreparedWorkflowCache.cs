@@ -11,7 +11,7 @@ namespace WorkflowFunctions.Runs;
 /// Parsed and validated definitions keyed by the SHA-256 of their text. Saved versions are immutable, so a run
 /// start parses a version once per instance instead of on every request. Bounded: when full it starts over.
 /// </summary>
-public sealed class DefinitionCache
+public sealed class PreparedWorkflowCache
 {
     private const int Capacity = 512;
     private readonly ConcurrentDictionary<string, PreparedWorkflow> _prepared = new(StringComparer.Ordinal);
