@@ -10,7 +10,7 @@ namespace WorkflowFunctions.Batches;
 /// Runs one segment of a batch with a sliding window: it starts a run (a <see cref="WorkflowOrchestrator"/>
 /// sub-orchestration whose instance ID is the item's run ID) whenever fewer than the batch's concurrency are in
 /// flight, so the cap holds at every moment and the next item starts as soon as any finishes. Items are loaded
-/// as the window has room by the <c>StartBatchItems</c> activity, which also reports a cancelled batch; a <c>cancel</c>
+/// a few at a time by the <c>StartBatchItems</c> activity, which also reports a cancelled batch; a <c>cancel</c>
 /// event stops it at once. It waits for its in-flight runs before it returns.
 /// </summary>
 public static class BatchSegmentOrchestrator
@@ -24,6 +24,7 @@ public static class BatchSegmentOrchestrator
         var segment = context.GetInput<BatchSegmentRequest>()
             ?? throw new InvalidOperationException("The batch segment orchestrator needs a BatchSegmentRequest input.");
         var batch = segment.Batch;
+        var chunkSize = Math.Clamp(batch.Concurrency * 2, 10, 100);
         var pending = new Queue<BatchItemInput>();
         var running = new Dictionary<Task<WorkflowRunResult>, BatchItemInput>();
         using var cancelWait = new CancellationTokenSource();
@@ -43,9 +44,7 @@ public static class BatchSegmentOrchestrator
                         break;
                     }
 
-                    // Load only as many items as the window has room for: loading marks them running in the
-                    // index, so the batch's reported running count never exceeds its concurrency.
-                    var count = Math.Min(batch.Concurrency - running.Count, end - next);
+                    var count = Math.Min(chunkSize, end - next);
                     var chunk = await context.CallActivityAsync<BatchItemsChunk>(FunctionNames.StartBatchItems, new BatchItemsQuery(batch, next, count), ActivityRetry);
                     next += count;
                     cancelled = chunk.Cancelled || cancelEvent.IsCompleted;
