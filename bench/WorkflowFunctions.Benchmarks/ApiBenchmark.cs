@@ -152,18 +152,21 @@ internal static class ApiBenchmark
 
     private static async Task LongPollAsync(HttpClient http, string workflow, int polls)
     {
-        var latencies = new double[polls];
+        var afterFinish = new double[polls];
+        var afterLastNode = new double[polls];
         await Parallel.ForEachAsync(Enumerable.Range(0, polls), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
         {
             using var start = await http.PostAsJsonAsync($"/api/v1/workflows/{workflow}/runs", new { n = "poll" }, ct);
             var id = (await start.Content.ReadFromJsonAsync<JsonObject>(ct))!["id"]!.GetValue<string>();
             var result = await http.GetFromJsonAsync<JsonObject>($"/api/v1/runs/{id}/result?timeout=30000", ct);
             var received = DateTimeOffset.UtcNow;
-            var completed = DateTimeOffset.Parse(result!["run"]!["result"]!["completed_at"]!.GetValue<string>(), CultureInfo.InvariantCulture);
-            latencies[i] = (received - completed).TotalMilliseconds;
+            var finished = DateTimeOffset.Parse(result!["finished_at"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+            var lastNode = DateTimeOffset.Parse(result["run"]!["result"]!["completed_at"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+            afterFinish[i] = (received - finished).TotalMilliseconds;
+            afterLastNode[i] = (received - lastNode).TotalMilliseconds;
         });
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"(3) long-poll latency after completion ({polls} runs of a 200 ms node, 8 at a time): p50 {Percentile(latencies, 0.5):0} ms, p95 {Percentile(latencies, 0.95):0} ms, max {latencies.Max():0} ms"));
+            $"(3) long-poll latency ({polls} runs of a 200 ms node, 8 at a time): after the run finished (orchestration final, finished_at) p50 {Percentile(afterFinish, 0.5):0} ms, p95 {Percentile(afterFinish, 0.95):0} ms, max {afterFinish.Max():0} ms; after its last node (result completed_at, includes recording the run in the index) p50 {Percentile(afterLastNode, 0.5):0} ms, p95 {Percentile(afterLastNode, 0.95):0} ms"));
     }
 
     private static double Percentile(double[] values, double p)

@@ -192,7 +192,8 @@ public sealed class RunEndpoints(
         var metadata = RunWaiter.IsFinal(found.Metadata!) ? found.Metadata! : await waiter.WaitAsync(client, id, TimeSpan.FromMilliseconds(timeoutMs), getInputsAndOutputs: true, cancellationToken) ?? found.Metadata!;
         var done = RunWaiter.IsFinal(metadata);
         var view = RunView.From(id, metadata, found.Request);
-        return ApiResponses.Ok(new { id, status = done ? StatusOf(view) : RunView.LiveStatus(metadata), done, timed_out = !done, run = view });
+        // finished_at: when the orchestration recorded its final state, which is when the run counts as finished.
+        return ApiResponses.Ok(new { id, status = done ? StatusOf(view) : RunView.LiveStatus(metadata), done, timed_out = !done, finished_at = done ? metadata.LastUpdatedAt : (DateTimeOffset?)null, run = view });
     }
 
     [Function("CancelRun")]
