@@ -10,23 +10,29 @@ internal static class ApiHost
 {
     public const string BootstrapKey = "api-tests-bootstrap-key";
 
-    public static async Task<(LocalHost Host, ProbeNodeExecutor Probe)> StartAsync(int rateLimitPerMinute)
+    /// <summary>A LocalHost on Azurite (isolated task hub and tables), or fully in memory when <paramref name="inMemory"/>.</summary>
+    public static async Task<(LocalHost Host, ProbeNodeExecutor Probe)> StartAsync(int rateLimitPerMinute, bool inMemory = false)
     {
-        await Azurite.EnsureRunningAsync();
-        var unique = "api" + Guid.NewGuid().ToString("N")[..12];
+        var settings = new Dictionary<string, string?>
+        {
+            ["Auth:BootstrapKey"] = BootstrapKey,
+            ["Api:RateLimitPerMinute"] = rateLimitPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (!inMemory)
+        {
+            await Azurite.EnsureRunningAsync();
+            var unique = "api" + Guid.NewGuid().ToString("N")[..12];
+            settings["AzureWebJobsStorage"] = Azurite.ConnectionString;
+            settings["DURABLE_TASK_HUB_NAME"] = unique;
+            settings["Storage:TablePrefix"] = unique;
+        }
+
         var probe = new ProbeNodeExecutor();
         var host = await LocalHostBuilder.StartAsync(
             ["--urls", "http://127.0.0.1:0"],
             [typeof(WorkflowFunctions.ServiceCollectionExtensions).Assembly],
             configure: builder => builder.Services.AddNodeExecutor(probe),
-            settings: new Dictionary<string, string?>
-            {
-                ["AzureWebJobsStorage"] = Azurite.ConnectionString,
-                ["DURABLE_TASK_HUB_NAME"] = unique,
-                ["Storage:TablePrefix"] = unique,
-                ["Auth:BootstrapKey"] = BootstrapKey,
-                ["Api:RateLimitPerMinute"] = rateLimitPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            });
+            settings: settings);
         return (host, probe);
     }
 }
