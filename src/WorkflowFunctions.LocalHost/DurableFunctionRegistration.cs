@@ -69,16 +69,18 @@ public sealed class DurableFunctionRegistration
                 $"Orchestrator '{function.Name}' ({function.Method.DeclaringType?.Name}.{function.Method.Name}) must take only its [OrchestrationTrigger] TaskOrchestrationContext; the LocalHost binds nothing else.");
         }
 
+        var invoker = FunctionInvoker.For(function.Method);
         return (registry, services) => registry.AddOrchestratorFunc<JsonElement?, object?>(function.Name, (context, input) =>
-            FunctionInvoker.InvokeScopedAsync(services, function.Method, scoped =>
+            invoker.InvokeScopedAsync(services, scoped =>
                 [new FunctionsOrchestrationContext(context, input, scoped.GetRequiredService<ILoggerFactory>())]));
     }
 
     private static Action<DurableTaskRegistry, IServiceProvider> Activity(FunctionDescriptor function)
     {
         var binders = function.Method.GetParameters().Select(p => ActivityBinder(function, p)).ToArray();
+        var invoker = FunctionInvoker.For(function.Method);
         return (registry, services) => registry.AddActivityFunc<JsonElement?, object?>(function.Name, (_, input) =>
-            FunctionInvoker.InvokeScopedAsync(services, function.Method, scoped => binders.Select(b => b(input, scoped)).ToArray()));
+            invoker.InvokeScopedAsync(services, scoped => binders.Select(b => b(input, scoped)).ToArray()));
     }
 
     private static Func<JsonElement?, IServiceProvider, object?> ActivityBinder(FunctionDescriptor function, ParameterInfo parameter)

@@ -52,10 +52,11 @@ public sealed class HttpFunctionEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
         foreach (var (function, template, binders) in _endpoints)
         {
+            var invoker = FunctionInvoker.For(function.Method);
             endpoints.MapMethods(template, function.HttpMethods, async context =>
             {
                 var arguments = binders.Select(b => b(context)).ToArray();
-                var result = await FunctionInvoker.InvokeAsync(context.RequestServices, function.Method, arguments);
+                var result = await invoker.InvokeAsync(context.RequestServices, arguments);
                 await WriteAsync(context, result);
             }).WithDisplayName(function.Name);
         }
