@@ -8,12 +8,16 @@ using WorkflowFunctions.Telemetry;
 namespace WorkflowFunctions.Execution;
 
 /// <summary>
-/// The one activity behind every I/O node: looks up the node type's executor and runs it once per attempt.
+/// The one activity behind every I/O node: looks up the node type's executor and runs it once per attempt, within
+/// the node's timeout (per attempt: a timed-out attempt is retried like any other retryable failure).
 /// Retryable failures are thrown (so the orchestrator's Durable retry policy retries them); non-retryable
 /// ones are returned, which ends the node without another attempt.
 /// </summary>
 public sealed class NodeActivities(NodeExecutorRegistry registry, ILogger<NodeActivities> logger)
 {
+    /// <summary>How long an attempt past its timeout may take to honour cancellation before it is abandoned.</summary>
+    internal static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(1);
+
     [Function(FunctionNames.ExecuteNode)]
     public async Task<NodeExecutionResult> ExecuteNode([ActivityTrigger] NodeExecutionRequest request, CancellationToken cancellationToken)
     {
@@ -27,17 +31,18 @@ public sealed class NodeActivities(NodeExecutorRegistry registry, ILogger<NodeAc
         using var span = WorkflowTelemetry.Source.StartActivity(ActivityKind.Internal, tags: tags, name: $"node {request.NodeType}");
         using var scope = logger.BeginScope(tags);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (request.TimeoutSeconds > 0)
-        {
-            timeout.CancelAfter(TimeSpan.FromSeconds(request.TimeoutSeconds));
-        }
+        var limit = request.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(request.TimeoutSeconds) : Timeout.InfiniteTimeSpan;
+        timeout.CancelAfter(limit);
 
         NodeExecutionResult result;
         try
         {
-            result = await executor.ExecuteAsync(request, timeout.Token);
+            var execution = executor.ExecuteAsync(request, timeout.Token);
+            // The attempt ends at its deadline even if the executor does not honour its token (it gets a short grace
+            // to do so first); the abandoned call can no longer affect the node.
+            result = limit == Timeout.InfiniteTimeSpan ? await execution : await execution.WaitAsync(limit + AbandonGrace, cancellationToken);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             var timedOut = string.Create(CultureInfo.InvariantCulture, $"timed out after {request.TimeoutSeconds:0.###}s");
             span?.SetStatus(ActivityStatusCode.Error, timedOut);

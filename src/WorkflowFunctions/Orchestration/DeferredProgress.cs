@@ -7,7 +7,7 @@ namespace WorkflowFunctions.Orchestration;
 /// <see cref="WorkflowRunProgress"/> it builds. The orchestrator sets it while replaying: only the status an
 /// episode ends with is kept, and the Durable worker serializes the custom status once, when the episode ends,
 /// so a replay no longer builds (and measures) a status for every step it re-applies. Setting it at every
-/// replayed step still matters: an episode whose new events resume nothing (a cancelled node timer firing
+/// replayed step still matters: an episode whose new events resume nothing (a cancelled approval timer firing
 /// later) ends while replaying, and its status must not be lost.
 /// </summary>
 [JsonConverter(typeof(DeferredProgressConverter))]

@@ -28,8 +28,13 @@ internal sealed partial class WorkflowRun
         }
     }
 
-    /// <summary>Runs an I/O node through <c>ExecuteNode</c> with the node's retry policy, raced against its timeout.</summary>
-    private async Task<NodeOutcome> RunActivityAsync(NodeDefinition node, InFlightNode inFlight)
+    /// <summary>
+    /// Runs an I/O node through <c>ExecuteNode</c> with the node's retry policy. The node's timeout applies to each
+    /// attempt and is enforced by the activity itself (see <see cref="NodeActivities"/>), so no durable timer is
+    /// created per node: such a timer stays in the task hub after the node finishes and, in a run still in progress
+    /// when it fires, costs a whole replay for nothing. A run that outlives everything is stopped by the run timer.
+    /// </summary>
+    private async Task<NodeOutcome> RunActivityAsync(NodeDefinition node)
     {
         var settings = NodeSettings.For(node.Type, node.Data, _options);
         var retries = 0;
@@ -46,15 +51,6 @@ internal sealed partial class WorkflowRun
             TimeoutSeconds = settings.Timeout.TotalSeconds,
         };
         var activity = _context.CallActivityAsync<NodeExecutionResult>(FunctionNames.ExecuteNode, request, settings.ToTaskOptions(() => retries++));
-        var timer = _context.CreateTimer(_context.CurrentUtcDateTime + settings.Timeout, inFlight.Cancellation.Token);
-        if (await Task.WhenAny(activity, timer) == timer)
-        {
-            return timer.IsCanceled || _stopped
-                ? NodeOutcome.Stopped(retries + 1)
-                : NodeOutcome.Failure($"timed out after {NodeSettings.Describe(settings.Timeout)}", retries + 1);
-        }
-
-        inFlight.Cancellation.Cancel();
         try
         {
             var result = await activity;

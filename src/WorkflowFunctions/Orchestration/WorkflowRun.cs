@@ -196,7 +196,7 @@ internal sealed partial class WorkflowRun
         {
             NodeWorkKind.Approval => WaitForApprovalAsync(node, inFlight),
             NodeWorkKind.SubWorkflow => RunSubWorkflowAsync(node, inFlight),
-            _ => RunActivityAsync(node, inFlight),
+            _ => RunActivityAsync(node),
         };
     }
 

@@ -10,17 +10,19 @@ namespace WorkflowFunctions.Tests.Engine;
 public sealed class CustomStatusTests(DurableEngineFixture engine)
 {
     [Fact]
-    public async Task RunAsync_CancelledNodeTimerFiresWhileWaiting_StatusStillReportsEveryNode()
+    public async Task RunAsync_CancelledApprovalTimerFiresWhileWaiting_StatusStillReportsEveryNode()
     {
-        // Arrange: "quick" succeeds at once, so its 1 s timeout timer is cancelled; Durable timers still fire,
-        // and that episode replays the run without resuming any orchestrator code.
+        // Arrange: "first" is approved at once, so its 1 s timeout timer is cancelled; Durable timers still fire,
+        // and that episode (during the wait for "second") replays the run without resuming any orchestrator code.
         var graph = new GraphBuilder()
-            .Trigger("t", "quick")
-            .Llm("quick", "x", extra: new JsonObject { ["timeout_seconds"] = 1 }, next: "gate")
-            .Add("gate", NodeTypes.Approval, [])
+            .Trigger("t", "first")
+            .Add("first", NodeTypes.Approval, new JsonObject { ["timeout_seconds"] = 1 }, "second")
+            .Add("second", NodeTypes.Approval, [])
             .Build();
         var runId = await engine.StartAsync(DurableEngineFixture.Request(graph));
-        await engine.ProgressWhenAsync(runId, p => p.Nodes["gate"] == NodeStatus.Waiting);
+        await engine.ProgressWhenAsync(runId, p => p.Nodes["first"] == NodeStatus.Waiting);
+        await RunControl.ApproveAsync(engine.Client, runId, "first", approved: true);
+        await engine.ProgressWhenAsync(runId, p => p.Nodes["second"] == NodeStatus.Waiting);
 
         // Act
         await Task.Delay(TimeSpan.FromSeconds(2.5));
@@ -29,7 +31,7 @@ public sealed class CustomStatusTests(DurableEngineFixture engine)
         var metadata = await engine.Client.GetInstanceAsync(runId, getInputsAndOutputs: true);
         var progress = metadata!.ReadCustomStatusAs<WorkflowRunProgress>();
         Assert.NotNull(progress);
-        Assert.Equal((RunStatus.Waiting, NodeStatus.Succeeded, NodeStatus.Waiting), (progress.Status, progress.Nodes["quick"], progress.Nodes["gate"]));
+        Assert.Equal((RunStatus.Waiting, NodeStatus.Succeeded, NodeStatus.Waiting), (progress.Status, progress.Nodes["first"], progress.Nodes["second"]));
         await RunControl.CancelAsync(engine.Client, runId, "test cleanup", TimeSpan.FromSeconds(30));
     }
 }

@@ -81,6 +81,24 @@ public sealed class RetryAndTimeoutTests(DurableEngineFixture engine)
     }
 
     [Fact]
+    public async Task RunAsync_AttemptTimesOutThenSucceeds_TimeoutIsPerAttemptAndRetried()
+    {
+        // Arrange: the first attempt hangs past the 1 s timeout, the second answers at once.
+        var data = Retry(2);
+        data["timeout_seconds"] = 1;
+        var graph = new GraphBuilder()
+            .Trigger("t", "slow")
+            .Llm("slow", "ok", new JsonObject { ["hang_times"] = 1 }, data)
+            .Build();
+
+        // Act
+        var result = await engine.RunAsync(DurableEngineFixture.Request(graph));
+
+        // Assert
+        Assert.Equal((RunStatus.Succeeded, NodeStatus.Succeeded, 2), (result.Status, result.Nodes["slow"].Status, result.Nodes["slow"].Attempts));
+    }
+
+    [Fact]
     public async Task RunAsync_RunOutlivesRunTimeout_RunFailsAndUnfinishedNodesCancelled()
     {
         // Arrange

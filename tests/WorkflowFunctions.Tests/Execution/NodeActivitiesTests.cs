@@ -90,6 +90,25 @@ public sealed class NodeActivitiesTests
     }
 
     [Fact]
+    public async Task ExecuteNode_ExecutorIgnoresCancellation_AbandonedAfterGraceAndThrowsTimedOut()
+    {
+        // Arrange
+        var never = new TaskCompletionSource<NodeExecutionResult>();
+        var executor = new Mock<INodeExecutor>();
+        executor.SetupGet(e => e.NodeType).Returns(NodeTypes.Llm);
+        executor.Setup(e => e.ExecuteAsync(It.IsAny<NodeExecutionRequest>(), It.IsAny<CancellationToken>())).Returns(never.Task);
+        var activities = Activities(executor.Object);
+
+        // Act
+        var thrown = await Assert.ThrowsAsync<NodeExecutionException>(
+            () => activities.ExecuteNode(Request(NodeTypes.Llm) with { TimeoutSeconds = 0.05 }, CancellationToken.None));
+
+        // Assert
+        Assert.Equal("timed out after 0.05s", thrown.Message);
+        Assert.False(never.Task.IsCompleted);
+    }
+
+    [Fact]
     public async Task ExecuteNode_Success_ReturnsExecutorResult()
     {
         // Arrange

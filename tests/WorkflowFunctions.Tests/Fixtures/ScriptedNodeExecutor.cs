@@ -8,7 +8,7 @@ namespace WorkflowFunctions.Tests.Fixtures;
 /// <summary>
 /// The LLM (or HTTP) executor's test double. The node's <c>data.test</c> object scripts it:
 /// <c>fail_times</c> (retryable failures before succeeding), <c>fail</c> (a permanent failure),
-/// <c>hang</c> (wait until cancelled), <c>rendezvous</c> + <c>parties</c> (wait until that many nodes of the run
+/// <c>hang</c> (wait until cancelled), <c>hang_times</c> (the first that many attempts wait until cancelled), <c>rendezvous</c> + <c>parties</c> (wait until that many nodes of the run
 /// are executing at once), <c>size_kb</c> (content of that size), <c>cost</c>, <c>input_tokens</c>, <c>output_tokens</c>.
 /// Otherwise the content is the node's rendered messages joined by newlines.
 /// </summary>
@@ -28,7 +28,7 @@ internal sealed class ScriptedNodeExecutor(string nodeType, ExecutionJournal jou
                 await journal.ArriveAsync(request.RunId + "/" + point, Number(script, "parties") ?? 2, cancellationToken);
             }
 
-            if (script["hang"] is not null)
+            if (script["hang"] is not null || (Number(script, "hang_times") is { } hangTimes && attempt <= hangTimes))
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);
             }

@@ -31,6 +31,7 @@ internal sealed class OrchestrationHarness : IDisposable
                 var request = (NodeExecutionRequest)input!;
                 var activity = new TaskCompletionSource<NodeExecutionResult>();
                 Scheduled.Add((request.NodeId, options));
+                Requests[request.NodeId] = request;
                 Activities[request.NodeId] = activity;
                 return activity.Task;
             });
@@ -58,6 +59,9 @@ internal sealed class OrchestrationHarness : IDisposable
     public List<(string NodeId, TaskOptions? Options)> Scheduled { get; } = [];
 
     public Dictionary<string, TaskCompletionSource<NodeExecutionResult>> Activities { get; } = [];
+
+    /// <summary>The activity input of each scheduled node.</summary>
+    public Dictionary<string, NodeExecutionRequest> Requests { get; } = [];
 
     public List<(DateTime FireAt, TaskCompletionSource Task)> Timers { get; } = [];
 

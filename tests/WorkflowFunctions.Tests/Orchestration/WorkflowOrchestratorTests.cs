@@ -87,17 +87,18 @@ public sealed class WorkflowOrchestratorTests
     }
 
     [Fact]
-    public void RunAsync_NodeTimeout_CreatesTimerAtNodeDeadline()
+    public void RunAsync_NodeTimeout_PassesPerAttemptTimeoutToActivityWithoutNodeTimer()
     {
         // Arrange
         using var harness = new OrchestrationHarness();
         var graph = new GraphBuilder().Trigger("t", "a").Llm("a", "A", extra: new JsonObject { ["timeout_seconds"] = 30 }).Build();
 
         // Act
-        harness.Start(graph);
+        harness.Start(graph, new RunOptions { TimeoutSeconds = 600 });
 
         // Assert
-        Assert.Contains(harness.Timers, t => t.FireAt == Now.AddSeconds(30));
+        Assert.Equal(30, harness.Requests["a"].TimeoutSeconds);
+        Assert.Equal([Now.AddSeconds(600)], harness.Timers.Select(t => t.FireAt));
     }
 
     [Fact]
@@ -129,24 +130,7 @@ public sealed class WorkflowOrchestratorTests
     }
 
     [Fact]
-    public async Task RunAsync_NodeTimerFires_NodeFailsTimedOut()
-    {
-        // Arrange
-        using var harness = new OrchestrationHarness();
-        var data = new JsonObject { ["timeout_seconds"] = 30 };
-        var graph = new GraphBuilder().Trigger("t", "a").Llm("a", "A", extra: data).Build();
-        var run = harness.Start(graph);
-
-        // Act
-        harness.Fire(Now.AddSeconds(30));
-
-        // Assert
-        var result = await run;
-        Assert.Equal((NodeStatus.Failed, "timed out after 30s"), (result.Nodes["a"].Status, result.Nodes["a"].Error));
-    }
-
-    [Fact]
-    public async Task RunAsync_RunTimerFires_RunFailsAndNodeTimersAreCancelled()
+    public async Task RunAsync_RunTimerFires_RunFailsAndRunningNodeCancelled()
     {
         // Arrange
         using var harness = new OrchestrationHarness();
@@ -159,11 +143,10 @@ public sealed class WorkflowOrchestratorTests
         // Assert
         var result = await run;
         Assert.Equal((RunStatus.Failed, NodeStatus.Cancelled), (result.Status, result.Nodes["a"].Status));
-        Assert.All(harness.Timers.Skip(1), t => Assert.True(t.Task.Task.IsCanceled));
     }
 
     [Fact]
-    public async Task RunAsync_RunSucceeds_CancelsRunAndNodeTimers()
+    public async Task RunAsync_RunSucceeds_CancelsRunTimer()
     {
         // Arrange
         using var harness = new OrchestrationHarness();
