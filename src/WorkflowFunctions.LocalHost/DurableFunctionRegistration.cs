@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Json;
 using Microsoft.DurableTask;
 
 namespace WorkflowFunctions.LocalHost;
@@ -7,8 +6,8 @@ namespace WorkflowFunctions.LocalHost;
 /// <summary>
 /// Registers every <c>[OrchestrationTrigger]</c> and <c>[ActivityTrigger]</c> function with the Durable Task
 /// worker under its function name. Orchestrators receive their <see cref="TaskOrchestrationContext"/> (they read
-/// their input with <c>GetInput</c>, as in Functions); an activity's input arrives as JSON and is converted to
-/// its trigger parameter's type, and a <see cref="CancellationToken"/> parameter gets the host's stopping token.
+/// their input with <c>GetInput</c>, as in Functions); an activity's input arrives as JSON text and is deserialized
+/// once, into its trigger parameter's type, and a <see cref="CancellationToken"/> parameter gets the host's stopping token.
 /// Parameters are checked by <see cref="Prepare"/>, before the host starts, so an unsupported one fails at startup
 /// with the function's name instead of on its first invocation.
 /// </summary>
@@ -70,7 +69,7 @@ public sealed class DurableFunctionRegistration
         }
 
         var invoker = FunctionInvoker.For(function.Method);
-        return (registry, services) => registry.AddOrchestratorFunc<JsonElement?, object?>(function.Name, (context, input) =>
+        return (registry, services) => registry.AddOrchestratorFunc<SerializedInput?, object?>(function.Name, (context, input) =>
             invoker.InvokeScopedAsync(services, scoped =>
                 [new FunctionsOrchestrationContext(context, input, scoped.GetRequiredService<ILoggerFactory>())]));
     }
@@ -79,11 +78,11 @@ public sealed class DurableFunctionRegistration
     {
         var binders = function.Method.GetParameters().Select(p => ActivityBinder(function, p)).ToArray();
         var invoker = FunctionInvoker.For(function.Method);
-        return (registry, services) => registry.AddActivityFunc<JsonElement?, object?>(function.Name, (_, input) =>
+        return (registry, services) => registry.AddActivityFunc<SerializedInput?, object?>(function.Name, (_, input) =>
             invoker.InvokeScopedAsync(services, scoped => binders.Select(b => b(input, scoped)).ToArray()));
     }
 
-    private static Func<JsonElement?, IServiceProvider, object?> ActivityBinder(FunctionDescriptor function, ParameterInfo parameter)
+    private static Func<SerializedInput?, IServiceProvider, object?> ActivityBinder(FunctionDescriptor function, ParameterInfo parameter)
     {
         if (parameter.Position == function.TriggerParameter.Position)
         {
@@ -100,6 +99,5 @@ public sealed class DurableFunctionRegistration
             $"Activity '{function.Name}' ({function.Method.DeclaringType?.Name}.{function.Method.Name}): the LocalHost cannot bind parameter '{parameter.Name}' of type {parameter.ParameterType.Name}; supported: the [ActivityTrigger] input and a CancellationToken.");
     }
 
-    private static object? Convert(JsonElement? input, Type type) =>
-        input is not { } json || json.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? null : json.Deserialize(type);
+    private static object? Convert(SerializedInput? input, Type type) => input?.Deserialize(type);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Entities;
 
@@ -6,10 +5,10 @@ namespace WorkflowFunctions.LocalHost;
 
 /// <summary>
 /// The orchestration context a Functions orchestrator sees: like the Functions host, <see cref="GetInput{T}"/>
-/// deserializes the raw input to whatever type the orchestrator asks for (a plain Durable Task worker instead
+/// deserializes the serialized input to whatever type the orchestrator asks for (a plain Durable Task worker instead
 /// casts an input deserialized to the registered type). Everything else goes to the worker's context.
 /// </summary>
-internal sealed class FunctionsOrchestrationContext(TaskOrchestrationContext inner, JsonElement? input, ILoggerFactory loggers) : TaskOrchestrationContext
+internal sealed class FunctionsOrchestrationContext(TaskOrchestrationContext inner, SerializedInput? input, ILoggerFactory loggers) : TaskOrchestrationContext
 {
     public override TaskName Name => inner.Name;
 
@@ -29,8 +28,7 @@ internal sealed class FunctionsOrchestrationContext(TaskOrchestrationContext inn
 
     protected override ILoggerFactory LoggerFactory => loggers;
 
-    public override T? GetInput<T>() where T : default =>
-        input is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } json ? json.Deserialize<T>() : default;
+    public override T? GetInput<T>() where T : default => input is null ? default : input.Deserialize<T>();
 
     public override Task<TResult> CallActivityAsync<TResult>(TaskName name, object? input = null, TaskOptions? options = null) =>
         inner.CallActivityAsync<TResult>(name, input, options);

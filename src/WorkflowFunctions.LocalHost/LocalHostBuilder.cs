@@ -111,6 +111,7 @@ public static class LocalHostBuilder
             {
                 o.Concurrency.MaximumConcurrentActivityWorkItems = 200;
                 o.Concurrency.MaximumConcurrentOrchestrationWorkItems = 200;
+                o.DataConverter = new LocalHostDataConverter(o.DataConverter);
             });
             b.AddTasks(registry => durableFunctions.AddTo(registry, new LazyServiceProvider(() => provider!)));
         });
