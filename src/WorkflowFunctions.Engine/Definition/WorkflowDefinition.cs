@@ -138,4 +138,68 @@ public sealed class WorkflowDefinition
 
     /// <summary>A deep copy of the document, safe to modify.</summary>
     public JsonObject ToJsonObject() => (JsonObject)Raw.DeepClone();
+
+    /// <summary>
+    /// The part of the document that decides how a run executes: <c>start_node</c>, each node's <c>id</c>,
+    /// <c>type</c> and whole <c>data</c>, and each edge's <c>source</c>, <c>target</c> and <c>sourceHandle</c>, in
+    /// document order (an entry that is not an object is kept as it is, so every index and finding stays the same).
+    /// Editor-only fields (positions, sizes, styles, markers, viewport, edge IDs) are left out. It parses to a
+    /// definition that compiles to the same plan; runs pin this form, so their orchestration history does not
+    /// carry the editor's layout on every replay.
+    /// </summary>
+    public JsonObject ToExecutableJson()
+    {
+        var executable = new JsonObject();
+        CopyIfPresent(Raw, executable, "start_node");
+        if (Raw["nodes"] is JsonArray nodes)
+        {
+            executable["nodes"] = Project(nodes, "id", "type", "data");
+        }
+        else
+        {
+            CopyIfPresent(Raw, executable, "nodes");
+        }
+
+        if (Raw["edges"] is JsonArray edges)
+        {
+            executable["edges"] = Project(edges, "source", "target", "sourceHandle");
+        }
+        else
+        {
+            CopyIfPresent(Raw, executable, "edges");
+        }
+
+        return executable;
+    }
+
+    private static JsonArray Project(JsonArray entries, params string[] keys)
+    {
+        var projected = new JsonArray();
+        foreach (var entry in entries)
+        {
+            if (entry is not JsonObject source)
+            {
+                projected.Add((JsonNode?)entry?.DeepClone());
+                continue;
+            }
+
+            var kept = new JsonObject();
+            foreach (var key in keys)
+            {
+                CopyIfPresent(source, kept, key);
+            }
+
+            projected.Add((JsonNode)kept);
+        }
+
+        return projected;
+    }
+
+    private static void CopyIfPresent(JsonObject from, JsonObject to, string key)
+    {
+        if (from.TryGetPropertyValue(key, out var value))
+        {
+            to[key] = value?.DeepClone();
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Storage.Workflows;
 
 namespace WorkflowFunctions.Execution;
@@ -30,7 +31,8 @@ public sealed class StoredWorkflowDefinitionSource(WorkflowRepository workflows,
             return null;
         }
 
-        using var document = JsonDocument.Parse(text);
-        return new StoredWorkflowDefinition(workflow.Id, version.Version, document.RootElement.Clone());
+        // Sub-runs and batch runs pin the executable form, as top-level runs do.
+        var executable = WorkflowDefinition.Parse(text).ToExecutableJson();
+        return new StoredWorkflowDefinition(workflow.Id, version.Version, JsonSerializer.SerializeToElement(executable));
     }
 }

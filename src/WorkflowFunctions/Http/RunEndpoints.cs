@@ -73,7 +73,7 @@ public sealed class RunEndpoints(
                 return problem;
             }
 
-            var run = await starter.StartAsync(client, caller, loaded.Workflow.Id, loaded.Version.Version, loaded.Prepared.Json, validated, timeoutSeconds, cancellationToken);
+            var run = await starter.StartAsync(client, caller, loaded.Workflow.Id, loaded.Version.Version, loaded.Prepared.Executable, validated, timeoutSeconds, cancellationToken);
             return await AcceptedOrResultAsync(request, client, caller, run, wait);
         });
     }
@@ -134,7 +134,7 @@ public sealed class RunEndpoints(
                 return problem;
             }
 
-            var run = await starter.StartAsync(client, caller!, null, null, prepared.Json, validated, timeoutSeconds, cancellationToken);
+            var run = await starter.StartAsync(client, caller!, null, null, prepared.Executable, validated, timeoutSeconds, cancellationToken);
             return await AcceptedOrResultAsync(request, client, caller!, run, wait);
         });
     }

@@ -5,5 +5,8 @@ using WorkflowFunctions.Engine.Validation;
 
 namespace WorkflowFunctions.Runs;
 
-/// <summary>A definition parsed and validated once, with its trigger's input fields: what starting a run needs.</summary>
-public sealed record PreparedWorkflow(JsonElement Json, WorkflowDefinition Definition, ValidationReport Report, IReadOnlyList<InputField> InputFields);
+/// <summary>
+/// A definition parsed and validated once, with its trigger's input fields: what starting a run needs.
+/// <paramref name="Executable"/> is what a run pins (<see cref="WorkflowDefinition.ToExecutableJson"/>).
+/// </summary>
+public sealed record PreparedWorkflow(JsonElement Executable, WorkflowDefinition Definition, ValidationReport Report, IReadOnlyList<InputField> InputFields);

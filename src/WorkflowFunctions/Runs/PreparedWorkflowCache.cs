@@ -25,9 +25,8 @@ public sealed class PreparedWorkflowCache
             return prepared;
         }
 
-        using var document = JsonDocument.Parse(definitionText);
         var definition = WorkflowDefinition.Parse(definitionText);
-        prepared = new PreparedWorkflow(document.RootElement.Clone(), definition, WorkflowValidator.Default.Validate(definition), InputFields.FromDefinition(definition));
+        prepared = new PreparedWorkflow(JsonSerializer.SerializeToElement(definition.ToExecutableJson()), definition, WorkflowValidator.Default.Validate(definition), InputFields.FromDefinition(definition));
         if (_prepared.Count >= Capacity)
         {
             _prepared.Clear();
