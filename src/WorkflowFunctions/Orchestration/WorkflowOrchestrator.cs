@@ -43,6 +43,9 @@ public sealed class WorkflowOrchestrator(IOptions<OrchestrationOptions> options)
             }
         }
 
+        // The custom status describes a run in progress. A completed run is read from its output alone, so the
+        // last progress snapshot would only be stored beside it for nothing.
+        context.SetCustomStatus(null);
         return result;
     }
 

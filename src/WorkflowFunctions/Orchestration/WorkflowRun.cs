@@ -260,7 +260,12 @@ internal sealed partial class WorkflowRun
             _ledger,
             _plan?.OutputNodes ?? [],
             id => _definition.Graph.Outgoing(id).Count > 0);
-        PublishProgress(status);
+        if (_request.Index is not null)
+        {
+            // Readable while the run's end is recorded; the orchestrator clears it once it completes.
+            PublishProgress(status);
+        }
+
         Logs.RunFinished(_logger, RunId, status);
         return result;
     }

@@ -34,4 +34,20 @@ public sealed class CustomStatusTests(DurableEngineFixture engine)
         Assert.Equal((RunStatus.Waiting, NodeStatus.Succeeded, NodeStatus.Waiting), (progress.Status, progress.Nodes["first"], progress.Nodes["second"]));
         await RunControl.CancelAsync(engine.Client, runId, "test cleanup", TimeSpan.FromSeconds(30));
     }
+
+    [Fact]
+    public async Task RunAsync_RunCompleted_KeepsNoCustomStatusBesideItsOutput()
+    {
+        // Arrange
+        var graph = new GraphBuilder().Trigger("t", "a").Llm("a", "x").Build();
+
+        // Act
+        var runId = await engine.StartAsync(DurableEngineFixture.Request(graph));
+        await engine.CompletionAsync(runId);
+
+        // Assert
+        var metadata = await engine.Client.GetInstanceAsync(runId, getInputsAndOutputs: true);
+        Assert.Null(metadata!.SerializedCustomStatus);
+        Assert.Equal(RunStatus.Succeeded, metadata.ReadOutputAs<WorkflowRunResult>()!.Status);
+    }
 }

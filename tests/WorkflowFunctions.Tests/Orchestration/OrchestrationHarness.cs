@@ -50,7 +50,14 @@ internal sealed class OrchestrationHarness : IDisposable
                 token.Register(() => never.TrySetCanceled());
                 return never.Task;
             });
-        Context.Setup(c => c.SetCustomStatus(It.IsAny<object?>())).Callback((object? status) => Statuses.Add((WorkflowRunProgress)status!));
+        Context.Setup(c => c.SetCustomStatus(It.IsAny<object?>())).Callback((object? status) =>
+        {
+            StatusCleared = status is null;
+            if (status is not null)
+            {
+                Statuses.Add((WorkflowRunProgress)status);
+            }
+        });
     }
 
     public Mock<TaskOrchestrationContext> Context { get; } = new();
@@ -67,9 +74,12 @@ internal sealed class OrchestrationHarness : IDisposable
 
     public List<WorkflowRunProgress> Statuses { get; } = [];
 
+    /// <summary>Whether the last custom status set was null (cleared).</summary>
+    public bool StatusCleared { get; private set; }
+
     public IEnumerable<string> ScheduledNodes => Scheduled.Select(s => s.NodeId);
 
-    public Task<WorkflowRunResult> Start(JsonElement definition, RunOptions? runOptions = null, OrchestrationOptions? options = null)
+    public Task<WorkflowRunResult> Start(JsonElement definition, RunOptions? runOptions = null, OrchestrationOptions? options = null, RunIndexEntry? index = null)
     {
         var orchestrator = new WorkflowOrchestrator(Options.Create(options ?? new OrchestrationOptions()));
         var request = new WorkflowRunRequest
@@ -79,6 +89,7 @@ internal sealed class OrchestrationHarness : IDisposable
             Definition = definition,
             Input = JsonSerializer.SerializeToElement(new { }),
             Options = runOptions ?? new RunOptions(),
+            Index = index,
         };
         return orchestrator.RunAsync(Context.Object, request);
     }

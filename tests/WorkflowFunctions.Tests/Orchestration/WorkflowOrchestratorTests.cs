@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.DurableTask;
+using Moq;
 using WorkflowFunctions.Engine.Execution;
 using WorkflowFunctions.Orchestration;
 using WorkflowFunctions.Tests.Fixtures;
@@ -175,5 +177,42 @@ public sealed class WorkflowOrchestratorTests
         var status = harness.Statuses[^1];
         Assert.Equal(RunStatus.Running, status.Status);
         Assert.Equal((NodeStatus.Succeeded, NodeStatus.Running, NodeStatus.Queued), (status.Nodes["t"], status.Nodes["a"], status.Nodes["b"]));
+    }
+
+    [Fact]
+    public async Task RunAsync_RunCompletes_ClearsCustomStatus()
+    {
+        // Arrange
+        using var harness = new OrchestrationHarness();
+        var graph = new GraphBuilder().Trigger("t", "a").Llm("a", "A").Build();
+        var run = harness.Start(graph);
+
+        // Act
+        harness.Succeed("a");
+
+        // Assert
+        Assert.Equal(RunStatus.Succeeded, (await run).Status);
+        Assert.True(harness.StatusCleared);
+        Assert.DoesNotContain(harness.Statuses, s => s.Status == RunStatus.Succeeded);
+    }
+
+    [Fact]
+    public void RunAsync_IndexedRunFinishing_ShowsFinalStatusWhileItsEndIsRecorded()
+    {
+        // Arrange
+        using var harness = new OrchestrationHarness();
+        var recording = new TaskCompletionSource();
+        harness.Context.Setup(c => c.CallActivityAsync(FunctionNames.RecordRunCompletion, It.IsAny<object?>(), It.IsAny<TaskOptions?>())).Returns(recording.Task);
+        var graph = new GraphBuilder().Trigger("t", "a").Llm("a", "A").Build();
+        var run = harness.Start(graph, index: new RunIndexEntry { CreatedAt = Now });
+
+        // Act
+        harness.Succeed("a");
+
+        // Assert
+        Assert.False(run.IsCompleted);
+        Assert.Equal((RunStatus.Succeeded, false), (harness.Statuses[^1].Status, harness.StatusCleared));
+        recording.SetResult();
+        Assert.True(harness.StatusCleared);
     }
 }
