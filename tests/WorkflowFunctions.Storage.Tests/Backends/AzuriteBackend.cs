@@ -15,10 +15,10 @@ public sealed class AzuriteBackend : IStorageBackend
     public async Task<StorageTables> OpenAsync(StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        await AzuriteEmulator.EnsureRunningAsync();
+        await Azurite.EnsureRunningAsync();
         options.TablePrefix = _prefix;
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [StorageConnectionFactory.ConnectionName] = AzuriteEmulator.ConnectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?> { [StorageConnectionFactory.ConnectionName] = Azurite.ConnectionString })
             .Build();
         var storage = StorageConnectionFactory.Create(configuration, options);
         Assert.Equal("Azurite", storage.Backend);
@@ -27,7 +27,7 @@ public sealed class AzuriteBackend : IStorageBackend
 
     public async ValueTask DisposeAsync()
     {
-        var service = new TableServiceClient(AzuriteEmulator.ConnectionString);
+        var service = new TableServiceClient(Azurite.ConnectionString);
         foreach (var name in TableNames)
         {
             await service.DeleteTableAsync(_prefix + name);

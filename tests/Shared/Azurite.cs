@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 
-namespace WorkflowFunctions.Storage.Tests.Backends;
+namespace WorkflowFunctions.Testing;
 
 /// <summary>
 /// Azurite on its default loopback ports: used when already running (scripts/test.sh starts it), otherwise
-/// started from the repository's pinned npm install (<c>npm ci</c>). Fails loudly when neither is possible, so
-/// the Azurite half of the suite never silently skips.
+/// started from the repository's pinned npm install (<c>npm ci</c>). Fails loudly when neither is possible:
+/// storage tests never silently skip. Linked into every test project that needs storage.
 /// </summary>
-public static class AzuriteEmulator
+internal static class Azurite
 {
     public const string ConnectionString = "UseDevelopmentStorage=true";
     private static readonly SemaphoreSlim Gate = new(1, 1);
@@ -28,10 +28,10 @@ public static class AzuriteEmulator
             var binary = Path.Combine(root, "node_modules", ".bin", "azurite");
             if (!File.Exists(binary))
             {
-                throw new InvalidOperationException($"Azurite is not running on 127.0.0.1:10000-10002 and {binary} is missing: run 'npm ci' in {root}.");
+                throw new InvalidOperationException($"Azurite is not running on 127.0.0.1:10000-10002 and {binary} is missing: run 'npm ci' in {root} (scripts/test.sh does).");
             }
 
-            var data = Directory.CreateTempSubdirectory("azurite-storage-tests-").FullName;
+            var data = Directory.CreateTempSubdirectory("azurite-").FullName;
             _started = Process.Start(new ProcessStartInfo(binary, ["--silent", "--skipApiVersionCheck", "--loose", "--location", data, "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1"])
             {
                 RedirectStandardOutput = true,
@@ -54,7 +54,7 @@ public static class AzuriteEmulator
         }
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
         {
