@@ -46,18 +46,7 @@ public sealed class DurableEngineFixture : IAsyncLifetime
         _services = services.BuildServiceProvider();
         Workflows = _services.GetRequiredService<InMemoryWorkflowDefinitionSource>();
 
-        var orchestrator = ActivatorUtilities.CreateInstance<WorkflowOrchestrator>(_services);
-        var nodes = ActivatorUtilities.CreateInstance<NodeActivities>(_services);
-        var definitions = ActivatorUtilities.CreateInstance<WorkflowDefinitionActivities>(_services);
-        _host = await DurableTaskTestHost.StartAsync(tasks =>
-        {
-            tasks.AddOrchestratorFunc<WorkflowRunRequest, WorkflowRunResult>(
-                FunctionNames.WorkflowOrchestrator, (context, request) => orchestrator.RunAsync(context, request));
-            tasks.AddActivityFunc<NodeExecutionRequest, NodeExecutionResult>(
-                FunctionNames.ExecuteNode, (_, request) => nodes.ExecuteNode(request, CancellationToken.None));
-            tasks.AddActivityFunc<WorkflowDefinitionQuery, StoredWorkflowDefinition?>(
-                FunctionNames.LoadWorkflowDefinition, (_, query) => definitions.LoadWorkflowDefinition(query, CancellationToken.None));
-        });
+        _host = await AppTaskHost.StartAsync(_services);
     }
 
     public async Task DisposeAsync()

@@ -3,7 +3,6 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using WorkflowFunctions.Execution;
 using WorkflowFunctions.Orchestration;
 using WorkflowFunctions.Tests.Fixtures;
 
@@ -47,18 +46,7 @@ public sealed class RealExecutorEngineFixture : IAsyncLifetime
             .AddWorkflowFunctions(configuration)
             .BuildServiceProvider();
 
-        var orchestrator = ActivatorUtilities.CreateInstance<WorkflowOrchestrator>(_services);
-        var nodes = ActivatorUtilities.CreateInstance<NodeActivities>(_services);
-        var definitions = ActivatorUtilities.CreateInstance<WorkflowDefinitionActivities>(_services);
-        _host = await DurableTaskTestHost.StartAsync(tasks =>
-        {
-            tasks.AddOrchestratorFunc<WorkflowRunRequest, WorkflowRunResult>(
-                FunctionNames.WorkflowOrchestrator, (context, request) => orchestrator.RunAsync(context, request));
-            tasks.AddActivityFunc<NodeExecutionRequest, NodeExecutionResult>(
-                FunctionNames.ExecuteNode, (_, request) => nodes.ExecuteNode(request, CancellationToken.None));
-            tasks.AddActivityFunc<WorkflowDefinitionQuery, StoredWorkflowDefinition?>(
-                FunctionNames.LoadWorkflowDefinition, (_, query) => definitions.LoadWorkflowDefinition(query, CancellationToken.None));
-        });
+        _host = await AppTaskHost.StartAsync(_services);
     }
 
     /// <summary>The chat-completion requests the loopback LLM server received.</summary>
