@@ -8,8 +8,8 @@ namespace WorkflowFunctions.Http;
 
 /// <summary>
 /// Reads a request body within the size limit (413), in an accepted content type (415), as strict JSON (400
-/// for syntax errors and repeated property names, which JSON parsers disagree on). A body without a content
-/// type is read as JSON.
+/// for syntax errors, repeated property names, which JSON parsers disagree on, and escaped unpaired surrogates,
+/// which are not text). A body without a content type is read as JSON.
 /// </summary>
 public static class RequestBody
 {
@@ -45,18 +45,28 @@ public static class RequestBody
         return (json, null, parseError);
     }
 
-    /// <summary>Parses strict JSON: 400 naming the position on syntax errors or repeated property names.</summary>
+    /// <summary>Parses strict JSON: 400 naming the position on syntax errors, repeated property names or unpaired surrogates.</summary>
     public static (JsonElement? Json, IActionResult? Error) Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         try
         {
             using var document = JsonDocument.Parse(text, Strict);
+            if (UnpairedSurrogates.Find(document.RootElement) is { } path)
+            {
+                return (null, ApiErrors.BadRequest($"The body is not valid JSON text: the string at {path} escapes an unpaired UTF-16 surrogate (such as \\ud800 without its low half)."));
+            }
+
             return (document.RootElement.Clone(), null);
         }
         catch (JsonException ex)
         {
             return (null, ApiErrors.BadRequest($"The body is not valid JSON: {ex.Message}"));
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Checking property names for repeats unescapes them, which fails on an unpaired surrogate.
+            return (null, ApiErrors.BadRequest($"The body is not valid JSON text: a property name escapes an unpaired UTF-16 surrogate ({ex.Message})"));
         }
     }
 
