@@ -73,5 +73,15 @@ public class MalformedBodyTests(ApiFixture fixture)
         response.AssertProblem(HttpStatusCode.BadRequest, "unpaired UTF-16 surrogate");
     }
 
+    [Fact]
+    public async Task CreateKey_AccountIdNotAString_Returns400()
+    {
+        using var content = Json("{\"name\": \"n\", \"scopes\": [\"read\"], \"account_id\": 5}");
+
+        var response = await Api.SendAsync(HttpMethod.Post, "v1/keys", content);
+
+        response.AssertProblem(HttpStatusCode.BadRequest, "'account_id'");
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }
