@@ -73,8 +73,8 @@ public sealed class RunEndpoints(
                 return problem;
             }
 
-            var run = await starter.StartAsync(client, caller, loaded.Workflow.Id, loaded.Version.Version, loaded.Prepared.Json, validated, timeoutSeconds, cancellationToken);
-            return await AcceptedOrResultAsync(request, client, caller, run, wait);
+            var (run, refused) = await starter.StartAsync(client, caller, loaded.Workflow.Id, loaded.Version.Version, loaded.Prepared.Json, validated, timeoutSeconds, cancellationToken);
+            return refused ?? await AcceptedOrResultAsync(request, client, caller, run!, wait);
         });
     }
 
@@ -134,8 +134,8 @@ public sealed class RunEndpoints(
                 return problem;
             }
 
-            var run = await starter.StartAsync(client, caller!, null, null, prepared.Json, validated, timeoutSeconds, cancellationToken);
-            return await AcceptedOrResultAsync(request, client, caller!, run, wait);
+            var (run, refused) = await starter.StartAsync(client, caller!, null, null, prepared.Json, validated, timeoutSeconds, cancellationToken);
+            return refused ?? await AcceptedOrResultAsync(request, client, caller!, run!, wait);
         });
     }
 
