@@ -339,17 +339,21 @@ public sealed class RunEndpoints(
         }
 
         var page = await index.ListAsync(caller!.AccountId, runQuery, cancellationToken);
-        var items = await Task.WhenAll(page.Items.Select(async run =>
+        var rows = await Task.WhenAll(page.Items.Select(async run =>
         {
             if (run.IsFinal)
             {
-                return RunView.Summary(run);
+                return (Run: run, Status: run.Status);
             }
 
             // The custom status (waiting or running) is readable only when fetched with inputs and outputs.
             var live = await client.GetInstanceAsync(run.RunId, getInputsAndOutputs: true, cancellationToken);
-            return RunView.Summary(run, live is null ? null : RunView.LiveStatus(live));
+            return (Run: run, Status: live is null ? run.Status : RunView.LiveStatus(live));
         }));
+
+        // The index knows only whether a run has ended; queued, running and waiting are told apart by the live
+        // status, so a page filtered by one of them can hold fewer items than the limit while next_cursor is set.
+        var items = rows.Where(r => runQuery.Status is not { } wanted || r.Status == wanted).Select(r => RunView.Summary(r.Run, r.Status));
         return ApiResponses.Ok(new { items, next_cursor = QueryParameters.EncodeCursor(page.Next) });
     }
 
