@@ -28,6 +28,7 @@ public sealed class RunEndpoints(
     RunLookup lookup,
     RunIndex index,
     IdempotentRequest idempotency,
+    TimeProvider time,
     IOptions<ApiOptions> options)
 {
     [Function("StartWorkflowRun")]
@@ -177,19 +178,25 @@ public sealed class RunEndpoints(
         }
 
         var cancellationToken = request.HttpContext.RequestAborted;
+        var deadline = time.GetUtcNow().AddMilliseconds(timeoutMs);
         var found = await lookup.FindAsync(client, caller!, id, cancellationToken);
         if (found is null)
         {
             return ApiErrors.NotFound("Run", id);
         }
 
+        // A batch item that has not started yet is waited for too: first until it starts, then until it ends.
+        found = await lookup.WaitForStartAsync(client, caller!, found, deadline, cancellationToken);
         if (found.NotStarted is { } pending)
         {
-            // A batch item that has not started cannot finish within any reasonable poll; say where it stands.
-            return ApiResponses.Ok(new { id, status = pending.Status, done = RunStatuses.IsFinal(pending.Status), timed_out = !RunStatuses.IsFinal(pending.Status), run = RunView.From(pending) });
+            var ended = RunStatuses.IsFinal(pending.Status);
+            return ApiResponses.Ok(new { id, status = pending.Status, done = ended, timed_out = !ended, finished_at = ended ? pending.CompletedAt : null, run = RunView.From(pending) });
         }
 
-        var metadata = RunWaiter.IsFinal(found.Metadata!) ? found.Metadata! : await waiter.WaitAsync(client, id, TimeSpan.FromMilliseconds(timeoutMs), getInputsAndOutputs: true, cancellationToken) ?? found.Metadata!;
+        var remaining = deadline - time.GetUtcNow();
+        var metadata = RunWaiter.IsFinal(found.Metadata!) || remaining <= TimeSpan.Zero
+            ? found.Metadata!
+            : await waiter.WaitAsync(client, id, remaining, getInputsAndOutputs: true, cancellationToken) ?? found.Metadata!;
         var done = RunWaiter.IsFinal(metadata);
         var view = RunView.From(id, metadata, found.Request);
         // finished_at: when the orchestration recorded its final state, which is when the run counts as finished.

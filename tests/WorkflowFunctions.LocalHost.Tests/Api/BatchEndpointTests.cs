@@ -135,6 +135,21 @@ public class BatchEndpointTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Result_ItemNotStartedYet_LongPollsUntilItEnds()
+    {
+        var workflow = await Api.CreateWorkflowAsync(Graphs.Probe(delayMs: 1500));
+        var items = new JsonArray(new JsonObject { ["n"] = 0 }, new JsonObject { ["n"] = 1 });
+        var created = await Api.PostAsync($"v1/workflows/{workflow}/batches", new JsonObject { ["items"] = items, ["concurrency"] = "low" });
+
+        var result = await Api.GetAsync($"v1/runs/{RunIndexId(created.Text("id"), 1)}/result?timeout=120000");
+
+        Assert.Equal(HttpStatusCode.OK, result.Status);
+        Assert.True(result.Body!["done"]!.GetValue<bool>(), result.Body.ToJsonString());
+        Assert.False(result.Body["timed_out"]!.GetValue<bool>());
+        Assert.Equal("succeeded", result.Text("status"));
+    }
+
+    [Fact]
     public async Task Get_Unknown_Returns404()
     {
         var response = await Api.GetAsync("v1/batches/b_nothing");
