@@ -13,7 +13,14 @@ namespace WorkflowFunctions.Http;
 /// </summary>
 public static class RequestBody
 {
-    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 256 };
+    /// <summary>
+    /// Deepest nesting of a body. Inputs and definitions travel inside the engine's own messages, run results and
+    /// API responses, whose serializers stop at 64 levels; 32 leaves room for that wrapping, so a body the API
+    /// accepts never fails later (deeper bodies were a 500, or a run that could not be scheduled).
+    /// </summary>
+    public const int MaxDepth = 32;
+
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = MaxDepth };
 
     /// <summary>The body's JSON (null when empty), or the error to answer.</summary>
     public static async Task<(JsonElement? Json, IActionResult? Error)> ReadJsonAsync(HttpRequest request, int maxBytes)

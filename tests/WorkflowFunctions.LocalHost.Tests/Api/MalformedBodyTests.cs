@@ -4,8 +4,9 @@ using System.Text;
 namespace WorkflowFunctions.LocalHost.Tests.Api;
 
 /// <summary>
-/// JSON that parsers disagree on or that is not text: repeated property names and escaped unpaired surrogates
-/// are a 400 on every endpoint that takes a JSON body, never a 500 and never a silently accepted request.
+/// JSON that parsers disagree on, that is not text, or that nests too deep for the engine: repeated property names,
+/// escaped unpaired surrogates and bodies over 32 levels are a 400 on every endpoint that takes a JSON body, never a
+/// 500 and never a silently accepted request.
 /// </summary>
 [Collection(ApiGroup.Name)]
 public class MalformedBodyTests(ApiFixture fixture)
@@ -54,6 +55,31 @@ public class MalformedBodyTests(ApiFixture fixture)
     }
 
     [Theory]
+    [InlineData(33)]
+    [InlineData(100)]
+    public async Task StartRun_NestedDeeperThan32_Returns400NamingTheDepth(int depth)
+    {
+        var workflow = await Api.CreateWorkflowAsync(Graphs.Greeting());
+        using var content = Json(Nested(depth));
+
+        var response = await Api.SendAsync(HttpMethod.Post, $"v1/workflows/{workflow}/runs", content);
+
+        response.AssertProblem(HttpStatusCode.BadRequest, "depth of 32");
+    }
+
+    [Fact]
+    public async Task StartRun_Nested32Deep_RunsToTheEnd()
+    {
+        var workflow = await Api.CreateWorkflowAsync(Graphs.Greeting());
+        using var content = Json(Nested(32));
+
+        var finished = await Api.SendAsync(HttpMethod.Post, $"v1/workflows/{workflow}/runs?wait=30", content);
+
+        Assert.Equal(HttpStatusCode.OK, finished.Status);
+        Assert.Equal("succeeded", finished.Text("status"));
+    }
+
+    [Theory]
     [InlineData("POST", "v1/workflows", "{\"title\": " + LoneHigh + ", \"data\": {}}")]
     [InlineData("PATCH", "v1/workflows/{wf}", "{\"description\": " + LoneLow + "}")]
     [InlineData("POST", "v1/workflows", "{\"title\": \"t\", \"data\": {\"start_node\": \"t\", \"nodes\": [{\"id\": " + LoneHigh + ", \"type\": \"trigger-node\"}], \"edges\": []}}")]
@@ -84,4 +110,7 @@ public class MalformedBodyTests(ApiFixture fixture)
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    /// <summary>A run input for <see cref="Graphs.Greeting"/> whose nesting is <paramref name="depth"/> levels (the object itself is one).</summary>
+    private static string Nested(int depth) => "{\"name\": \"deep\", \"x\": " + new string('[', depth - 1) + "1" + new string(']', depth - 1) + "}";
 }
