@@ -109,6 +109,12 @@ public static class RequestBody
             {
                 return (BodyKind.Empty, null, ApiErrors.UnsupportedMediaType(request.ContentType, Accepted(allowText)));
             }
+
+            // Bodies are read as UTF-8 (RFC 8259): a body declared in another charset would be misread, not converted.
+            if (media.Charset.HasValue && !media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !media.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+            {
+                return (BodyKind.Empty, null, ApiErrors.UnsupportedMediaType(request.ContentType, Accepted(allowText) + " in UTF-8"));
+            }
         }
 
         using var buffer = new MemoryStream();
@@ -139,7 +145,9 @@ public static class RequestBody
             return (BodyKind.Empty, null, ApiErrors.BadRequest("The body is not valid UTF-8."));
         }
 
-        return kind == BodyKind.Json && string.IsNullOrWhiteSpace(text) ? (BodyKind.Empty, null, null) : (kind, text, null);
+        // A leading byte order mark is not part of the content (RFC 8259 lets parsers ignore it; some clients send one).
+        text = text.StartsWith('\uFEFF') ? text[1..] : text;
+        return text.Length == 0 || (kind == BodyKind.Json && string.IsNullOrWhiteSpace(text)) ? (BodyKind.Empty, null, null) : (kind, text, null);
     }
 
     private static string Accepted(bool allowText) => allowText ? "application/json or text/plain" : "application/json";

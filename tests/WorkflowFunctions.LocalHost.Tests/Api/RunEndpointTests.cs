@@ -168,6 +168,35 @@ public class RunEndpointTests(ApiFixture fixture)
         response.AssertProblem(HttpStatusCode.UnsupportedMediaType, "text/plain");
     }
 
+    [Theory]
+    [InlineData("application/json; charset=utf-16")]
+    [InlineData("text/plain; charset=iso-8859-1")]
+    public async Task Start_CharsetOtherThanUtf8_Returns415(string contentType)
+    {
+        var workflow = await Api.CreateWorkflowAsync(Graphs.RawEcho());
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("{}"));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var response = await Api.SendAsync(HttpMethod.Post, $"v1/workflows/{workflow}/runs", content);
+
+        response.AssertProblem(HttpStatusCode.UnsupportedMediaType, "UTF-8");
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=utf-8", "{\"name\": \"Bom\"}", "Hello Bom")]
+    [InlineData("text/plain", "bom text", "raw=bom text")]
+    public async Task Start_BodyWithByteOrderMark_ReadsTheContentWithoutIt(string contentType, string body, string output)
+    {
+        var workflow = await Api.CreateWorkflowAsync(contentType.StartsWith("text/", StringComparison.Ordinal) ? Graphs.RawEcho() : Graphs.Greeting());
+        using var content = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(body)]);
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var finished = await Api.SendAsync(HttpMethod.Post, $"v1/workflows/{workflow}/runs?wait=30", content);
+
+        Assert.Equal(HttpStatusCode.OK, finished.Status);
+        Assert.Equal(output, finished.Body!["result"]!["output"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Start_ChunkedBodyOver4MB_Returns413()
     {
