@@ -126,6 +126,19 @@ public class RunHistoryTests(ApiFixture fixture)
         Assert.Equal(original.AsEnumerable().Reverse(), seen);
     }
 
+    [Theory]
+    [InlineData("!!!")]
+    [InlineData("YWJj")]
+    [InlineData("YzE6")]
+    [InlineData("YzE6AQI")]
+    [InlineData("YzE6w6k")]
+    public async Task ListRuns_CursorNotFromThisApi_Returns400(string cursor)
+    {
+        var response = await fixture.Api.GetAsync($"v1/runs?cursor={cursor}");
+
+        response.AssertProblem(HttpStatusCode.BadRequest, "'cursor'");
+    }
+
     [Fact]
     public async Task ListRuns_UnknownStatus_Returns400()
     {
