@@ -346,17 +346,7 @@ public sealed class RunEndpoints(
         }
 
         var page = await index.ListAsync(caller!.AccountId, runQuery, cancellationToken);
-        var rows = await Task.WhenAll(page.Items.Select(async run =>
-        {
-            if (run.IsFinal)
-            {
-                return (Run: run, Status: run.Status);
-            }
-
-            // The custom status (waiting or running) is readable only when fetched with inputs and outputs.
-            var live = await client.GetInstanceAsync(run.RunId, getInputsAndOutputs: true, cancellationToken);
-            return (Run: run, Status: live is null ? run.Status : RunView.LiveStatus(live));
-        }));
+        var rows = await RunLookup.WithLiveStatusAsync(client, page.Items, cancellationToken);
 
         // The index knows only whether a run has ended; queued, running and waiting are told apart by the live
         // status, so a page filtered by one of them can hold fewer items than the limit while next_cursor is set.

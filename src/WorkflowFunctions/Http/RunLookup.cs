@@ -38,6 +38,26 @@ public sealed class RunLookup(RunIndex index, TimeProvider time, IOptions<ApiOpt
     }
 
     /// <summary>
+    /// Index rows with the status to show: the index's for runs that have ended (or have no orchestration yet), the
+    /// live status of the orchestration for the others, which the index cannot tell apart (queued, running, waiting).
+    /// </summary>
+    public static async Task<IReadOnlyList<(RunRecord Run, string Status)>> WithLiveStatusAsync(DurableTaskClient client, IEnumerable<RunRecord> runs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return await Task.WhenAll(runs.Select(async run =>
+        {
+            if (run.IsFinal)
+            {
+                return (run, run.Status);
+            }
+
+            // The custom status (waiting or running) is readable only when fetched with inputs and outputs.
+            var live = await client.GetInstanceAsync(run.RunId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+            return (run, live is null ? run.Status : RunView.LiveStatus(live));
+        })).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// A batch item that has not started yet, re-read every <see cref="ApiOptions.ResultPollIntervalMs"/> until its
     /// orchestration exists, it ends without one (a cancelled batch), or <paramref name="deadline"/> passes; any
     /// other run is returned as found.

@@ -150,6 +150,24 @@ public class BatchEndpointTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Runs_WaitingFilter_ListsOnlyTheItemWaitingForApproval()
+    {
+        var workflow = await Api.CreateWorkflowAsync(Graphs.Approval());
+        var items = new JsonArray(new JsonObject(), new JsonObject(), new JsonObject());
+        var id = (await Api.PostAsync($"v1/workflows/{workflow}/batches", new JsonObject { ["items"] = items, ["concurrency"] = 1 })).Text("id");
+        await Api.PollUntilWaitingAsync(RunIndexId(id, 0), "a");
+
+        var waiting = await Api.ListAllAsync($"v1/batches/{id}/runs?status=waiting");
+        var notWaiting = (await Api.ListAllAsync($"v1/batches/{id}/runs?status=queued")).Concat(await Api.ListAllAsync($"v1/batches/{id}/runs?status=running")).ToList();
+        await Api.PostAsync($"v1/batches/{id}/cancel", null);
+
+        var only = Assert.Single(waiting);
+        Assert.Equal(0, only["batch_index"]!.GetValue<int>());
+        Assert.Equal("waiting", only["status"]!.GetValue<string>());
+        Assert.Equal([1, 2], notWaiting.Select(r => r["batch_index"]!.GetValue<int>()).Order());
+    }
+
+    [Fact]
     public async Task Get_Unknown_Returns404()
     {
         var response = await Api.GetAsync("v1/batches/b_nothing");
