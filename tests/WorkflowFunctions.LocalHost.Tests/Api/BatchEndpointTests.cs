@@ -168,6 +168,21 @@ public class BatchEndpointTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task ItemNotStarted_CancelOrApprove_Returns409()
+    {
+        var workflow = await Api.CreateWorkflowAsync(Graphs.Approval());
+        var id = (await Api.PostAsync($"v1/workflows/{workflow}/batches", new JsonObject { ["items"] = new JsonArray(new JsonObject(), new JsonObject()), ["concurrency"] = 1 })).Text("id");
+        await Api.PollUntilWaitingAsync(RunIndexId(id, 0), "a");
+
+        var cancel = await Api.PostAsync($"v1/runs/{RunIndexId(id, 1)}/cancel", null);
+        var approve = await Api.PostAsync($"v1/runs/{RunIndexId(id, 1)}/approvals/a", new JsonObject { ["decision"] = "approve" });
+        await Api.PostAsync($"v1/batches/{id}/cancel", null);
+
+        cancel.AssertProblem(HttpStatusCode.Conflict, $"/api/v1/batches/{id}/cancel");
+        approve.AssertProblem(HttpStatusCode.Conflict, "has not started");
+    }
+
+    [Fact]
     public async Task Get_Unknown_Returns404()
     {
         var response = await Api.GetAsync("v1/batches/b_nothing");
