@@ -59,7 +59,7 @@ public static class RequestBody
         try
         {
             using var document = JsonDocument.Parse(text, Strict);
-            if (UnpairedSurrogates.Find(document.RootElement) is { } path)
+            if (UnpairedSurrogates.Find(text, document.RootElement) is { } path)
             {
                 return (null, ApiErrors.BadRequest($"The body is not valid JSON text: the string at {path} escapes an unpaired UTF-16 surrogate (such as \\ud800 without its low half)."));
             }

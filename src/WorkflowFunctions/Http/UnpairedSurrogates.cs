@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace WorkflowFunctions.Http;
 
@@ -8,46 +9,57 @@ namespace WorkflowFunctions.Http;
 /// them, but they are not text: reading, storing or re-serializing such a string throws later, deep inside a
 /// request, so bodies are checked once when they are read.
 /// </summary>
-public static class UnpairedSurrogates
+public static partial class UnpairedSurrogates
 {
-    /// <summary>The JSON path of one such string (property names included), or null when every string is text.</summary>
-    public static string? Find(JsonElement root)
+    /// <summary>
+    /// The JSON path of a string (or property name) of <paramref name="root"/> that is not text, or null. Only text
+    /// holding a surrogate escape (<c>\uD800</c>-<c>\uDFFF</c>) is walked; raw UTF-8 was already checked when decoded.
+    /// </summary>
+    public static string? Find(string text, JsonElement root)
     {
-        var pending = new Stack<(JsonElement Element, string Path)>();
-        pending.Push((root, "$"));
-        while (pending.Count > 0)
+        ArgumentNullException.ThrowIfNull(text);
+        return SurrogateEscape().IsMatch(text) && Walk(root) is { } rest ? "$" + rest : null;
+    }
+
+    // The path below this element to the first string that is not text, or null; paths are built only for that one.
+    private static string? Walk(JsonElement element)
+    {
+        switch (element.ValueKind)
         {
-            var (element, path) = pending.Pop();
-            switch (element.ValueKind)
-            {
-                case JsonValueKind.String when !IsText(() => element.GetString()):
-                    return path;
-                case JsonValueKind.Object:
-                    foreach (var property in element.EnumerateObject())
+            case JsonValueKind.String:
+                return IsText(() => element.GetString()) ? null : string.Empty;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string? name = null;
+                    if (!IsText(() => name = property.Name))
                     {
-                        string? name = null;
-                        if (!IsText(() => name = property.Name))
-                        {
-                            return path + " (a property name)";
-                        }
-
-                        pending.Push((property.Value, path + "." + name));
+                        return " (a property name)";
                     }
 
-                    break;
-                case JsonValueKind.Array:
-                    var index = 0;
-                    foreach (var item in element.EnumerateArray())
+                    if (Walk(property.Value) is { } inner)
                     {
-                        pending.Push((item, path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]"));
-                        index++;
+                        return "." + name + inner;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (Walk(item) is { } inner)
+                    {
+                        return "[" + index.ToString(CultureInfo.InvariantCulture) + "]" + inner;
                     }
 
-                    break;
-            }
+                    index++;
+                }
+
+                return null;
+            default:
+                return null;
         }
-
-        return null;
     }
 
     private static bool IsText(Func<string?> read)
@@ -62,4 +74,7 @@ public static class UnpairedSurrogates
             return false;
         }
     }
+
+    [GeneratedRegex(@"\\u[dD][89a-fA-F]", RegexOptions.CultureInvariant)]
+    private static partial Regex SurrogateEscape();
 }
