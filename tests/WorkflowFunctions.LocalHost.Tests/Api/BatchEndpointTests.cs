@@ -13,7 +13,7 @@ public class BatchEndpointTests(ApiFixture fixture)
     [Fact]
     public async Task Create_HundredItemsAtConcurrencyFive_AllFinishAndNeverMoreThanFiveRunAtOnce()
     {
-        var workflow = await Api.CreateWorkflowAsync(Graphs.Probe(delayMs: 5));
+        var workflow = await Api.CreateWorkflowAsync(Graphs.Probe(delayMs: 5, holdUntilConcurrent: 2));
         var items = new JsonArray([.. Enumerable.Range(0, 100).Select(i => (JsonNode)new JsonObject { ["n"] = i })]);
 
         var created = await Api.PostAsync($"v1/workflows/{workflow}/batches", new JsonObject { ["items"] = items, ["concurrency"] = 5 });
