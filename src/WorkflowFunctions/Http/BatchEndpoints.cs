@@ -181,7 +181,11 @@ public sealed class BatchEndpoints(
     }
 
     [Function("ListBatchRuns")]
-    public async Task<IActionResult> Runs([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/batches/{id}/runs")] HttpRequest request, string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Runs(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/batches/{id}/runs")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var (caller, denied) = await auth.AuthorizeAsync(request, ApiKeyScopes.Read);
@@ -206,7 +210,11 @@ public sealed class BatchEndpoints(
         }
 
         var page = await index.ListAsync(caller.AccountId, new RunQuery { BatchId = batch.Id, Status = status, Limit = limit, After = after }, cancellationToken);
-        return ApiResponses.Ok(new { items = page.Items.Select(r => RunView.Summary(r)), next_cursor = QueryParameters.EncodeCursor(page.Next) });
+        var rows = await RunLookup.WithLiveStatusAsync(client, page.Items, cancellationToken);
+
+        // As in the run history, queued, running and waiting are told apart by the live status (pages may be short).
+        var items = rows.Where(r => status is null || r.Status == status).Select(r => RunView.Summary(r.Run, r.Status));
+        return ApiResponses.Ok(new { items, next_cursor = QueryParameters.EncodeCursor(page.Next) });
     }
 
     [Function("CancelBatch")]

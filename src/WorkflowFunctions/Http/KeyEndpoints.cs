@@ -48,7 +48,13 @@ public sealed class KeyEndpoints(ApiAuthenticator auth, ApiKeyRepository keys)
         }
 
         var account = caller!.AccountId;
-        if (body.TryGetProperty("account_id", out var a) && a.ValueKind == JsonValueKind.String && a.GetString() != account)
+        var hasAccount = body.TryGetProperty("account_id", out var a) && a.ValueKind != JsonValueKind.Null;
+        if (hasAccount && a.ValueKind != JsonValueKind.String)
+        {
+            return ApiErrors.BadRequest("'account_id' must be a string: the account the new key acts for.", new[] { new FieldError("account_id", "a string") });
+        }
+
+        if (hasAccount && a.GetString() != account)
         {
             if (caller.KeyId != ApiAuthenticator.BootstrapKeyId)
             {

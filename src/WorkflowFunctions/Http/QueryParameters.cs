@@ -87,7 +87,9 @@ public sealed class QueryParameters(HttpRequest request)
             var padded = value.Replace('-', '+').Replace('_', '/');
             padded += new string('=', (4 - (padded.Length % 4)) % 4);
             var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
-            if (!decoded.StartsWith("c1:", StringComparison.Ordinal))
+
+            // Positions are row keys, which this API writes in printable ASCII only: anything else is forged.
+            if (!decoded.StartsWith("c1:", StringComparison.Ordinal) || decoded.Length == 3 || decoded.Any(c => c is < ' ' or > '~'))
             {
                 throw new FormatException();
             }

@@ -28,6 +28,7 @@ public sealed class RunEndpoints(
     RunLookup lookup,
     RunIndex index,
     IdempotentRequest idempotency,
+    TimeProvider time,
     IOptions<ApiOptions> options)
 {
     [Function("StartWorkflowRun")]
@@ -73,8 +74,8 @@ public sealed class RunEndpoints(
                 return problem;
             }
 
-            var run = await starter.StartAsync(client, caller, loaded.Workflow.Id, loaded.Version.Version, loaded.Prepared.Executable, validated, timeoutSeconds, cancellationToken);
-            return await AcceptedOrResultAsync(request, client, caller, run, wait);
+            var (run, refused) = await starter.StartAsync(client, caller, loaded.Workflow.Id, loaded.Version.Version, loaded.Prepared.Executable, validated, timeoutSeconds, cancellationToken);
+            return refused ?? await AcceptedOrResultAsync(request, client, caller, run!, wait);
         });
     }
 
@@ -134,8 +135,8 @@ public sealed class RunEndpoints(
                 return problem;
             }
 
-            var run = await starter.StartAsync(client, caller!, null, null, prepared.Executable, validated, timeoutSeconds, cancellationToken);
-            return await AcceptedOrResultAsync(request, client, caller!, run, wait);
+            var (run, refused) = await starter.StartAsync(client, caller!, null, null, prepared.Executable, validated, timeoutSeconds, cancellationToken);
+            return refused ?? await AcceptedOrResultAsync(request, client, caller!, run!, wait);
         });
     }
 
@@ -177,19 +178,25 @@ public sealed class RunEndpoints(
         }
 
         var cancellationToken = request.HttpContext.RequestAborted;
+        var deadline = time.GetUtcNow().AddMilliseconds(timeoutMs);
         var found = await lookup.FindAsync(client, caller!, id, cancellationToken);
         if (found is null)
         {
             return ApiErrors.NotFound("Run", id);
         }
 
+        // A batch item that has not started yet is waited for too: first until it starts, then until it ends.
+        found = await lookup.WaitForStartAsync(client, caller!, found, deadline, cancellationToken);
         if (found.NotStarted is { } pending)
         {
-            // A batch item that has not started cannot finish within any reasonable poll; say where it stands.
-            return ApiResponses.Ok(new { id, status = pending.Status, done = RunStatuses.IsFinal(pending.Status), timed_out = !RunStatuses.IsFinal(pending.Status), run = RunView.From(pending) });
+            var ended = RunStatuses.IsFinal(pending.Status);
+            return ApiResponses.Ok(new { id, status = pending.Status, done = ended, timed_out = !ended, finished_at = ended ? pending.CompletedAt : null, run = RunView.From(pending) });
         }
 
-        var metadata = RunWaiter.IsFinal(found.Metadata!) ? found.Metadata! : await waiter.WaitAsync(client, id, TimeSpan.FromMilliseconds(timeoutMs), getInputsAndOutputs: true, cancellationToken) ?? found.Metadata!;
+        var remaining = deadline - time.GetUtcNow();
+        var metadata = RunWaiter.IsFinal(found.Metadata!) || remaining <= TimeSpan.Zero
+            ? found.Metadata!
+            : await waiter.WaitAsync(client, id, remaining, getInputsAndOutputs: true, cancellationToken) ?? found.Metadata!;
         var done = RunWaiter.IsFinal(metadata);
         var view = RunView.From(id, metadata, found.Request);
         // finished_at: when the orchestration recorded its final state, which is when the run counts as finished.
@@ -339,17 +346,11 @@ public sealed class RunEndpoints(
         }
 
         var page = await index.ListAsync(caller!.AccountId, runQuery, cancellationToken);
-        var items = await Task.WhenAll(page.Items.Select(async run =>
-        {
-            if (run.IsFinal)
-            {
-                return RunView.Summary(run);
-            }
+        var rows = await RunLookup.WithLiveStatusAsync(client, page.Items, cancellationToken);
 
-            // The custom status (waiting or running) is readable only when fetched with inputs and outputs.
-            var live = await client.GetInstanceAsync(run.RunId, getInputsAndOutputs: true, cancellationToken);
-            return RunView.Summary(run, live is null ? null : RunView.LiveStatus(live));
-        }));
+        // The index knows only whether a run has ended; queued, running and waiting are told apart by the live
+        // status, so a page filtered by one of them can hold fewer items than the limit while next_cursor is set.
+        var items = rows.Where(r => runQuery.Status is not { } wanted || r.Status == wanted).Select(r => RunView.Summary(r.Run, r.Status));
         return ApiResponses.Ok(new { items, next_cursor = QueryParameters.EncodeCursor(page.Next) });
     }
 

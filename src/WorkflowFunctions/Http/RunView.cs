@@ -79,12 +79,16 @@ public static class RunView
         };
     }
 
-    /// <summary>The status word of an orchestration that has not produced its output.</summary>
+    /// <summary>
+    /// The status word of a run's orchestration as it is now: from its output once it has completed (a run whose
+    /// end the index has not recorded yet), else from its runtime and custom status.
+    /// </summary>
     public static string LiveStatus(OrchestrationMetadata metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         return metadata.RuntimeStatus switch
         {
+            OrchestrationRuntimeStatus.Completed when metadata.ReadOutputAs<WorkflowRunResult>() is { } result => result.Status.ToString().ToLowerInvariant(),
             OrchestrationRuntimeStatus.Pending => RunStatuses.Queued,
             OrchestrationRuntimeStatus.Terminated => RunStatuses.Cancelled,
             OrchestrationRuntimeStatus.Failed => RunStatuses.Failed,

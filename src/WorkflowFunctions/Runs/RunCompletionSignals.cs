@@ -4,11 +4,17 @@ namespace WorkflowFunctions.Runs;
 /// Wakes requests waiting for a run (long-poll, <c>?wait=</c>) the moment this instance records the run's end,
 /// so they answer within milliseconds instead of at their next poll. Runs finished by another instance reach
 /// their waiters through the poll in <see cref="RunWaiter"/>. Subscriptions are counted, so a run nobody waits
-/// for leaves nothing behind.
+/// for leaves nothing behind but a short-lived note: the end is recorded a moment before the orchestration
+/// completes, and a request that subscribes in that moment must still be woken, so ends are remembered for
+/// <see cref="RememberFor"/> (at most <see cref="MaxRemembered"/> of them).
 /// </summary>
-public sealed class RunCompletionSignals
+public sealed class RunCompletionSignals(TimeProvider time)
 {
+    public static readonly TimeSpan RememberFor = TimeSpan.FromSeconds(30);
+    public const int MaxRemembered = 10_000;
     private readonly Dictionary<string, Waiters> _waiting = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _ended = new(StringComparer.Ordinal);
+    private readonly Queue<(string RunId, DateTimeOffset At)> _endedOrder = new();
     private readonly Lock _gate = new();
 
     /// <summary>Subscribes to the run's end; dispose the subscription when no longer waiting.</summary>
@@ -16,6 +22,14 @@ public sealed class RunCompletionSignals
     {
         lock (_gate)
         {
+            if (_ended.TryGetValue(runId, out var at) && time.GetUtcNow() - at < RememberFor)
+            {
+                // Ended just now: a subscription that is already signalled, registered nowhere.
+                var ended = new Waiters { Count = 1 };
+                ended.Completion.TrySetResult();
+                return new Subscription(this, runId, ended);
+            }
+
             if (!_waiting.TryGetValue(runId, out var waiters))
             {
                 waiters = new Waiters();
@@ -32,6 +46,7 @@ public sealed class RunCompletionSignals
         Waiters? waiters;
         lock (_gate)
         {
+            Remember(runId);
             if (!_waiting.Remove(runId, out waiters))
             {
                 return;
@@ -49,6 +64,22 @@ public sealed class RunCompletionSignals
             lock (_gate)
             {
                 return _waiting.Count;
+            }
+        }
+    }
+
+    // Called under the lock: notes the end and forgets ends that are too old or too many.
+    private void Remember(string runId)
+    {
+        var now = time.GetUtcNow();
+        _ended[runId] = now;
+        _endedOrder.Enqueue((runId, now));
+        while (_endedOrder.TryPeek(out var oldest) && (_endedOrder.Count > MaxRemembered || now - oldest.At >= RememberFor))
+        {
+            _endedOrder.Dequeue();
+            if (_ended.TryGetValue(oldest.RunId, out var at) && at == oldest.At)
+            {
+                _ended.Remove(oldest.RunId);
             }
         }
     }

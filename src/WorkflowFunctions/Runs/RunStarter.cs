@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Grpc.Core;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -59,7 +60,12 @@ public sealed class RunStarter(RunIndex index, TimeProvider time, IOptions<Orche
             ? ApiErrors.BadRequest($"'timeout_seconds' must be between 1 and {orchestration.Value.MaxRunTimeoutSeconds}.")
             : null;
 
-    public async Task<RunRecord> StartAsync(DurableTaskClient client, Caller caller, string? workflowId, int? version, JsonElement definition, JsonNode input, int? timeoutSeconds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records and schedules the run. The run, or (with the run closed as failed in the index) a 413 when the engine
+    /// refuses its orchestration input as too large: a definition near the body limit, or one whose non-ASCII text
+    /// grows when it is serialized, can exceed the engine's message size although the request was within limits.
+    /// </summary>
+    public async Task<(RunRecord? Run, ContentResult? Refused)> StartAsync(DurableTaskClient client, Caller caller, string? workflowId, int? version, JsonElement definition, JsonNode input, int? timeoutSeconds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(caller);
@@ -87,12 +93,17 @@ public sealed class RunStarter(RunIndex index, TimeProvider time, IOptions<Orche
         {
             await client.ScheduleNewOrchestrationInstanceAsync(FunctionNames.WorkflowOrchestrator, request, new StartOrchestrationOptions(record.RunId), cancellationToken).ConfigureAwait(false);
         }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted)
+        {
+            await index.RecordCompletedAsync(record with { Status = RunStatuses.Failed, CompletedAt = time.GetUtcNow(), Error = "The run was too large to schedule." }, CancellationToken.None).ConfigureAwait(false);
+            return (null, ApiResponses.Problem(413, "Payload Too Large", "The run's definition and input are too large for the durable engine to schedule; nothing was started. Shorten the definition or the input (non-ASCII text counts up to six bytes a character once serialized)."));
+        }
         catch
         {
             await index.RecordCompletedAsync(record with { Status = RunStatuses.Failed, CompletedAt = time.GetUtcNow(), Error = "The run could not be scheduled." }, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
-        return record;
+        return (record, null);
     }
 }

@@ -10,14 +10,22 @@ internal static class ApiHost
 {
     public const string BootstrapKey = "api-tests-bootstrap-key";
 
-    /// <summary>A LocalHost on Azurite (isolated task hub and tables), or fully in memory when <paramref name="inMemory"/>.</summary>
-    public static async Task<(LocalHost Host, ProbeNodeExecutor Probe)> StartAsync(int rateLimitPerMinute, bool inMemory = false)
+    /// <summary>
+    /// A LocalHost on Azurite (isolated task hub and tables), or fully in memory when <paramref name="inMemory"/>;
+    /// <paramref name="extra"/> adds or overrides settings (configuration keys such as <c>Api:ResultPollIntervalMs</c>).
+    /// </summary>
+    public static async Task<(LocalHost Host, ProbeNodeExecutor Probe)> StartAsync(int rateLimitPerMinute, bool inMemory = false, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?>
         {
             ["Auth:BootstrapKey"] = BootstrapKey,
             ["Api:RateLimitPerMinute"] = rateLimitPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        foreach (var (name, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[name] = value;
+        }
+
         if (!inMemory)
         {
             await Azurite.EnsureRunningAsync();

@@ -115,6 +115,82 @@ public class AuthTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task OtherAccount_CannotChangeOrRunWhatItCannotSee()
+    {
+        var mine = await fixture.NewKeyAsync("mine" + Guid.NewGuid().ToString("N")[..8], "admin");
+        var workflow = await mine.CreateWorkflowAsync(Graphs.Approval(), "private");
+        var run = await mine.StartRunAsync(workflow, null);
+        await mine.PollUntilWaitingAsync(run, "a");
+        var batch = (await mine.PostAsync($"v1/workflows/{workflow}/batches", new JsonObject { ["items"] = new JsonArray(new JsonObject()) })).Text("id");
+        var key = await mine.PostAsync("v1/keys", new JsonObject { ["name"] = "k", ["scopes"] = new JsonArray("read") });
+        var other = await fixture.NewKeyAsync("theirs" + Guid.NewGuid().ToString("N")[..8], "admin");
+
+        (await other.PatchAsync($"v1/workflows/{workflow}", new JsonObject { ["title"] = "taken" })).AssertProblem(HttpStatusCode.NotFound, workflow);
+        (await other.DeleteAsync($"v1/workflows/{workflow}")).AssertProblem(HttpStatusCode.NotFound, workflow);
+        (await other.GetAsync($"v1/workflows/{workflow}/versions")).AssertProblem(HttpStatusCode.NotFound, workflow);
+        (await other.GetAsync($"v1/workflows/{workflow}/input-fields")).AssertProblem(HttpStatusCode.NotFound, workflow);
+        (await other.GetAsync($"v1/workflows/{workflow}/input-schema")).AssertProblem(HttpStatusCode.NotFound, workflow);
+        (await other.GetAsync($"v1/workflows/{workflow}/validate")).AssertProblem(HttpStatusCode.NotFound, workflow);
+        (await other.GetAsync($"v1/workflows/{workflow}/runs")).AssertProblem(HttpStatusCode.NotFound, workflow);
+        (await other.PostAsync($"v1/workflows/{workflow}/batches", new JsonObject { ["items"] = new JsonArray(new JsonObject()) })).AssertProblem(HttpStatusCode.NotFound, workflow);
+        (await other.PostAsync($"v1/runs/{run}/approvals/a", new JsonObject { ["decision"] = "approve" })).AssertProblem(HttpStatusCode.NotFound, run);
+        (await other.PostAsync($"v1/batches/{batch}/cancel", null)).AssertProblem(HttpStatusCode.NotFound, batch);
+        (await other.DeleteAsync($"v1/keys/{key.Text("id")}")).AssertProblem(HttpStatusCode.NotFound, key.Text("id"));
+        Assert.Empty(await other.ListAllAsync($"v1/runs?workflow_id={workflow}"));
+        Assert.DoesNotContain(key.Text("id"), (await other.GetAsync("v1/keys")).Body!.ToJsonString(), StringComparison.Ordinal);
+        var still = await mine.GetAsync($"v1/runs/{run}");
+        await mine.PostAsync($"v1/runs/{run}/cancel", null);
+        await mine.PostAsync($"v1/batches/{batch}/cancel", null);
+
+        Assert.Equal("waiting", still.Text("status"));
+        Assert.Equal("private", (await mine.GetAsync($"v1/workflows/{workflow}")).Text("title"));
+    }
+
+    [Theory]
+    [InlineData("read")]
+    [InlineData("run")]
+    public async Task NonAdminKey_ManagingKeys_Returns403NamingAdmin(string scope)
+    {
+        var key = await fixture.NewKeyAsync("default", scope);
+
+        var list = await key.GetAsync("v1/keys");
+        var create = await key.PostAsync("v1/keys", new JsonObject { ["name"] = "x", ["scopes"] = new JsonArray("admin") });
+        var revoke = await key.DeleteAsync("v1/keys/key_anything");
+
+        list.AssertProblem(HttpStatusCode.Forbidden, "'admin'");
+        create.AssertProblem(HttpStatusCode.Forbidden, "'admin'");
+        revoke.AssertProblem(HttpStatusCode.Forbidden, "'admin'");
+    }
+
+    [Fact]
+    public async Task RunKey_Reading_Returns403NamingRead()
+    {
+        var runner = await fixture.NewKeyAsync("default", "run");
+
+        var response = await runner.GetAsync("v1/runs");
+
+        response.AssertProblem(HttpStatusCode.Forbidden, "'read'");
+    }
+
+    [Fact]
+    public async Task StoredAdminKey_CreatingAKeyForAnotherAccount_Returns403()
+    {
+        var admin = await fixture.NewKeyAsync("default", "admin");
+
+        var response = await admin.PostAsync("v1/keys", new JsonObject { ["name"] = "x", ["scopes"] = new JsonArray("admin"), ["account_id"] = "elsewhere" });
+
+        response.AssertProblem(HttpStatusCode.Forbidden, "bootstrap key");
+    }
+
+    [Fact]
+    public async Task RevokeKey_Unknown_Returns404()
+    {
+        var response = await fixture.Api.DeleteAsync("v1/keys/key_doesnotexist");
+
+        response.AssertProblem(HttpStatusCode.NotFound, "key_doesnotexist");
+    }
+
+    [Fact]
     public async Task OtherAccount_CannotSeeWorkflowsRunsOrBatches()
     {
         var mine = fixture.Api;

@@ -13,7 +13,7 @@ public class BatchEndpointTests(ApiFixture fixture)
     [Fact]
     public async Task Create_HundredItemsAtConcurrencyFive_AllFinishAndNeverMoreThanFiveRunAtOnce()
     {
-        var workflow = await Api.CreateWorkflowAsync(Graphs.Probe(delayMs: 5));
+        var workflow = await Api.CreateWorkflowAsync(Graphs.Probe(delayMs: 5, holdUntilConcurrent: 2));
         var items = new JsonArray([.. Enumerable.Range(0, 100).Select(i => (JsonNode)new JsonObject { ["n"] = i })]);
 
         var created = await Api.PostAsync($"v1/workflows/{workflow}/batches", new JsonObject { ["items"] = items, ["concurrency"] = 5 });
@@ -132,6 +132,54 @@ public class BatchEndpointTests(ApiFixture fixture)
         Assert.Equal([0, 1, 2, 3, 4], all.Select(r => r["batch_index"]!.GetValue<int>()));
         Assert.Equal(5, succeeded.Count);
         Assert.Empty(failed);
+    }
+
+    [Fact]
+    public async Task Result_ItemNotStartedYet_LongPollsUntilItEnds()
+    {
+        var workflow = await Api.CreateWorkflowAsync(Graphs.Probe(delayMs: 1500));
+        var items = new JsonArray(new JsonObject { ["n"] = 0 }, new JsonObject { ["n"] = 1 });
+        var created = await Api.PostAsync($"v1/workflows/{workflow}/batches", new JsonObject { ["items"] = items, ["concurrency"] = "low" });
+
+        var result = await Api.GetAsync($"v1/runs/{RunIndexId(created.Text("id"), 1)}/result?timeout=120000");
+
+        Assert.Equal(HttpStatusCode.OK, result.Status);
+        Assert.True(result.Body!["done"]!.GetValue<bool>(), result.Body.ToJsonString());
+        Assert.False(result.Body["timed_out"]!.GetValue<bool>());
+        Assert.Equal("succeeded", result.Text("status"));
+    }
+
+    [Fact]
+    public async Task Runs_WaitingFilter_ListsOnlyTheItemWaitingForApproval()
+    {
+        var workflow = await Api.CreateWorkflowAsync(Graphs.Approval());
+        var items = new JsonArray(new JsonObject(), new JsonObject(), new JsonObject());
+        var id = (await Api.PostAsync($"v1/workflows/{workflow}/batches", new JsonObject { ["items"] = items, ["concurrency"] = 1 })).Text("id");
+        await Api.PollUntilWaitingAsync(RunIndexId(id, 0), "a");
+
+        var waiting = await Api.ListAllAsync($"v1/batches/{id}/runs?status=waiting");
+        var notWaiting = (await Api.ListAllAsync($"v1/batches/{id}/runs?status=queued")).Concat(await Api.ListAllAsync($"v1/batches/{id}/runs?status=running")).ToList();
+        await Api.PostAsync($"v1/batches/{id}/cancel", null);
+
+        var only = Assert.Single(waiting);
+        Assert.Equal(0, only["batch_index"]!.GetValue<int>());
+        Assert.Equal("waiting", only["status"]!.GetValue<string>());
+        Assert.Equal([1, 2], notWaiting.Select(r => r["batch_index"]!.GetValue<int>()).Order());
+    }
+
+    [Fact]
+    public async Task ItemNotStarted_CancelOrApprove_Returns409()
+    {
+        var workflow = await Api.CreateWorkflowAsync(Graphs.Approval());
+        var id = (await Api.PostAsync($"v1/workflows/{workflow}/batches", new JsonObject { ["items"] = new JsonArray(new JsonObject(), new JsonObject()), ["concurrency"] = 1 })).Text("id");
+        await Api.PollUntilWaitingAsync(RunIndexId(id, 0), "a");
+
+        var cancel = await Api.PostAsync($"v1/runs/{RunIndexId(id, 1)}/cancel", null);
+        var approve = await Api.PostAsync($"v1/runs/{RunIndexId(id, 1)}/approvals/a", new JsonObject { ["decision"] = "approve" });
+        await Api.PostAsync($"v1/batches/{id}/cancel", null);
+
+        cancel.AssertProblem(HttpStatusCode.Conflict, $"/api/v1/batches/{id}/cancel");
+        approve.AssertProblem(HttpStatusCode.Conflict, "has not started");
     }
 
     [Fact]

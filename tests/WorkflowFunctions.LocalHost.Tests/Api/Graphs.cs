@@ -33,8 +33,11 @@ internal static class Graphs
         ],"edges":[{"source":"t","target":"a"},{"source":"a","target":"o"}]}
         """)!;
 
-    /// <summary>An <c>http-node</c> run by <see cref="ProbeNodeExecutor"/> (waiting <paramref name="delayMs"/>), then the output.</summary>
-    public static JsonNode Probe(int delayMs)
+    /// <summary>
+    /// An <c>http-node</c> run by <see cref="ProbeNodeExecutor"/> (waiting <paramref name="delayMs"/>, after holding
+    /// until <paramref name="holdUntilConcurrent"/> executions overlap when that is above 1), then the output.
+    /// </summary>
+    public static JsonNode Probe(int delayMs, int holdUntilConcurrent = 0)
     {
         var graph = JsonNode.Parse("""
         {"start_node":"t","nodes":[
@@ -44,6 +47,11 @@ internal static class Graphs
         ],"edges":[{"source":"t","target":"h"},{"source":"h","target":"o"}]}
         """)!;
         graph["nodes"]![1]!["data"]!["test"]!["delay_ms"] = delayMs;
+        if (holdUntilConcurrent > 1)
+        {
+            graph["nodes"]![1]!["data"]!["test"]!["hold_until_concurrent"] = holdUntilConcurrent;
+        }
+
         return graph;
     }
 

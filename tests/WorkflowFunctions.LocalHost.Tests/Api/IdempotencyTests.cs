@@ -21,6 +21,62 @@ public class IdempotencyTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.Accepted, second.Status);
         Assert.Equal(first.Body!.ToJsonString(), second.Body!.ToJsonString());
         Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.False(first.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(["true"], second.Headers.GetValues("Idempotent-Replayed"));
+        Assert.Single(history);
+    }
+
+    [Fact]
+    public async Task StartRun_SameKeyAfterARefusedRequest_StartsTheCorrectedRun()
+    {
+        var api = await NewAccountAsync();
+        var workflow = await api.CreateWorkflowAsync(Graphs.Greeting());
+        var key = ("Idempotency-Key", Guid.NewGuid().ToString());
+
+        var refused = await api.PostAsync($"v1/workflows/{workflow}/runs", new JsonObject { ["color"] = "blue" }, key);
+        var corrected = await api.PostAsync($"v1/workflows/{workflow}/runs", new JsonObject { ["name"] = "Ida" }, key);
+        var history = await api.ListAllAsync("v1/runs");
+
+        refused.AssertProblem(HttpStatusCode.UnprocessableEntity, "problem(s)");
+        Assert.Equal(HttpStatusCode.Accepted, corrected.Status);
+        Assert.Equal([corrected.Text("id")], history.Select(r => r["id"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task StartRun_SameKeyWhileTheFirstIsStillWaiting_Returns409ThenReplays()
+    {
+        var api = await NewAccountAsync();
+        var workflow = await api.CreateWorkflowAsync(Graphs.Approval());
+        var key = ("Idempotency-Key", Guid.NewGuid().ToString());
+
+        var first = api.PostAsync($"v1/workflows/{workflow}/runs?wait=10", new JsonObject(), key);
+        await api.PollAsync("v1/runs", page => page["items"]!.AsArray().Count == 1);
+        var during = await api.PostAsync($"v1/workflows/{workflow}/runs?wait=10", new JsonObject(), key);
+        var answered = await first;
+        var after = await api.PostAsync($"v1/workflows/{workflow}/runs?wait=10", new JsonObject(), key);
+        await api.PostAsync($"v1/runs/{answered.Text("id")}/cancel", null);
+
+        during.AssertProblem(HttpStatusCode.Conflict, "still being processed");
+        Assert.Equal(HttpStatusCode.Accepted, answered.Status);
+        Assert.Equal(HttpStatusCode.Accepted, after.Status);
+        Assert.Equal(answered.Text("id"), after.Text("id"));
+    }
+
+    [Fact]
+    public async Task StartAdHocRun_SameKeyAndBody_ReplaysWithoutANewRun()
+    {
+        var api = await NewAccountAsync();
+        var key = ("Idempotency-Key", Guid.NewGuid().ToString());
+        var body = new JsonObject { ["definition"] = Graphs.Greeting(), ["input"] = new JsonObject { ["name"] = "Adhoc" } };
+
+        var first = await api.PostAsync("v1/runs", body, key);
+        var second = await api.PostAsync("v1/runs", body, key);
+        var changed = await api.PostAsync("v1/runs", new JsonObject { ["definition"] = Graphs.Greeting(), ["input"] = new JsonObject { ["name"] = "Other" } }, key);
+        var history = await api.ListAllAsync("v1/runs");
+
+        Assert.Equal(HttpStatusCode.Accepted, second.Status);
+        Assert.Equal(first.Text("id"), second.Text("id"));
+        changed.AssertProblem(HttpStatusCode.UnprocessableEntity, "different request");
         Assert.Single(history);
     }
 

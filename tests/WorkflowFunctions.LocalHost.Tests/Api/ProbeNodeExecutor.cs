@@ -7,11 +7,15 @@ namespace WorkflowFunctions.LocalHost.Tests.Api;
 /// <summary>
 /// The <c>http-node</c> executor of the API tests: makes no call, waits <c>data.test.delay_ms</c> and answers
 /// with the run input, while counting how many of a workflow's nodes execute at the same moment, so a test can
-/// measure a batch's real concurrency.
+/// measure a batch's real concurrency. With <c>data.test.hold_until_concurrent</c> an execution first waits (up to
+/// <see cref="HoldLimit"/>) until that many of the workflow's executions have been seen at once, so runs that may
+/// overlap do overlap however slowly a loaded machine starts them.
 /// </summary>
 internal sealed class ProbeNodeExecutor : INodeExecutor
 {
     private readonly ConcurrentDictionary<string, Gauge> _byWorkflow = new(StringComparer.Ordinal);
+
+    public static readonly TimeSpan HoldLimit = TimeSpan.FromSeconds(10);
 
     public string NodeType => "http-node";
 
@@ -27,6 +31,13 @@ internal sealed class ProbeNodeExecutor : INodeExecutor
         gauge.Enter();
         try
         {
+            var hold = request.Node["test"]?["hold_until_concurrent"]?.GetValue<int>() ?? 0;
+            var holdUntil = DateTime.UtcNow + HoldLimit;
+            while (gauge.Max < hold && DateTime.UtcNow < holdUntil)
+            {
+                await Task.Delay(10, cancellationToken);
+            }
+
             var delay = request.Node["test"]?["delay_ms"]?.GetValue<int>() ?? 0;
             if (delay > 0)
             {

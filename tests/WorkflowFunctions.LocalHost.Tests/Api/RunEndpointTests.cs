@@ -107,6 +107,108 @@ public class RunEndpointTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Start_WorkflowChangedWhileTheRunWaits_RunKeepsItsPinnedVersion()
+    {
+        var workflow = await Api.CreateWorkflowAsync(Graphs.Approval());
+        var id = await Api.StartRunAsync(workflow, null);
+        await Api.PollUntilWaitingAsync(id, "a");
+        var changed = Graphs.Approval();
+        changed["nodes"]![2]!["data"]!["output"] = "version two";
+
+        var patched = await Api.PatchAsync($"v1/workflows/{workflow}", new JsonObject { ["data"] = changed });
+        await Api.PostAsync($"v1/runs/{id}/approvals/a", new JsonObject { ["decision"] = "approve" });
+        var run = await Api.PollRunAsync(id);
+
+        Assert.Equal(2, patched.Body!["latest_version"]!.GetValue<int>());
+        Assert.Equal(1, run["version"]!.GetValue<int>());
+        Assert.Equal("approved", run["result"]!["output"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Start_WorkflowDeletedWhileTheRunWaits_RunStillFinishes()
+    {
+        var workflow = await Api.CreateWorkflowAsync(Graphs.Approval());
+        var id = await Api.StartRunAsync(workflow, null);
+        await Api.PollUntilWaitingAsync(id, "a");
+
+        var deleted = await Api.DeleteAsync($"v1/workflows/{workflow}");
+        await Api.PostAsync($"v1/runs/{id}/approvals/a", new JsonObject { ["decision"] = "approve" });
+        var run = await Api.PollRunAsync(id);
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.Status);
+        Assert.Equal("succeeded", run["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Start_DefinitionOfThreeMebibytes_SavesAndRuns()
+    {
+        var graph = Graphs.RawEcho();
+        graph["nodes"]![0]!["data"]!["note"] = new string('n', 3 * 1024 * 1024);
+        var workflow = await Api.CreateWorkflowAsync(graph, "three MiB");
+        using var content = new StringContent("large", Encoding.UTF8, "text/plain");
+
+        var finished = await Api.SendAsync(HttpMethod.Post, $"v1/workflows/{workflow}/runs?wait=60", content);
+
+        Assert.Equal(HttpStatusCode.OK, finished.Status);
+        Assert.Equal("raw=large", finished.Body!["result"]!["output"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("application/xml")]
+    [InlineData("multipart/form-data; boundary=x")]
+    [InlineData("not a media type")]
+    public async Task Start_UnsupportedContentType_Returns415(string contentType)
+    {
+        var workflow = await Api.CreateWorkflowAsync(Graphs.RawEcho());
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("<input/>"));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var response = await Api.SendAsync(HttpMethod.Post, $"v1/workflows/{workflow}/runs", content);
+
+        response.AssertProblem(HttpStatusCode.UnsupportedMediaType, "text/plain");
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=utf-16")]
+    [InlineData("text/plain; charset=iso-8859-1")]
+    public async Task Start_CharsetOtherThanUtf8_Returns415(string contentType)
+    {
+        var workflow = await Api.CreateWorkflowAsync(Graphs.RawEcho());
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("{}"));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var response = await Api.SendAsync(HttpMethod.Post, $"v1/workflows/{workflow}/runs", content);
+
+        response.AssertProblem(HttpStatusCode.UnsupportedMediaType, "UTF-8");
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=utf-8", "{\"name\": \"Bom\"}", "Hello Bom")]
+    [InlineData("text/plain", "bom text", "raw=bom text")]
+    public async Task Start_BodyWithByteOrderMark_ReadsTheContentWithoutIt(string contentType, string body, string output)
+    {
+        var workflow = await Api.CreateWorkflowAsync(contentType.StartsWith("text/", StringComparison.Ordinal) ? Graphs.RawEcho() : Graphs.Greeting());
+        using var content = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(body)]);
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var finished = await Api.SendAsync(HttpMethod.Post, $"v1/workflows/{workflow}/runs?wait=30", content);
+
+        Assert.Equal(HttpStatusCode.OK, finished.Status);
+        Assert.Equal(output, finished.Body!["result"]!["output"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Start_ChunkedBodyOver4MB_Returns413()
+    {
+        var workflow = await Api.CreateWorkflowAsync(Graphs.RawEcho());
+        using var content = new ChunkedContent(new string('x', (4 * 1024 * 1024) + 1), "text/plain");
+
+        var response = await Api.SendAsync(HttpMethod.Post, $"v1/workflows/{workflow}/runs", content);
+
+        response.AssertProblem(HttpStatusCode.RequestEntityTooLarge, "exceeds the limit");
+    }
+
+    [Fact]
     public async Task Start_ByAlias_RunsTheWorkflow()
     {
         var created = await Api.PostAsync("v1/workflows", new JsonObject { ["title"] = "by alias", ["data"] = Graphs.Greeting() });

@@ -25,6 +25,28 @@ public class RunHistoryTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task ListRuns_RunningAndWaitingFilters_ListOnlyRunsInThatLiveState()
+    {
+        var api = await NewAccountAsync();
+        var (slow, approval) = (await api.CreateWorkflowAsync(Graphs.Probe(delayMs: 120_000)), await api.CreateWorkflowAsync(Graphs.Approval()));
+        var running = await api.StartRunAsync(slow, new JsonObject { ["n"] = 1 });
+        var waiting = await api.StartRunAsync(approval, null);
+        await api.PollAsync($"v1/runs/{running}", run => run["progress"]?["nodes"]?["h"]?.GetValue<string>() == "running");
+        await api.PollUntilWaitingAsync(waiting, "a");
+
+        var onlyRunning = await api.ListAllAsync("v1/runs?status=running");
+        var onlyWaiting = await api.ListAllAsync("v1/runs?status=waiting");
+        var queued = await api.ListAllAsync("v1/runs?status=queued");
+        await api.PostAsync($"v1/runs/{running}/cancel", null);
+        await api.PostAsync($"v1/runs/{waiting}/cancel", null);
+
+        Assert.Equal([running], Ids(onlyRunning));
+        Assert.Equal("running", onlyRunning[0]["status"]!.GetValue<string>());
+        Assert.Equal([waiting], Ids(onlyWaiting));
+        Assert.Empty(queued);
+    }
+
+    [Fact]
     public async Task ListRuns_WorkflowFilter_ReturnsOnlyThatWorkflowsRuns()
     {
         var api = await NewAccountAsync();
@@ -102,6 +124,19 @@ public class RunHistoryTests(ApiFixture fixture)
         }
 
         Assert.Equal(original.AsEnumerable().Reverse(), seen);
+    }
+
+    [Theory]
+    [InlineData("!!!")]
+    [InlineData("YWJj")]
+    [InlineData("YzE6")]
+    [InlineData("YzE6AQI")]
+    [InlineData("YzE6w6k")]
+    public async Task ListRuns_CursorNotFromThisApi_Returns400(string cursor)
+    {
+        var response = await fixture.Api.GetAsync($"v1/runs?cursor={cursor}");
+
+        response.AssertProblem(HttpStatusCode.BadRequest, "'cursor'");
     }
 
     [Fact]

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace WorkflowFunctions.LocalHost.Tests.Api;
+
+/// <summary>
+/// The long-poll and <c>?wait=</c> are woken by the run's completion, not by re-reading on a timer: on this host
+/// the re-read interval (<c>Api:ResultPollIntervalMs</c>) is ten minutes, longer than any wait here, so only the
+/// completion signal can end a wait before its timeout.
+/// </summary>
+public sealed class RunWakeTests : IAsyncLifetime, IDisposable
+{
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromMinutes(3) };
+    private LocalHost _host = null!;
+    private ApiClient _api = null!;
+
+    public async Task InitializeAsync()
+    {
+        (_host, _) = await ApiHost.StartAsync(rateLimitPerMinute: 100_000, extra: new Dictionary<string, string?> { ["Api:ResultPollIntervalMs"] = "600000" });
+        _http.BaseAddress = _host.BaseAddress;
+        _api = new ApiClient(_http, ApiHost.BootstrapKey);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    public void Dispose() => _http.Dispose();
+
+    [Fact]
+    public async Task Result_RunEndsDuringTheLongPoll_AnswersDoneWithoutTimingOut()
+    {
+        var workflow = await _api.CreateWorkflowAsync(Graphs.Approval());
+        var id = await _api.StartRunAsync(workflow, null);
+        await _api.PollUntilWaitingAsync(id, "a");
+
+        var poll = _api.GetAsync($"v1/runs/{id}/result?timeout=90000");
+        var approved = await _api.PostAsync($"v1/runs/{id}/approvals/a", new JsonObject { ["decision"] = "approve" });
+        var result = await poll;
+
+        Assert.Equal(HttpStatusCode.Accepted, approved.Status);
+        Assert.Equal(HttpStatusCode.OK, result.Status);
+        Assert.True(result.Body!["done"]!.GetValue<bool>(), result.Body.ToJsonString());
+        Assert.False(result.Body["timed_out"]!.GetValue<bool>());
+        Assert.Equal("succeeded", result.Text("status"));
+        Assert.NotNull(result.Body["finished_at"]);
+    }
+
+    [Fact]
+    public async Task Start_WithWait_RunEndingDuringTheWait_Answers200WithTheResult()
+    {
+        var workflow = await _api.CreateWorkflowAsync(Graphs.Probe(delayMs: 300));
+
+        var finished = await _api.PostAsync($"v1/workflows/{workflow}/runs?wait=60", new JsonObject { ["n"] = 1 });
+
+        Assert.Equal(HttpStatusCode.OK, finished.Status);
+        Assert.Equal("succeeded", finished.Text("status"));
+    }
+}
