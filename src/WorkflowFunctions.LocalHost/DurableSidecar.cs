@@ -20,7 +20,10 @@ public sealed class DurableSidecar : IAsyncDisposable
     {
         _app = app;
         Address = address;
-        Channel = GrpcChannel.ForAddress(address);
+        // No message size limit on either side (gRPC's default is 4 MB): a work item carries the run's whole
+        // history, so a large pinned definition or a run with large node results would otherwise be refused over
+        // and over and never run. The channel is loopback, in process.
+        Channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null });
     }
 
     public Uri Address { get; }
@@ -33,7 +36,11 @@ public sealed class DurableSidecar : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
+        builder.Services.AddGrpc(o =>
+        {
+            o.MaxReceiveMessageSize = null;
+            o.MaxSendMessageSize = null;
+        });
         builder.Services.AddSingleton<IOrchestrationService>(backend.Service);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(backend.Client);
         builder.Services.AddSingleton<TaskHubGrpcServer>();

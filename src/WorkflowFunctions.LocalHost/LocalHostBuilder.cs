@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Microsoft.Extensions.Configuration.Memory;
+using WorkflowFunctions.Serialization;
 
 namespace WorkflowFunctions.LocalHost;
 
@@ -94,6 +95,7 @@ public static class LocalHostBuilder
         builder.Services.AddDurableTaskClient(b =>
         {
             b.UseGrpc(sidecar.Channel);
+            b.Configure(o => o.DataConverter = DurablePayloadJson.Converter);
             b.RegisterDirectly();
         });
         builder.Services.AddDurableTaskWorker(b =>
@@ -111,7 +113,7 @@ public static class LocalHostBuilder
             {
                 o.Concurrency.MaximumConcurrentActivityWorkItems = 200;
                 o.Concurrency.MaximumConcurrentOrchestrationWorkItems = 200;
-                o.DataConverter = new LocalHostDataConverter(o.DataConverter);
+                o.DataConverter = new LocalHostDataConverter(DurablePayloadJson.Converter);
             });
             b.AddTasks(registry => durableFunctions.AddTo(registry, new LazyServiceProvider(() => provider!)));
         });

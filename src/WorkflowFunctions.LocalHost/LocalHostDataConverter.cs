@@ -3,7 +3,7 @@ using Microsoft.DurableTask;
 namespace WorkflowFunctions.LocalHost;
 
 /// <summary>
-/// The worker's data converter: the default JSON converter, except that a function registered with a
+/// The worker's data converter: the app's durable payload converter (<c>DurablePayloadJson</c>), except that a function registered with a
 /// <see cref="SerializedInput"/> input receives the serialized text itself, left for the function to deserialize
 /// into the type it declares.
 /// </summary>

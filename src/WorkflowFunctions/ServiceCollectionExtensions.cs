@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -6,6 +7,7 @@ using WorkflowFunctions.Execution;
 using WorkflowFunctions.Execution.Http;
 using WorkflowFunctions.Execution.Llm;
 using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Serialization;
 using WorkflowFunctions.Storage;
 
 namespace WorkflowFunctions;
@@ -20,6 +22,7 @@ public static class ServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        services.Configure<WorkerOptions>(DurablePayloadJson.Configure);
         services.AddWorkflowOrchestration(configuration);
         services.AddLlmNodeExecutor(configuration);
         services.AddHttpNodeExecutor(configuration);

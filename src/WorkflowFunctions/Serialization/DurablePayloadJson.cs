@@ -1,0 +1,34 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Azure.Core.Serialization;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Converters;
+
+namespace WorkflowFunctions.Serialization;
+
+/// <summary>
+/// The JSON of everything the Durable Task engine stores and ships for a run: the run request with its pinned
+/// definition, node inputs and results, custom status, outputs. The default encoder escapes every non-ASCII
+/// character as <c>\uXXXX</c> (six bytes for a Cyrillic letter that takes two in UTF-8) and every quote inside a
+/// string as <c>\u0022</c>, so an LLM answer in another script, or a result that is itself JSON, grew several times
+/// over in orchestration history, in queue messages and on every replay. These payloads are never embedded in HTML,
+/// so only what JSON itself requires is escaped.
+/// </summary>
+public static class DurablePayloadJson
+{
+    public static JsonSerializerOptions Options { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The Durable Task data converter over <see cref="Options"/> (the LocalHost's worker and client use it).</summary>
+    public static DataConverter Converter { get; } = new JsonDataConverter(Options);
+
+    /// <summary>
+    /// The Functions worker's serializer over <see cref="Options"/>: the Durable extension converts orchestration
+    /// and activity payloads with the worker's serializer.
+    /// </summary>
+    public static void Configure(WorkerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Serializer = new JsonObjectSerializer(Options);
+    }
+}
