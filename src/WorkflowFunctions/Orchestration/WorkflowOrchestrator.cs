@@ -30,17 +30,22 @@ public sealed class WorkflowOrchestrator(IOptions<OrchestrationOptions> options)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
-        var result = await new WorkflowRun(context, request, options.Value).ExecuteAsync();
+        WorkflowRunResult result;
+        try
+        {
+            result = await new WorkflowRun(context, request, options.Value).ExecuteAsync();
+        }
+        catch (Exception ex) when (request.Index is { } crashed)
+        {
+            // A fault of the orchestrator itself (node failures never throw) fails the orchestration, which the
+            // API reports as a failed run; its history row must say so too, or it would stay unfinished forever.
+            await RecordAsync(context, Crashed(context, request, crashed, ex));
+            throw;
+        }
+
         if (request.Index is { } index)
         {
-            try
-            {
-                await context.CallActivityAsync(FunctionNames.RecordRunCompletion, Completion(context.InstanceId, request, index, result), RecordRetry);
-            }
-            catch (TaskFailedException ex)
-            {
-                Logs.RunIndexNotUpdated(context.CreateReplaySafeLogger<WorkflowOrchestrator>(), context.InstanceId, ex.Message);
-            }
+            await RecordAsync(context, Completion(context.InstanceId, request, index, result));
         }
 
         // The custom status describes a run in progress. A completed run is read from its output alone, so the
@@ -48,6 +53,33 @@ public sealed class WorkflowOrchestrator(IOptions<OrchestrationOptions> options)
         context.SetCustomStatus(null);
         return result;
     }
+
+    private static async Task RecordAsync(TaskOrchestrationContext context, RunCompletion completion)
+    {
+        try
+        {
+            await context.CallActivityAsync(FunctionNames.RecordRunCompletion, completion, RecordRetry);
+        }
+        catch (TaskFailedException ex)
+        {
+            Logs.RunIndexNotUpdated(context.CreateReplaySafeLogger<WorkflowOrchestrator>(), context.InstanceId, ex.Message);
+        }
+    }
+
+    private static RunCompletion Crashed(TaskOrchestrationContext context, WorkflowRunRequest request, RunIndexEntry index, Exception fault) => new()
+    {
+        AccountId = request.AccountId,
+        RunId = context.InstanceId,
+        WorkflowId = string.IsNullOrEmpty(request.WorkflowId) ? null : request.WorkflowId,
+        Version = request.Version == 0 ? null : request.Version,
+        Status = "failed",
+        CreatedAt = index.CreatedAt,
+        StartedAt = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero),
+        CompletedAt = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero),
+        BatchId = index.BatchId,
+        BatchIndex = index.BatchIndex,
+        Error = "The run failed: " + fault.Message,
+    };
 
     private static RunCompletion Completion(string runId, WorkflowRunRequest request, RunIndexEntry index, WorkflowRunResult result) => new()
     {

@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Moq;
 using WorkflowFunctions.Engine.Execution;
 using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Runs;
 using WorkflowFunctions.Tests.Fixtures;
 
 namespace WorkflowFunctions.Tests.Orchestration;
@@ -214,5 +215,25 @@ public sealed class WorkflowOrchestratorTests
         Assert.Equal((RunStatus.Succeeded, false), (harness.Statuses[^1].Status, harness.StatusCleared));
         recording.SetResult();
         Assert.True(harness.StatusCleared);
+    }
+
+    [Fact]
+    public async Task RunAsync_OrchestratorFaults_RecordsFailedEndInIndexAndFails()
+    {
+        // Arrange
+        using var harness = new OrchestrationHarness();
+        RunCompletion? recorded = null;
+        harness.Context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).Throws(new InvalidOperationException("engine fault"));
+        harness.Context.Setup(c => c.CallActivityAsync(FunctionNames.RecordRunCompletion, It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback((TaskName _, object? input, TaskOptions? _) => recorded = (RunCompletion)input!)
+            .Returns(Task.CompletedTask);
+        var graph = new GraphBuilder().Trigger("t", "a").Llm("a", "A").Build();
+
+        // Act
+        var fault = await Assert.ThrowsAsync<InvalidOperationException>(() => harness.Start(graph, index: new RunIndexEntry { CreatedAt = Now }));
+
+        // Assert
+        Assert.Equal("engine fault", fault.Message);
+        Assert.Equal(("run-1", "failed", "The run failed: engine fault"), (recorded!.RunId, recorded.Status, recorded.Error));
     }
 }
