@@ -28,6 +28,7 @@ public sealed class RunEndpoints(
     RunLookup lookup,
     RunIndex index,
     IdempotentRequest idempotency,
+    RunCompletionSignals signals,
     TimeProvider time,
     IOptions<ApiOptions> options)
 {
@@ -247,6 +248,12 @@ public sealed class RunEndpoints(
             await index.RecordCompletedAsync(
                 new RunRecord { AccountId = caller!.AccountId, RunId = id, WorkflowId = found.Request.WorkflowId, Version = found.Request.Version, Status = RunStatuses.Cancelled, CreatedAt = entry.CreatedAt, CompletedAt = DateTimeOffset.UtcNow, BatchId = entry.BatchId, BatchIndex = entry.BatchIndex, Error = reason ?? "Cancelled by request" },
                 CancellationToken.None);
+        }
+
+        if (outcome == RunControlOutcome.Terminated)
+        {
+            // Nor does it wake the requests waiting for it; they would sleep until their next re-read.
+            signals.Signal(id);
         }
 
         var after = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
