@@ -19,7 +19,7 @@ namespace WorkflowFunctions.Benchmarks;
 /// included, as the issue requires of a run's input; (a), (b) and (b') alternate over five rounds after a
 /// warm-up, every instance purged after its round;
 /// (c) a 20-node DAG of parallel 100 ms nodes: makespan against the critical path.
-/// Usage: <c>durable [runs per round, default 1000] [warm-up runs per kind, default 3000]</c>.
+/// Usage: <c>durable [runs per round, default 1000] [warm-up runs per kind and pass, default 1000]</c>.
 /// </summary>
 internal static class DurableBenchmark
 {
@@ -28,7 +28,7 @@ internal static class DurableBenchmark
     public static async Task RunAsync(string[] args)
     {
         var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
-        var warmup = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3000;
+        var warmup = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
         await using var host = await LocalHostBuilder.StartAsync(
             ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
             [typeof(WorkflowFunctions.ServiceCollectionExtensions).Assembly, typeof(BenchFunctions).Assembly],
@@ -47,13 +47,27 @@ internal static class DurableBenchmark
         Func<int, (string, object)> bareWithRequestRun = i => (BenchFunctions.BareWithRequest, Workflow(reference, i).Input);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pinned reference-003 definition: {reference.GetRawText().Length} bytes (the editor document: {document!.ToJsonString().Length})"));
 
-        // Warm up every path until the runtime has compiled its hot code with full optimization (tiered
-        // compilation promotes methods only after they have run many times), so rounds measure the steady state.
-        for (var pass = 0; pass < 3; pass++)
+        // Warm up every path until the runtime has compiled its hot code with full optimization: tiered
+        // compilation promotes a method only after many calls, and on a busy 2-core machine that took tens of
+        // thousands of runs. A pass runs each kind once; warm-up ends when no kind's CPU per run moved more than
+        // 5% since the pass before (at least 3 passes, at most 15), so the rounds measure the steady state.
+        var previous = new double[3];
+        for (var pass = 1; pass <= 15; pass++)
         {
-            await MeasureAsync(client, warmup / 3, referenceRun);
-            await MeasureAsync(client, warmup / 3, bareRun);
-            await MeasureAsync(client, warmup / 3, bareWithRequestRun);
+            double[] current =
+            [
+                (await MeasureAsync(client, warmup, referenceRun)).CpuPerRun,
+                (await MeasureAsync(client, warmup, bareRun)).CpuPerRun,
+                (await MeasureAsync(client, warmup, bareWithRequestRun)).CpuPerRun,
+            ];
+            var settled = pass >= 3 && current.Zip(previous, (c, p) => Math.Abs(c - p) / p <= 0.05).All(x => x);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up pass {pass}: CPU ms/run (a) {current[0]:0.000}, (b) {current[1]:0.000}, (b') {current[2]:0.000}{(settled ? " (settled)" : string.Empty)}"));
+            if (settled)
+            {
+                break;
+            }
+
+            previous = current;
         }
 
         // (a) and (b) alternate, so load from other processes on a shared machine hits both alike; the ratio is

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Serialization;
 
 namespace WorkflowFunctions.Orchestration;
 
@@ -53,7 +54,7 @@ internal sealed class NodeLedger
         entry.Result = result;
         // Serialized once as UTF-8: its length is the result's custom-status size, and the scope's own copy (a
         // JsonNode can have only one parent) is parsed from it, without a UTF-16 string in between.
-        var json = JsonSerializer.SerializeToUtf8Bytes(result);
+        var json = JsonSerializer.SerializeToUtf8Bytes(result, DurablePayloadJson.Options);
         entry.ResultBytes = json.Length;
         _scope[id] = new JsonObject { ["result"] = JsonNode.Parse(json) };
         _succeeded.Add(entry);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Serialization;
 
 namespace WorkflowFunctions.Orchestration;
 
@@ -60,5 +61,6 @@ internal static class ProgressReport
         return progress;
     }
 
-    public static int Measure(WorkflowRunProgress progress) => JsonSerializer.SerializeToUtf8Bytes(progress).Length;
+    /// <summary>The status's size as the worker writes it (<see cref="DurablePayloadJson"/>).</summary>
+    public static int Measure(WorkflowRunProgress progress) => JsonSerializer.SerializeToUtf8Bytes(progress, DurablePayloadJson.Options).Length;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Execution;
 using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Serialization;
 
 namespace WorkflowFunctions.Tests.Orchestration;
 
@@ -41,6 +42,21 @@ public sealed class ProgressReportTests
         // Assert
         Assert.True(ProgressReport.Measure(progress) <= 12 * 1024);
         Assert.Equal(ids, progress.OmittedResults);
+    }
+
+    [Fact]
+    public void Build_NonAsciiResult_MeasuredAsTheWorkerWritesIt()
+    {
+        // Arrange: 6 KB as UTF-8 text, 18 KB if every letter were escaped as \uXXXX.
+        var ledger = Ledger("ru");
+        ledger.Succeed("ru", Content(new string('ж', 3000)), Started, 1);
+
+        // Act
+        var progress = ProgressReport.Build(RunStatus.Running, Started, ledger, 12 * 1024);
+
+        // Assert
+        Assert.Equal(["ru"], progress.Results.Keys);
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(DurablePayloadJson.Converter.Serialize(progress)!) <= 12 * 1024);
     }
 
     [Fact]
