@@ -38,7 +38,7 @@ internal sealed partial class WorkflowRun
     {
         var settings = NodeSettings.For(node.Type, node.Data, _options);
         var retries = 0;
-        var request = new NodeExecutionRequest
+        var request = new ScheduledInput(_context, () => new NodeExecutionRequest
         {
             RunId = RunId,
             WorkflowId = _request.WorkflowId,
@@ -49,8 +49,10 @@ internal sealed partial class WorkflowRun
             Input = Input,
             Nodes = ReferencedResults(node),
             TimeoutSeconds = settings.Timeout.TotalSeconds,
-        };
+        });
+#pragma warning disable DURABLE2001 // A ScheduledInput is written as the NodeExecutionRequest it builds.
         var activity = _context.CallActivityAsync<NodeExecutionResult>(FunctionNames.ExecuteNode, request, settings.ToTaskOptions(() => retries++));
+#pragma warning restore DURABLE2001
         try
         {
             var result = await activity;
@@ -187,7 +189,7 @@ internal sealed partial class WorkflowRun
         }
 
         var childId = $"{RunId}:{node.Id}";
-        var childRequest = new WorkflowRunRequest
+        var childRequest = new ScheduledInput(_context, () => new WorkflowRunRequest
         {
             WorkflowId = stored.WorkflowId,
             Version = stored.Version,
@@ -197,7 +199,7 @@ internal sealed partial class WorkflowRun
             Options = new RunOptions { TimeoutSeconds = NodeSettings.OwnTimeoutSeconds(node.Data) is { } own ? (int)Math.Ceiling(own) : null },
             ParentRunId = RunId,
             Depth = _request.Depth + 1,
-        };
+        });
         inFlight.ChildRunId = childId;
         PublishProgress();
         WorkflowRunResult? child;

@@ -28,7 +28,7 @@ internal sealed class OrchestrationHarness : IDisposable
         Context.Setup(c => c.CallActivityAsync<NodeExecutionResult>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName _, object? input, TaskOptions? options) =>
             {
-                var request = (NodeExecutionRequest)input!;
+                var request = (NodeExecutionRequest)((ScheduledInput)input!).Value;
                 var activity = new TaskCompletionSource<NodeExecutionResult>();
                 Scheduled.Add((request.NodeId, options));
                 Requests[request.NodeId] = request;
