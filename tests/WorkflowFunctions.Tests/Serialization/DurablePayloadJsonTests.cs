@@ -2,6 +2,8 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Orchestration;
 using WorkflowFunctions.Serialization;
 
 namespace WorkflowFunctions.Tests.Serialization;
@@ -35,5 +37,20 @@ public sealed class DurablePayloadJsonTests
 
         // Assert
         Assert.Equal("\"Ответ: \\\"да\\\" <ok> & 完成\"", json);
+    }
+
+    [Fact]
+    public void Converter_NullProperties_LeftOutAndReadBackAsNull()
+    {
+        // Arrange
+        var skipped = new NodeRunRecord { Id = "b", Type = "basic-node", Status = NodeStatus.Skipped };
+
+        // Act
+        var json = DurablePayloadJson.Converter.Serialize(skipped)!;
+        var read = DurablePayloadJson.Converter.Deserialize<NodeRunRecord>(json)!;
+
+        // Assert
+        Assert.DoesNotContain("null", json, StringComparison.Ordinal);
+        Assert.Equal((NodeStatus.Skipped, null, null, null), (read.Status, read.Result, read.Error, read.StartedAt));
     }
 }
