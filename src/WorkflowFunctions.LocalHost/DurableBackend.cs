@@ -53,7 +53,11 @@ public sealed class DurableBackend : IAsyncDisposable
             WorkerId = "localhost",
             UseAppLease = false,
             PartitionCount = 1,
-            MaxQueuePollingInterval = TimeSpan.FromMilliseconds(100),
+            // Messages this process sends wake its own queue pollers at once (DTFx resets a queue's back-off when it
+            // adds a message), so this bounds only how late a timer coming due is seen and how often an idle host
+            // polls. Every poll makes Azurite rescan its whole message store: at 100 ms an idle LocalHost cost Azurite
+            // about 6% of a core, at 1 s 2%, with no measurable change in batch throughput (docs/orchestration.md).
+            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
             ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(20),
             WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(20),
             MaxConcurrentTaskActivityWorkItems = 64,

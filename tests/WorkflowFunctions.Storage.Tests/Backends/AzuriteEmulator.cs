@@ -32,7 +32,8 @@ public static class AzuriteEmulator
             }
 
             var data = Directory.CreateTempSubdirectory("azurite-storage-tests-").FullName;
-            _started = Process.Start(new ProcessStartInfo(binary, ["--silent", "--skipApiVersionCheck", "--loose", "--location", data, "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1"])
+            // In memory and without telemetry, as scripts/test.sh starts it (both made Azurite slower as tests ran).
+            _started = Process.Start(new ProcessStartInfo(binary, ["--silent", "--skipApiVersionCheck", "--loose", "--inMemoryPersistence", "--disableTelemetry", "--location", data, "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1"])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
