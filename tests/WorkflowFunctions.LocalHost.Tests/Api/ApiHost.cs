@@ -10,8 +10,11 @@ internal static class ApiHost
 {
     public const string BootstrapKey = "api-tests-bootstrap-key";
 
-    /// <summary>A LocalHost on Azurite (isolated task hub and tables), or fully in memory when <paramref name="inMemory"/>.</summary>
-    public static async Task<(LocalHost Host, ProbeNodeExecutor Probe)> StartAsync(int rateLimitPerMinute, bool inMemory = false)
+    /// <summary>
+    /// A LocalHost on Azurite (isolated task hub and tables; the shared instance unless <paramref name="storage"/> names
+    /// another), or fully in memory when <paramref name="inMemory"/>.
+    /// </summary>
+    public static async Task<(LocalHost Host, ProbeNodeExecutor Probe)> StartAsync(int rateLimitPerMinute, bool inMemory = false, string? storage = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -20,9 +23,13 @@ internal static class ApiHost
         };
         if (!inMemory)
         {
-            await Azurite.EnsureRunningAsync();
+            if (storage is null)
+            {
+                await Azurite.EnsureRunningAsync();
+            }
+
             var unique = "api" + Guid.NewGuid().ToString("N")[..12];
-            settings["AzureWebJobsStorage"] = Azurite.ConnectionString;
+            settings["AzureWebJobsStorage"] = storage ?? Azurite.ConnectionString;
             settings["DURABLE_TASK_HUB_NAME"] = unique;
             settings["Storage:TablePrefix"] = unique;
         }

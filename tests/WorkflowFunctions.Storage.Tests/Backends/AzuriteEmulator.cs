@@ -32,9 +32,10 @@ public static class AzuriteEmulator
             }
 
             var data = Directory.CreateTempSubdirectory("azurite-storage-tests-").FullName;
-            // In memory and without telemetry, as scripts/test.sh starts it (both made Azurite slower as tests ran).
-            _started = Process.Start(new ProcessStartInfo(binary, ["--silent", "--skipApiVersionCheck", "--loose", "--inMemoryPersistence", "--disableTelemetry", "--location", data, "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1"])
+            // In memory (it refuses --location then) and without telemetry, as scripts/test.sh starts it.
+            _started = Process.Start(new ProcessStartInfo(binary, ["--silent", "--skipApiVersionCheck", "--loose", "--inMemoryPersistence", "--disableTelemetry", "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1"])
             {
+                WorkingDirectory = data,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             });
