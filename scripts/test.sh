@@ -22,8 +22,9 @@ if [[ -f package.json ]]; then
   if ! (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
     echo "== starting Azurite"
     # In-memory persistence: Azurite's disk-backed tables slow down as a test run accumulates rows.
+    # No telemetry: Azurite otherwise builds an Application Insights item for every request (and cannot send it here).
     data_dir="$(mktemp -d)"
-    node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --inMemoryPersistence \
+    node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --inMemoryPersistence --disableTelemetry \
       --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >"$data_dir/azurite.log" 2>&1 &
     azurite_pid=$!
     for _ in $(seq 1 60); do

@@ -40,10 +40,7 @@ public sealed class LocalHost : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         await Sidecar.DisposeAsync();
-        if (Backend.Client is IDisposable disposable)
-        {
-            disposable.Dispose();
-        }
+        await Backend.DisposeAsync();
 
         _loggers.Dispose();
     }

@@ -76,7 +76,7 @@ public static class LocalHostBuilder
         catch
         {
             await sidecar.DisposeAsync();
-            (backend.Client as IDisposable)?.Dispose();
+            await backend.DisposeAsync();
             bootstrapLoggers.Dispose();
             throw;
         }

@@ -12,7 +12,9 @@ namespace WorkflowFunctions.LocalHost;
 /// <item>the sidecar (0.2.3-preview.1) hands DTFx Azure Storage two events it cannot persist: sub-orchestration
 /// start tags as a protobuf <c>MapField</c> (a poison message, retried forever), and the sub-orchestration
 /// "created" event as an undeclared subclass (an empty history row, so the parent can never replay). Both are
-/// rewritten to the plain DTFx types in <c>CompleteTaskOrchestrationWorkItemAsync</c>.</item>
+/// rewritten to the plain DTFx types in <c>CompleteTaskOrchestrationWorkItemAsync</c>;</item>
+/// <item>on Azurite, long timers are kept out of the control queue until shortly before they are due, and
+/// dropped when their orchestration ends (<see cref="DeferredTimers"/>, which says why).</item>
 /// </list>
 /// An Azurite test runs a sub-workflow so an upgrade that changes this shows.
 /// </summary>
@@ -20,13 +22,17 @@ public class OrchestrationServiceProxy : DispatchProxy
 {
     private IOrchestrationService _inner = null!;
     private int _maxConcurrency;
+    private DeferredTimers? _timers;
 
-    public static IOrchestrationService Wrap(IOrchestrationService inner, int maxConcurrency)
+    public static IOrchestrationService Wrap(IOrchestrationService inner, int maxConcurrency) => Wrap(inner, maxConcurrency, null);
+
+    internal static IOrchestrationService Wrap(IOrchestrationService inner, int maxConcurrency, DeferredTimers? timers)
     {
         var proxy = Create<IOrchestrationService, OrchestrationServiceProxy>();
         var self = (OrchestrationServiceProxy)(object)proxy;
         self._inner = inner;
         self._maxConcurrency = maxConcurrency;
+        self._timers = timers;
         return proxy;
     }
 
@@ -40,12 +46,34 @@ public class OrchestrationServiceProxy : DispatchProxy
                 return _maxConcurrency;
             case nameof(IOrchestrationService.CompleteTaskOrchestrationWorkItemAsync):
                 Normalize(args!);
+                if (_timers is not null)
+                {
+                    return CompleteWithDeferredTimersAsync(targetMethod, args!, _timers);
+                }
+
                 break;
         }
 
+        return Call(targetMethod, args);
+    }
+
+    private async Task CompleteWithDeferredTimersAsync(MethodInfo method, object?[] args, DeferredTimers timers)
+    {
+        // (workItem, newRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, state)
+        if (args[0] is TaskOrchestrationWorkItem workItem && args[4] is IList<TaskMessage> timerMessages)
+        {
+            var ended = args[6] is OrchestrationState { OrchestrationStatus: OrchestrationStatus.Completed or OrchestrationStatus.Failed or OrchestrationStatus.Terminated or OrchestrationStatus.Canceled };
+            args[4] = await timers.DeferAsync(workItem.InstanceId, timerMessages, ended);
+        }
+
+        await (Task)Call(method, args)!;
+    }
+
+    private object? Call(MethodInfo method, object?[]? args)
+    {
         try
         {
-            return targetMethod.Invoke(_inner, args);
+            return method.Invoke(_inner, args);
         }
         catch (TargetInvocationException ex) when (ex.InnerException is not null)
         {

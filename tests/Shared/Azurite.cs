@@ -32,8 +32,10 @@ internal static class Azurite
             }
 
             var data = Directory.CreateTempSubdirectory("azurite-").FullName;
-            _started = Process.Start(new ProcessStartInfo(binary, ["--silent", "--skipApiVersionCheck", "--loose", "--location", data, "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1"])
+            // In memory (it refuses --location then) and without telemetry, as scripts/test.sh starts it.
+            _started = Process.Start(new ProcessStartInfo(binary, ["--silent", "--skipApiVersionCheck", "--loose", "--inMemoryPersistence", "--disableTelemetry", "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1"])
             {
+                WorkingDirectory = data,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             });

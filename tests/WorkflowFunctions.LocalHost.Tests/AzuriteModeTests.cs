@@ -3,22 +3,24 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowFunctions.Execution;
 
 namespace WorkflowFunctions.LocalHost.Tests;
 
-/// <summary>The LocalHost on DTFx Azure Storage (Azurite): runs, and sub-runs, which need the sidecar fixes.</summary>
+/// <summary>The LocalHost on DTFx Azure Storage (Azurite): runs, sub-runs (which need the sidecar fixes), and long timers kept out of the control queue.</summary>
 public sealed class AzuriteModeTests : IAsyncLifetime, IDisposable
 {
     private readonly HttpClient _client = new();
+    private readonly string _hub = "t" + DateTime.UtcNow.ToString("MMddHHmmssfff", CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("N")[..6];
     private LocalHost _host = null!;
 
     public async Task InitializeAsync()
     {
         await Azurite.EnsureRunningAsync();
-        var hub = "t" + DateTime.UtcNow.ToString("MMddHHmmssfff", CultureInfo.InvariantCulture);
+        var hub = _hub;
         _host = await LocalHostBuilder.StartAsync(
             ["--urls", "http://127.0.0.1:0"],
             [typeof(WorkflowFunctions.ServiceCollectionExtensions).Assembly],
@@ -80,13 +82,49 @@ public sealed class AzuriteModeTests : IAsyncLifetime, IDisposable
         Assert.Equal(OrchestrationRuntimeStatus.Completed, child!.RuntimeStatus);
     }
 
-    private async Task<JsonNode> PollAsync(string id)
+    [Fact]
+    public async Task Run_OnAzurite_KeepsItsRunTimerOutOfTheControlQueueAndDropsItWhenTheRunEnds()
+    {
+        var definition = JsonNode.Parse("""
+            {"start_node":"t","nodes":[{"id":"t","type":"trigger-node","data":{}},{"id":"a","type":"approval-node","data":{}},{"id":"o","type":"output-node","data":{"output":"ok"}}],
+             "edges":[{"source":"t","target":"a"},{"source":"a","target":"o"}]}
+            """);
+        var controlQueue = new QueueClient(Azurite.ConnectionString, $"{_hub.ToLowerInvariant()}-control-00");
+
+        var start = await _client.PostAsJsonAsync("api/v1/runs", new JsonObject { ["definition"] = definition });
+        var id = (await start.Content.ReadFromJsonAsync<JsonNode>())!["id"]!.GetValue<string>();
+        await PollAsync(id, run => run["progress"]?["nodes"]?["a"]?.GetValue<string>() == "waiting");
+
+        // Waiting for the decision, the run's 15-minute timeout is in the timer table, not an invisible queue message.
+        Assert.Equal(1, _host.Backend.Timers!.Count);
+        await WaitForEmptyAsync(controlQueue);
+        var approved = await _client.PostAsJsonAsync($"api/v1/runs/{id}/approvals/a", new JsonObject { ["decision"] = "approve" });
+        Assert.Equal(HttpStatusCode.Accepted, approved.StatusCode);
+        var run = await PollAsync(id);
+
+        Assert.Equal("succeeded", run["status"]!.GetValue<string>());
+        Assert.Equal(0, _host.Backend.Timers.Count);
+        await WaitForEmptyAsync(controlQueue);
+    }
+
+    private static async Task WaitForEmptyAsync(QueueClient queue)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while ((await queue.GetPropertiesAsync(limit.Token)).Value.ApproximateMessagesCount > 0)
+        {
+            await Task.Delay(100, limit.Token);
+        }
+    }
+
+    private Task<JsonNode> PollAsync(string id) => PollAsync(id, run => run["status"]!.GetValue<string>() is "succeeded" or "failed" or "cancelled");
+
+    private async Task<JsonNode> PollAsync(string id, Func<JsonNode, bool> done)
     {
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         while (true)
         {
             var run = (await _client.GetFromJsonAsync<JsonNode>($"api/v1/runs/{id}", limit.Token))!;
-            if (run["status"]!.GetValue<string>() is "succeeded" or "failed" or "cancelled")
+            if (done(run))
             {
                 return run;
             }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure;
 using Azure.Data.Tables;
 using WorkflowFunctions.Storage.Payloads;
 using WorkflowFunctions.Storage.Tables;
@@ -17,11 +18,23 @@ namespace WorkflowFunctions.Storage.Runs;
 /// A query reads the narrowest partition its filters allow (batch, then workflow, then status, then all) and
 /// applies the remaining filters to that partition's rows only. Row keys of new runs sort before older ones, so
 /// continuing after a cursor never repeats or skips a run while new runs arrive.
+/// <para>
+/// A batch item's <c>running</c> status is a concurrency slot, so a batch never reports more running items than
+/// its concurrency: <see cref="StartBatchItemsAsync"/> gives the free slots of a starting segment to its first
+/// items, and afterwards every item that ends hands its slot to the next queued item of the batch in the same
+/// atomic write that records its end (<see cref="RecordCompletedAsync"/>). The batch segment starts its items in
+/// that order, one for each run that ends, so the item holding a slot is the one it starts next.
+/// </para>
 /// </summary>
 public sealed class RunIndex(StorageTables storage)
 {
     private const string ActiveBucket = "active";
     private const int BatchTransactionBytes = 2 * 1024 * 1024;
+
+    // How far past an ending item to look for the next queued one: well over two of the largest windows.
+    private const int SlotSearchRows = 200;
+    private const int SlotSearchPage = 64;
+    private const int MaxSlotAttempts = 20;
     private readonly ITableStore _table = storage.Runs;
     private readonly LargeText _text = new(storage.Payloads, storage.Options.InlineTextLimit);
 
@@ -52,15 +65,17 @@ public sealed class RunIndex(StorageTables storage)
 
     /// <summary>
     /// Records how a run ended: every partition's row gets the final state, then the run leaves the active bucket
-    /// (in that order, which <see cref="RecordQueuedAsync"/> relies on).
+    /// (in that order, which <see cref="RecordQueuedAsync"/> relies on). A batch item that held a concurrency slot
+    /// hands it to the next queued item of its batch in the same transaction, unless <paramref name="handOverSlot"/>
+    /// is false (a cancelled batch's leftovers have nobody to hand it to).
     /// </summary>
-    public async Task RecordCompletedAsync(RunRecord run, CancellationToken cancellationToken)
+    public async Task RecordCompletedAsync(RunRecord run, CancellationToken cancellationToken, bool handOverSlot = true)
     {
         ArgumentNullException.ThrowIfNull(run);
         var writes = Partitions(run, run.Status).Select(pk => _table.UpsertAsync(Row(pk, TimeKey(run), run), cancellationToken)).ToList<Task>();
         if (run.BatchId is { } batch && run.BatchIndex is { } index)
         {
-            writes.Add(UpdateBatchItemAsync(run, batch, index, cancellationToken));
+            writes.Add(CompleteBatchItemAsync(run, batch, index, handOverSlot, cancellationToken));
         }
 
         await Task.WhenAll(writes).ConfigureAwait(false);
@@ -68,33 +83,39 @@ public sealed class RunIndex(StorageTables storage)
     }
 
     /// <summary>
-    /// Records a batch item that its segment is about to run: the history rows (as <see cref="RecordQueuedAsync"/>)
-    /// and <c>running</c> on the item's batch row, unless the item has already ended.
+    /// Items <paramref name="from"/> .. <paramref name="from"/> + <paramref name="count"/> - 1 that a batch segment is
+    /// about to run, with their inputs: those not ended yet are recorded in the run history (as
+    /// <see cref="RecordQueuedAsync"/> does, one transaction per partition), and the first <paramref name="slots"/>
+    /// of them hold a concurrency slot (status <c>running</c>; an item already holding one keeps it). Items that
+    /// have already ended are left out. <paramref name="template"/> gives every item's account, workflow, version,
+    /// creation time and batch.
     /// </summary>
-    public async Task RecordStartedBatchItemAsync(RunRecord run, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<BatchItem>> StartBatchItemsAsync(RunRecord template, int from, int count, int slots, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(run);
-        await RecordQueuedAsync(run with { Status = RunStatuses.Queued }, cancellationToken).ConfigureAwait(false);
-        if (run.BatchId is not { } batch || run.BatchIndex is not { } position)
+        ArgumentNullException.ThrowIfNull(template);
+        var batch = template.BatchId ?? throw new ArgumentException("The template names no batch.", nameof(template));
+        var rows = await LoadBatchRowsAsync(template.AccountId, batch, from, count, cancellationToken).ConfigureAwait(false);
+        var open = rows.Where(r => !RunStatuses.IsFinal(r.GetString("Status"))).ToList();
+        if (open.Count == 0)
         {
-            return;
+            return [];
         }
 
-        var row = await _table.GetAsync(BatchPartition(run.AccountId, batch), StorageKeys.Number(position), cancellationToken).ConfigureAwait(false);
-        if (row is null || RunStatuses.IsFinal(row.GetString("Status")))
+        await RecordQueuedBatchItemsAsync([.. open.Select(r => template with { RunId = r.GetString("RunId"), Status = RunStatuses.Queued, BatchIndex = r.GetInt32("BatchIndex") })], cancellationToken).ConfigureAwait(false);
+        var claims = open.Take(Math.Max(0, slots)).Where(r => r.GetString("Status") == RunStatuses.Queued).ToList();
+        if (claims.Count > 0)
         {
-            return;
+            await ClaimSlotsAsync(claims, cancellationToken).ConfigureAwait(false);
         }
 
-        row["Status"] = RunStatuses.Running;
-        try
+        var items = new List<BatchItem>(open.Count);
+        foreach (var row in open)
         {
-            await _table.ReplaceAsync(row, row.ETag, cancellationToken).ConfigureAwait(false);
+            var status = claims.Contains(row) ? RunStatuses.Running : row.GetString("Status") ?? RunStatuses.Queued;
+            items.Add(new BatchItem(row.GetInt32("BatchIndex") ?? 0, row.GetString("RunId"), status, await _text.ReadAsync(row, "Input", cancellationToken).ConfigureAwait(false)));
         }
-        catch (TableConflictException)
-        {
-            // The run already recorded its end: that row is newer.
-        }
+
+        return items;
     }
 
     public async Task<Page<RunRecord>> ListAsync(string accountId, RunQuery query, CancellationToken cancellationToken)
@@ -186,16 +207,9 @@ public sealed class RunIndex(StorageTables storage)
     /// <summary>Items <paramref name="from"/> .. <paramref name="from"/> + <paramref name="count"/> - 1 with their inputs.</summary>
     public async Task<IReadOnlyList<BatchItem>> LoadBatchItemsAsync(string accountId, string batchId, int from, int count, CancellationToken cancellationToken)
     {
-        var page = await _table.QueryAsync(
-            new TableQuery(BatchPartition(accountId, batchId))
-            {
-                RowKeyAfter = from == 0 ? null : StorageKeys.Number(from - 1),
-                RowKeyBefore = StorageKeys.Number(from + count),
-                Take = count,
-            },
-            cancellationToken).ConfigureAwait(false);
-        var items = new List<BatchItem>(page.Rows.Count);
-        foreach (var row in page.Rows)
+        var rows = await LoadBatchRowsAsync(accountId, batchId, from, count, cancellationToken).ConfigureAwait(false);
+        var items = new List<BatchItem>(rows.Count);
+        foreach (var row in rows)
         {
             items.Add(new BatchItem(row.GetInt32("BatchIndex") ?? 0, row.GetString("RunId"), row.GetString("Status"), await _text.ReadAsync(row, "Input", cancellationToken).ConfigureAwait(false)));
         }
@@ -242,7 +256,7 @@ public sealed class RunIndex(StorageTables storage)
             foreach (var row in page.Rows)
             {
                 var record = ToRecord(accountId, row) with { Status = RunStatuses.Cancelled, CompletedAt = now, Error = reason ?? "The batch was cancelled before this item ran." };
-                await RecordCompletedAsync(record, cancellationToken).ConfigureAwait(false);
+                await RecordCompletedAsync(record, cancellationToken, handOverSlot: false).ConfigureAwait(false);
                 marked++;
             }
 
@@ -269,17 +283,142 @@ public sealed class RunIndex(StorageTables storage)
     private static readonly IReadOnlyList<string> RecordColumns =
         ["RunId", "WorkflowId", "Version", "Status", "CreatedAt", "StartedAt", "CompletedAt", "DurationMs", "TotalCost", "BatchId", "BatchIndex", "Error"];
 
-    private async Task UpdateBatchItemAsync(RunRecord run, string batch, int index, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a batch item's end on its row. When the item held a slot (it was <c>running</c>) and
+    /// <paramref name="handOverSlot"/> is set, the next queued item of the batch gets the slot in the same
+    /// transaction, so the batch's running count never rises above its concurrency, not even for a moment. An item
+    /// that had already ended (a retried call) hands nothing over. Items ending at the same moment race on ETags.
+    /// </summary>
+    private async Task CompleteBatchItemAsync(RunRecord run, string batch, int index, bool handOverSlot, CancellationToken cancellationToken)
     {
-        var row = await _table.GetAsync(BatchPartition(run.AccountId, batch), StorageKeys.Number(index), cancellationToken).ConfigureAwait(false);
-        if (row is null)
+        var partition = BatchPartition(run.AccountId, batch);
+        var key = StorageKeys.Number(index);
+        for (var attempt = 1; ; attempt++)
         {
+            // The item's row and the first queued item after it: the segment has started every earlier item, so that
+            // is the one it starts next. The items in between are running or ended, at most a window of them unless
+            // the batch was cancelled (then nothing is handed over beyond the search).
+            var page = await _table.QueryAsync(
+                new TableQuery(partition)
+                {
+                    RowKeyAfter = index == 0 ? null : StorageKeys.Number(index - 1),
+                    Filter = row => row.RowKey == key || row.GetString("Status") == RunStatuses.Queued,
+                    Take = handOverSlot ? 2 : 1,
+                    MaxScanned = SlotSearchRows,
+                    PageSize = SlotSearchPage,
+                    Select = ["Status"],
+                },
+                cancellationToken).ConfigureAwait(false);
+            var own = page.Rows.FirstOrDefault(r => r.RowKey == key);
+            if (own is null)
+            {
+                return;
+            }
+
+            var operations = new List<TableOperation> { TableOperation.Merge(Fill(new TableEntity(partition, key), run), own.ETag) };
+            if (handOverSlot && own.GetString("Status") == RunStatuses.Running && page.Rows.FirstOrDefault(r => r.RowKey != key) is { } next)
+            {
+                operations.Add(TableOperation.Merge(new TableEntity(partition, next.RowKey) { ["Status"] = RunStatuses.Running }, next.ETag));
+            }
+
+            try
+            {
+                await _table.SubmitAsync(operations, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (TableConflictException) when (attempt < MaxSlotAttempts)
+            {
+                // Another item ended at the same moment and took that successor, or this row changed: read again.
+            }
+        }
+    }
+
+    /// <summary>Marks queued rows running in one transaction; when one changed meanwhile, each is claimed on its own.</summary>
+    private async Task ClaimSlotsAsync(IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.SubmitAsync([.. rows.Select(r => RunningRow(r, r.ETag))], cancellationToken).ConfigureAwait(false);
             return;
         }
+        catch (TableConflictException)
+        {
+            // A retried load, or an item that ended handed its slot to one of these.
+        }
 
-        Fill(row, run);
-        await _table.UpsertAsync(row, cancellationToken).ConfigureAwait(false);
+        foreach (var row in rows)
+        {
+            for (var attempt = 1; attempt <= MaxSlotAttempts; attempt++)
+            {
+                var current = await _table.GetAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
+                if (current is null || current.GetString("Status") != RunStatuses.Queued)
+                {
+                    break;
+                }
+
+                try
+                {
+                    await _table.SubmitAsync([RunningRow(current, current.ETag)], cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (TableConflictException)
+                {
+                    // Changed again between the read and the write: read again.
+                }
+            }
+        }
     }
+
+    private static TableOperation RunningRow(TableEntity row, ETag ifMatch) =>
+        TableOperation.Merge(new TableEntity(row.PartitionKey, row.RowKey) { ["Status"] = RunStatuses.Running }, ifMatch);
+
+    /// <summary>
+    /// The history rows (account, workflow, active bucket) of batch items about to start, one transaction per
+    /// partition. When an account row already exists (a retried load) the items go through
+    /// <see cref="RecordQueuedAsync"/> one by one, which never puts an ended run back among the active ones; when
+    /// none existed, none of these runs has started yet, so none can have ended.
+    /// </summary>
+    private async Task RecordQueuedBatchItemsAsync(IReadOnlyList<RunRecord> runs, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in runs.Chunk(TableTransactionRules.MaxOperations))
+        {
+            var account = AccountPartition(chunk[0].AccountId);
+            try
+            {
+                await _table.SubmitAsync([.. chunk.Select(r => TableOperation.Add(Row(account, TimeKey(r), r)))], cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableConflictException)
+            {
+                await Task.WhenAll(chunk.Select(r => RecordQueuedAsync(r, cancellationToken))).ConfigureAwait(false);
+                continue;
+            }
+
+            var others = Partitions(chunk[0], ActiveBucket).Where(pk => pk != account);
+            await Task.WhenAll(others.Select(pk => AddAllIfMissingAsync([.. chunk.Select(r => Row(pk, TimeKey(r), r))], cancellationToken))).ConfigureAwait(false);
+        }
+    }
+
+    private async Task AddAllIfMissingAsync(IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.SubmitAsync([.. rows.Select(TableOperation.Add)], cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableConflictException)
+        {
+            await Task.WhenAll(rows.Select(r => AddIfMissingAsync(r, cancellationToken))).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IReadOnlyList<TableEntity>> LoadBatchRowsAsync(string accountId, string batchId, int from, int count, CancellationToken cancellationToken) =>
+        (await _table.QueryAsync(
+            new TableQuery(BatchPartition(accountId, batchId))
+            {
+                RowKeyAfter = from == 0 ? null : StorageKeys.Number(from - 1),
+                RowKeyBefore = StorageKeys.Number(from + count),
+                Take = count,
+            },
+            cancellationToken).ConfigureAwait(false)).Rows;
 
     /// <summary>Adds the row; false when it already existed (a retried start, or a run that already ended: the existing row is newer).</summary>
     private async Task<bool> AddIfMissingAsync(TableEntity row, CancellationToken cancellationToken)

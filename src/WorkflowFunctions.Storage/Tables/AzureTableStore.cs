@@ -46,6 +46,7 @@ public sealed class AzureTableStore(TableClient table) : ITableStore
             TableOperationKind.Add => new TableTransactionAction(TableTransactionActionType.Add, o.Entity),
             TableOperationKind.Replace => new TableTransactionAction(TableTransactionActionType.UpdateReplace, o.Entity, o.IfMatch),
             TableOperationKind.Upsert => new TableTransactionAction(TableTransactionActionType.UpsertReplace, o.Entity),
+            TableOperationKind.Merge => new TableTransactionAction(TableTransactionActionType.UpdateMerge, o.Entity, o.IfMatch),
             _ => new TableTransactionAction(TableTransactionActionType.Delete, o.Entity, o.IfMatch),
         });
         try
@@ -76,7 +77,7 @@ public sealed class AzureTableStore(TableClient table) : ITableStore
         var found = new List<TableEntity>();
         var scanned = 0;
         string? last = null;
-        var pageSize = Math.Clamp(query.Filter is null ? query.Take + 1 : query.Take * 4, 1, 1000);
+        var pageSize = Math.Clamp(query.PageSize ?? (query.Filter is null ? query.Take + 1 : query.Take * 4), 1, 1000);
         // The service returns only the selected properties: the keys must be selected too, or rows come back
         // without a row key and the continuation (the last row key read) is lost.
         var select = query.Select is null ? null : query.Select.Union(KeyColumns, StringComparer.Ordinal).ToList();

@@ -141,9 +141,9 @@ public sealed class InMemoryTableStore : ITableStore
         {
             case TableOperationKind.Add when existing is not null:
                 throw new TableConflictException($"The row '{operation.Entity.PartitionKey}'/'{operation.Entity.RowKey}' already exists.");
-            case TableOperationKind.Replace or TableOperationKind.Delete when existing is null:
+            case TableOperationKind.Replace or TableOperationKind.Merge or TableOperationKind.Delete when existing is null:
                 throw new TableConflictException($"The row '{operation.Entity.PartitionKey}'/'{operation.Entity.RowKey}' does not exist.");
-            case TableOperationKind.Replace or TableOperationKind.Delete when operation.IfMatch != ETag.All && operation.IfMatch != existing!.ETag:
+            case TableOperationKind.Replace or TableOperationKind.Merge or TableOperationKind.Delete when operation.IfMatch != ETag.All && operation.IfMatch != existing!.ETag:
                 throw new TableConflictException($"The row '{operation.Entity.PartitionKey}'/'{operation.Entity.RowKey}' changed since it was read.");
             default:
                 return;
@@ -166,6 +166,18 @@ public sealed class InMemoryTableStore : ITableStore
         }
 
         var stored = Copy(entity, null);
+        if (operation.Kind == TableOperationKind.Merge)
+        {
+            stored = Copy(rows[entity.RowKey], null);
+            foreach (var (name, value) in Copy(entity, null))
+            {
+                if (name is not ("PartitionKey" or "RowKey" or "odata.etag" or "Timestamp"))
+                {
+                    stored[name] = value;
+                }
+            }
+        }
+
         stored.ETag = new ETag("W/\"" + (++_version).ToString(CultureInfo.InvariantCulture) + "\"");
         stored.Timestamp = DateTimeOffset.UtcNow;
         rows[entity.RowKey] = stored;

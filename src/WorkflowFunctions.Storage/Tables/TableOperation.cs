@@ -17,6 +17,9 @@ public enum TableOperationKind
 
     /// <summary>Delete when the ETag matches (<see cref="ETag.All"/> for any version).</summary>
     Delete,
+
+    /// <summary>Set the entity's properties on the existing row, keeping the others, when the ETag matches (<see cref="ETag.All"/> for any version).</summary>
+    Merge,
 }
 
 /// <summary>One step of an atomic <see cref="ITableStore.SubmitAsync"/> transaction.</summary>
@@ -27,6 +30,8 @@ public sealed record TableOperation(TableOperationKind Kind, TableEntity Entity,
     public static TableOperation Replace(TableEntity entity, ETag ifMatch) => new(TableOperationKind.Replace, entity, ifMatch);
 
     public static TableOperation Upsert(TableEntity entity) => new(TableOperationKind.Upsert, entity);
+
+    public static TableOperation Merge(TableEntity entity, ETag ifMatch) => new(TableOperationKind.Merge, entity, ifMatch);
 
     public static TableOperation Delete(string partitionKey, string rowKey, ETag ifMatch) =>
         new(TableOperationKind.Delete, new TableEntity(partitionKey, rowKey), ifMatch);

@@ -25,4 +25,7 @@ public sealed record TableQuery(string PartitionKey)
 
     /// <summary>Upper bound on rows read from the range (matching or not) before the page is cut short, with a continuation.</summary>
     public int MaxScanned { get; init; } = 5000;
+
+    /// <summary>Rows to ask the service for per round trip; null derives it from <see cref="Take"/> (four times as many with a filter).</summary>
+    public int? PageSize { get; init; }
 }

@@ -6,7 +6,7 @@ using WorkflowFunctions.Storage.Runs;
 
 namespace WorkflowFunctions.Batches;
 
-/// <summary>The batch orchestrators' I/O: loading the next items (and indexing them as started) and closing the batch.</summary>
+/// <summary>The batch orchestrators' I/O: loading the next items (recording them in the run history and giving the first ones their concurrency slots) and closing the batch.</summary>
 public sealed class BatchActivities(BatchRepository batches, RunIndex index, TimeProvider time)
 {
     [Function(FunctionNames.StartBatchItems)]
@@ -20,23 +20,20 @@ public sealed class BatchActivities(BatchRepository batches, RunIndex index, Tim
             return new BatchItemsChunk([], Cancelled: true);
         }
 
-        var items = await index.LoadBatchItemsAsync(batch.AccountId, batch.BatchId, query.From, query.Count, cancellationToken).ConfigureAwait(false);
-        var ready = new List<BatchItemInput>(items.Count);
-        foreach (var item in items.Where(i => !RunStatuses.IsFinal(i.Status)))
+        var template = new RunRecord
         {
-            await index.RecordStartedBatchItemAsync(
-                new RunRecord
-                {
-                    AccountId = batch.AccountId,
-                    RunId = item.RunId,
-                    WorkflowId = batch.WorkflowId,
-                    Version = batch.Version,
-                    Status = RunStatuses.Running,
-                    CreatedAt = batch.CreatedAt,
-                    BatchId = batch.BatchId,
-                    BatchIndex = item.Index,
-                },
-                cancellationToken).ConfigureAwait(false);
+            AccountId = batch.AccountId,
+            RunId = batch.BatchId,
+            WorkflowId = batch.WorkflowId,
+            Version = batch.Version,
+            Status = RunStatuses.Queued,
+            CreatedAt = batch.CreatedAt,
+            BatchId = batch.BatchId,
+        };
+        var items = await index.StartBatchItemsAsync(template, query.From, query.Count, query.Slots, cancellationToken).ConfigureAwait(false);
+        var ready = new List<BatchItemInput>(items.Count);
+        foreach (var item in items)
+        {
             using var input = JsonDocument.Parse(item.Input ?? "{}");
             ready.Add(new BatchItemInput(item.Index, item.RunId, input.RootElement.Clone()));
         }

@@ -10,8 +10,13 @@ namespace WorkflowFunctions.Batches;
 /// Runs one segment of a batch with a sliding window: it starts a run (a <see cref="WorkflowOrchestrator"/>
 /// sub-orchestration whose instance ID is the item's run ID) whenever fewer than the batch's concurrency are in
 /// flight, so the cap holds at every moment and the next item starts as soon as any finishes. Items are loaded
-/// a few at a time by the <c>StartBatchItems</c> activity, which also reports a cancelled batch; a <c>cancel</c>
-/// event stops it at once. It waits for its in-flight runs before it returns.
+/// a chunk ahead by the <c>StartBatchItems</c> activity, which also reports a cancelled batch; a <c>cancel</c>
+/// event stops it at once. It waits for its in-flight runs (and a load under way) before it returns.
+/// <para>
+/// Items start in index order, one for each run that ends: the run index relies on that order to hand the ending
+/// item's concurrency slot to the item started next (see <c>RunIndex</c>), so the first load of a segment claims
+/// its free slots and later loads claim none.
+/// </para>
 /// </summary>
 public static class BatchSegmentOrchestrator
 {
@@ -29,33 +34,17 @@ public static class BatchSegmentOrchestrator
         var running = new Dictionary<Task<WorkflowRunResult>, BatchItemInput>();
         using var cancelWait = new CancellationTokenSource();
         var cancelEvent = context.WaitForExternalEvent<RunCancellation>(RunEvents.Cancel, cancelWait.Token);
+        Task<BatchItemsChunk>? loading = null;
         var next = segment.From;
         var end = segment.From + segment.Count;
+        // Free slots that no ending run hands over in the index: all of them until the first items are loaded.
+        var unclaimed = batch.Concurrency;
         var started = 0;
         var cancelled = false;
         while (true)
         {
-            while (!cancelled && running.Count < batch.Concurrency)
+            while (!cancelled && running.Count < batch.Concurrency && pending.Count > 0)
             {
-                if (pending.Count == 0)
-                {
-                    if (next >= end)
-                    {
-                        break;
-                    }
-
-                    var count = Math.Min(chunkSize, end - next);
-                    var chunk = await context.CallActivityAsync<BatchItemsChunk>(FunctionNames.StartBatchItems, new BatchItemsQuery(batch, next, count), ActivityRetry);
-                    next += count;
-                    cancelled = chunk.Cancelled || cancelEvent.IsCompleted;
-                    foreach (var loaded in chunk.Items)
-                    {
-                        pending.Enqueue(loaded);
-                    }
-
-                    continue;
-                }
-
                 var start = pending.Dequeue();
                 var request = new WorkflowRunRequest
                 {
@@ -71,17 +60,50 @@ public static class BatchSegmentOrchestrator
                 started++;
             }
 
-            if (running.Count == 0)
+            // Load ahead while the window is full, so a run that ends is followed at once by the next one.
+            if (!cancelled && loading is null && next < end && pending.Count < batch.Concurrency)
+            {
+                var count = Math.Min(chunkSize, end - next);
+                loading = context.CallActivityAsync<BatchItemsChunk>(FunctionNames.StartBatchItems, new BatchItemsQuery(batch, next, count, unclaimed), ActivityRetry);
+                next += count;
+            }
+
+            if (running.Count == 0 && loading is null)
             {
                 break;
             }
 
+            var waitingOn = new List<Task>(running.Count + 2);
+            waitingOn.AddRange(running.Keys);
+            if (loading is not null)
+            {
+                waitingOn.Add(loading);
+            }
+
             // Once cancelled, the (completed) cancel event must not be raced again, or the loop would spin.
-            var waitingOn = cancelled ? running.Keys.Cast<Task>() : running.Keys.Cast<Task>().Append(cancelEvent);
+            if (!cancelled)
+            {
+                waitingOn.Add(cancelEvent);
+            }
+
             var finished = await Task.WhenAny(waitingOn);
             if (finished == cancelEvent)
             {
                 cancelled = true;
+                continue;
+            }
+
+            if (finished == loading)
+            {
+                var chunk = await loading;
+                loading = null;
+                cancelled |= chunk.Cancelled || cancelEvent.IsCompleted;
+                unclaimed = Math.Max(0, unclaimed - chunk.Items.Count);
+                foreach (var loaded in chunk.Items)
+                {
+                    pending.Enqueue(loaded);
+                }
+
                 continue;
             }
 

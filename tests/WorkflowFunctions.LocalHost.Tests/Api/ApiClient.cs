@@ -95,6 +95,34 @@ internal sealed class ApiClient(HttpClient http, string? key)
         }
     }
 
+    /// <summary>
+    /// Reads the batch every <paramref name="interval"/> until it is no longer running; fails the test at the
+    /// deadline. Returns its last state and the most items it reported running in any one read.
+    /// </summary>
+    public async Task<(JsonNode Batch, int MaxReportedRunning)> PollBatchAsync(string batchId, TimeSpan deadline, TimeSpan interval)
+    {
+        var until = DateTime.UtcNow + deadline;
+        var maxRunning = 0;
+        while (true)
+        {
+            var response = await GetAsync($"v1/batches/{batchId}");
+            Assert.Equal(HttpStatusCode.OK, response.Status);
+            var batch = response.Body!;
+            maxRunning = Math.Max(maxRunning, batch["counts"]!["running"]!.GetValue<int>());
+            if (batch["status"]!.GetValue<string>() != "running")
+            {
+                return (batch, maxRunning);
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                Assert.Fail($"Batch {batchId} was still running at the deadline; last: {batch.ToJsonString()}");
+            }
+
+            await Task.Delay(interval);
+        }
+    }
+
     /// <summary>Every item of a paged list, following <c>next_cursor</c>.</summary>
     public async Task<List<JsonNode>> ListAllAsync(string path)
     {

@@ -11,10 +11,11 @@ internal static class ApiHost
     public const string BootstrapKey = "api-tests-bootstrap-key";
 
     /// <summary>
-    /// A LocalHost on Azurite (isolated task hub and tables), or fully in memory when <paramref name="inMemory"/>;
-    /// <paramref name="extra"/> adds or overrides settings (configuration keys such as <c>Api:ResultPollIntervalMs</c>).
+    /// A LocalHost on Azurite (isolated task hub and tables; the shared instance unless <paramref name="storage"/> names
+    /// another), or fully in memory when <paramref name="inMemory"/>; <paramref name="extra"/> adds or overrides
+    /// settings (configuration keys such as <c>Api:ResultPollIntervalMs</c>).
     /// </summary>
-    public static async Task<(LocalHost Host, ProbeNodeExecutor Probe)> StartAsync(int rateLimitPerMinute, bool inMemory = false, IReadOnlyDictionary<string, string?>? extra = null)
+    public static async Task<(LocalHost Host, ProbeNodeExecutor Probe)> StartAsync(int rateLimitPerMinute, bool inMemory = false, IReadOnlyDictionary<string, string?>? extra = null, string? storage = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -28,9 +29,13 @@ internal static class ApiHost
 
         if (!inMemory)
         {
-            await Azurite.EnsureRunningAsync();
+            if (storage is null)
+            {
+                await Azurite.EnsureRunningAsync();
+            }
+
             var unique = "api" + Guid.NewGuid().ToString("N")[..12];
-            settings["AzureWebJobsStorage"] = Azurite.ConnectionString;
+            settings["AzureWebJobsStorage"] = storage ?? Azurite.ConnectionString;
             settings["DURABLE_TASK_HUB_NAME"] = unique;
             settings["Storage:TablePrefix"] = unique;
         }

@@ -18,7 +18,7 @@ public class BatchEndpointTests(ApiFixture fixture)
 
         var created = await Api.PostAsync($"v1/workflows/{workflow}/batches", new JsonObject { ["items"] = items, ["concurrency"] = 5 });
         Assert.Equal(HttpStatusCode.Accepted, created.Status);
-        var batch = await Api.PollAsync($"v1/batches/{created.Text("id")}", b => b["status"]!.GetValue<string>() != "running", TimeSpan.FromMinutes(5));
+        var (batch, reportedRunning) = await Api.PollBatchAsync(created.Text("id"), TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(50));
 
         Assert.Equal("completed", batch["status"]!.GetValue<string>());
         var counts = batch["counts"]!.AsObject();
@@ -27,6 +27,7 @@ public class BatchEndpointTests(ApiFixture fixture)
         Assert.Equal(100, batch["finished"]!.GetValue<int>());
         Assert.Equal(100, fixture.Probe.Started(workflow));
         Assert.InRange(fixture.Probe.MaxConcurrent(workflow), 2, 5);
+        Assert.InRange(reportedRunning, 1, 5);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using WorkflowFunctions.Storage.Tests.Backends;
 
 namespace WorkflowFunctions.Storage.Tests.Runs;
 
-/// <summary>A batch's items in the run index: stored in chunks, loaded by range, counted and cancelled.</summary>
+/// <summary>A batch's items in the run index: stored in chunks, loaded by range, started with their concurrency slots (handed on as items end), counted and cancelled.</summary>
 public abstract class BatchItemTests(IStorageBackend backend) : StorageTests(backend)
 {
     private const int Items = 250;
@@ -116,6 +116,125 @@ public abstract class BatchItemTests(IStorageBackend backend) : StorageTests(bac
     }
 
     [Fact]
+    public async Task StartBatchItemsAsync_Slots_MarksOnlyTheFirstItemsRunningAndRecordsAllInTheHistory()
+    {
+        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Small(10), default);
+
+        var started = await Index.StartBatchItemsAsync(Template(), 2, 6, 3, default);
+
+        Assert.Equal([2, 3, 4, 5, 6, 7], started.Select(i => i.Index));
+        Assert.Equal(["{\"i\":2}", "{\"i\":3}"], started.Take(2).Select(i => i.Input));
+        Assert.Equal([2, 3, 4], await RunningAsync());
+        var history = await Index.ListAsync(_account, new RunQuery { WorkflowId = "wf_a" }, default);
+        Assert.Equal(Enumerable.Range(2, 6).Select(i => RunIndex.BatchRunId(Batch, i)), history.Items.Select(r => r.RunId).Order(StringComparer.Ordinal));
+        Assert.All(history.Items, r => Assert.Equal((RunStatuses.Queued, Batch), (r.Status, r.BatchId)));
+        Assert.Equal(6, (await Index.ListAsync(_account, new RunQuery { Status = RunStatuses.Running }, default)).Items.Count);
+    }
+
+    [Fact]
+    public async Task StartBatchItemsAsync_EndedItem_IsLeftOutAndTakesNoSlot()
+    {
+        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Small(10), default);
+        await CompleteAsync(1, RunStatuses.Cancelled);
+
+        var started = await Index.StartBatchItemsAsync(Template(), 0, 5, 2, default);
+
+        Assert.Equal([0, 2, 3, 4], started.Select(i => i.Index));
+        Assert.Equal([0, 2], await RunningAsync());
+    }
+
+    [Fact]
+    public async Task StartBatchItemsAsync_Retried_KeepsEndedRunsOutOfTheActiveRuns()
+    {
+        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Small(5), default);
+        await Index.StartBatchItemsAsync(Template(), 0, 5, 2, default);
+        await CompleteAsync(0, RunStatuses.Succeeded);
+
+        var again = await Index.StartBatchItemsAsync(Template(), 0, 5, 2, default);
+
+        Assert.Equal([1, 2, 3, 4], again.Select(i => i.Index));
+        Assert.Equal([1, 2], await RunningAsync());
+        var active = await Index.ListAsync(_account, new RunQuery { Status = RunStatuses.Running }, default);
+        Assert.DoesNotContain(RunIndex.BatchRunId(Batch, 0), active.Items.Select(r => r.RunId));
+        Assert.Equal(RunStatuses.Succeeded, (await Index.ListAsync(_account, new RunQuery { Status = RunStatuses.Succeeded }, default)).Items.Single().Status);
+    }
+
+    [Fact]
+    public async Task RecordCompletedAsync_ItemHoldingASlot_HandsItToTheNextQueuedItem()
+    {
+        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Small(10), default);
+        await Index.StartBatchItemsAsync(Template(), 0, 10, 3, default);
+
+        await CompleteAsync(1, RunStatuses.Succeeded);
+        await CompleteAsync(0, RunStatuses.Failed);
+
+        Assert.Equal([2, 3, 4], await RunningAsync());
+        var counts = await Index.CountBatchAsync(_account, Batch, default);
+        Assert.Equal((3, 1, 1, 5), (counts[RunStatuses.Running], counts[RunStatuses.Succeeded], counts[RunStatuses.Failed], counts[RunStatuses.Queued]));
+    }
+
+    [Fact]
+    public async Task RecordCompletedAsync_Retried_HandsTheSlotOverOnce()
+    {
+        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Small(10), default);
+        await Index.StartBatchItemsAsync(Template(), 0, 10, 2, default);
+
+        await CompleteAsync(0, RunStatuses.Succeeded);
+        await CompleteAsync(0, RunStatuses.Succeeded);
+
+        Assert.Equal([1, 2], await RunningAsync());
+    }
+
+    [Fact]
+    public async Task RecordCompletedAsync_ItemWithoutASlot_HandsNothingOver()
+    {
+        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Small(10), default);
+        await Index.StartBatchItemsAsync(Template(), 0, 10, 1, default);
+
+        await CompleteAsync(5, RunStatuses.Succeeded);
+
+        Assert.Equal([0], await RunningAsync());
+    }
+
+    [Fact]
+    public async Task RecordCompletedAsync_ItemsEndingTogether_HandTheirSlotsToDifferentItems()
+    {
+        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Small(20), default);
+        await Index.StartBatchItemsAsync(Template(), 0, 20, 5, default);
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(i => Task.Run(() => CompleteAsync(i, RunStatuses.Succeeded))));
+
+        Assert.Equal([5, 6, 7, 8, 9], await RunningAsync());
+    }
+
+    [Fact]
+    public async Task RecordCompletedAsync_LastItems_HandNothingOverAndNeverReopenEndedOnes()
+    {
+        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Small(3), default);
+        await Index.StartBatchItemsAsync(Template(), 0, 3, 3, default);
+
+        await CompleteAsync(2, RunStatuses.Succeeded);
+        await CompleteAsync(0, RunStatuses.Succeeded);
+        await CompleteAsync(1, RunStatuses.Succeeded);
+
+        var counts = await Index.CountBatchAsync(_account, Batch, default);
+        Assert.Equal((0, 3), (counts[RunStatuses.Running], counts[RunStatuses.Succeeded]));
+    }
+
+    [Fact]
+    public async Task CancelPendingBatchItemsAsync_ItemsHoldingSlots_HandNothingOver()
+    {
+        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Small(10), default);
+        await Index.StartBatchItemsAsync(Template(), 0, 10, 3, default);
+
+        await Index.CancelPendingBatchItemsAsync(_account, Batch, 5, null, default);
+        await Index.CancelPendingBatchItemsAsync(_account, Batch, 0, null, default);
+
+        var counts = await Index.CountBatchAsync(_account, Batch, default);
+        Assert.Equal((0, 10), (counts[RunStatuses.Running], counts[RunStatuses.Cancelled]));
+    }
+
+    [Fact]
     public async Task FindBatchItemAsync_OtherAccount_ReturnsNull()
     {
         await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, ["{}"], default);
@@ -128,6 +247,15 @@ public abstract class BatchItemTests(IStorageBackend backend) : StorageTests(bac
     /// <summary>Small JSON inputs, with every 25th over the inline limit (30,000 characters) so it takes the blob path.</summary>
     private static List<string> Inputs() =>
         Enumerable.Range(0, Items).Select(i => i % 25 == 0 ? $$"""{"i":{{i}},"text":"{{new string('x', 40_000)}}"}""" : $$"""{"i":{{i}}}""").ToList();
+
+    private static List<string> Small(int count) => [.. Enumerable.Range(0, count).Select(i => $$"""{"i":{{i}}}""")];
+
+    private RunRecord Template() => new() { AccountId = _account, RunId = Batch, WorkflowId = "wf_a", Version = 2, Status = RunStatuses.Queued, CreatedAt = Start, BatchId = Batch };
+
+    private async Task<List<int>> RunningAsync() =>
+        [.. (await Index.ListAsync(_account, new RunQuery { BatchId = Batch, Status = RunStatuses.Running, Limit = 1000 }, default)).Items
+            .Where(r => r.Status == RunStatuses.Running)
+            .Select(r => r.BatchIndex!.Value)];
 
     private Task CompleteAsync(int index, string status) =>
         Index.RecordCompletedAsync(

@@ -125,6 +125,39 @@ public abstract class TableStoreContractTests(IStorageBackend backend) : Storage
     }
 
     [Fact]
+    public async Task SubmitAsync_Merge_SetsGivenPropertiesAndKeepsTheOthers()
+    {
+        var etag = await Table.AddAsync(new TableEntity(_partition, "r1") { ["N"] = 1, ["Kept"] = "yes" }, default);
+
+        await Table.SubmitAsync([TableOperation.Merge(Row("r1", 2), etag)], default);
+
+        var stored = await Table.GetAsync(_partition, "r1", default);
+        Assert.Equal((2, "yes"), (stored!.GetInt32("N"), stored.GetString("Kept")));
+        Assert.NotEqual(etag, stored.ETag);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_MergeWithStaleETag_WritesNothing()
+    {
+        var stale = await Table.AddAsync(Row("r1", 1), default);
+        await Table.ReplaceAsync(Row("r1", 2), stale, default);
+
+        await Assert.ThrowsAsync<TableConflictException>(() =>
+            Table.SubmitAsync([TableOperation.Add(Row("r2", 2)), TableOperation.Merge(Row("r1", 10), stale)], default));
+
+        Assert.Equal(2, (await Table.GetAsync(_partition, "r1", default))!.GetInt32("N"));
+        Assert.Null(await Table.GetAsync(_partition, "r2", default));
+    }
+
+    [Fact]
+    public async Task SubmitAsync_MergeMissingRow_ThrowsConflict()
+    {
+        await Assert.ThrowsAsync<TableConflictException>(() => Table.SubmitAsync([TableOperation.Merge(Row("r1", 1), Azure.ETag.All)], default));
+
+        Assert.Null(await Table.GetAsync(_partition, "r1", default));
+    }
+
+    [Fact]
     public async Task SubmitAsync_TwoPartitions_ThrowsArgumentException()
     {
         var other = new TableEntity(NewAccount(), "r2");

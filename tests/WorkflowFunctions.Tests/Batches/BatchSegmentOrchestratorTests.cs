@@ -19,6 +19,7 @@ public sealed class BatchSegmentOrchestratorTests : IDisposable
     private readonly List<BatchItemsQuery> _loads = [];
     private readonly TaskCompletionSource<RunCancellation> _cancel = new();
     private bool _batchCancelled;
+    private Func<BatchItemsQuery, IEnumerable<int>> _loadedItems = query => Enumerable.Range(query.From, query.Count);
 
     public BatchSegmentOrchestratorTests()
     {
@@ -29,7 +30,7 @@ public sealed class BatchSegmentOrchestratorTests : IDisposable
             {
                 var query = (BatchItemsQuery)input!;
                 _loads.Add(query);
-                var items = Enumerable.Range(query.From, query.Count)
+                var items = _loadedItems(query)
                     .Select(i => new BatchItemInput(i, $"b_1-{i:D5}", JsonSerializer.SerializeToElement(new { n = i })))
                     .ToList();
                 return Task.FromResult(new BatchItemsChunk(_batchCancelled ? [] : items, _batchCancelled));
@@ -87,12 +88,56 @@ public sealed class BatchSegmentOrchestratorTests : IDisposable
     }
 
     [Fact]
-    public void Run_ItemsLoadedInChunks_LoadsOnlyWhenTheQueueRunsDry()
+    public void Run_FirstLoad_ClaimsTheWindowsSlots()
     {
         Start(count: 100, concurrency: 2);
 
+        Assert.Equal([(0, 10, 2)], _loads.Select(l => (l.From, l.Count, l.Slots)));
+    }
+
+    [Fact]
+    public void Run_FewerItemsPendingThanTheWindow_LoadsTheNextChunkAheadWithoutClaimingSlots()
+    {
+        Start(count: 100, concurrency: 4);
+        Finish("b_1-00000");
+        Finish("b_1-00001");
         Assert.Single(_loads);
-        Assert.Equal(10, _loads[0].Count);
+
+        Finish("b_1-00002");
+
+        Assert.Equal([(0, 10, 4), (10, 10, 0)], _loads.Select(l => (l.From, l.Count, l.Slots)));
+        Assert.Equal(4, InFlight);
+    }
+
+    [Fact]
+    public void Run_FirstChunkSmallerThanTheWindow_NextLoadClaimsTheRemainingSlots()
+    {
+        _loadedItems = query => query.From == 0 ? [0, 3, 7] : Enumerable.Range(query.From, query.Count);
+
+        Start(count: 100, concurrency: 5);
+
+        Assert.Equal([(0, 10, 5), (10, 10, 2)], _loads.Select(l => (l.From, l.Count, l.Slots)));
+        Assert.Equal(["b_1-00000", "b_1-00003", "b_1-00007", "b_1-00010", "b_1-00011"], _started);
+    }
+
+    [Fact]
+    public async Task Run_LoadUnderWay_IsAwaitedBeforeTheSegmentReturns()
+    {
+        var load = new TaskCompletionSource<BatchItemsChunk>();
+        var segment = Start(count: 12, concurrency: 2);
+        _context.Setup(c => c.CallActivityAsync<BatchItemsChunk>(It.Is<TaskName>(n => n.Name == FunctionNames.StartBatchItems), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns(load.Task);
+        for (var i = 0; i < 9; i++)
+        {
+            Finish($"b_1-{i:D5}");
+        }
+
+        _cancel.SetResult(new RunCancellation("stop"));
+        Finish("b_1-00009");
+
+        Assert.False(segment.IsCompleted);
+        load.SetResult(new BatchItemsChunk([], Cancelled: false));
+        Assert.Equal(new BatchSegmentResult(10, Cancelled: true), await segment);
     }
 
     [Fact]
@@ -120,7 +165,8 @@ public sealed class BatchSegmentOrchestratorTests : IDisposable
             next.SetResult(new WorkflowRunResult());
         }
 
-        Assert.Equal(10, _started.Count);
+        // Five from the first load, then one more from the queue before the load ahead reports the cancelled batch.
+        Assert.Equal(6, _started.Count);
         Assert.True((await segment).Cancelled);
     }
 
