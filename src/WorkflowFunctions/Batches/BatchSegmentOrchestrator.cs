@@ -46,7 +46,9 @@ public static class BatchSegmentOrchestrator
             while (!cancelled && running.Count < batch.Concurrency && pending.Count > 0)
             {
                 var start = pending.Dequeue();
-                var request = new WorkflowRunRequest
+                // Built and written only when the start is new: every episode of the segment replays every start
+                // before it, and each request carries the pinned definition.
+                var request = new ScheduledInput(context, () => new WorkflowRunRequest
                 {
                     AccountId = batch.AccountId,
                     WorkflowId = batch.WorkflowId,
@@ -55,7 +57,7 @@ public static class BatchSegmentOrchestrator
                     Input = start.Input,
                     Options = new RunOptions { TimeoutSeconds = batch.TimeoutSeconds },
                     Index = new RunIndexEntry { CreatedAt = batch.CreatedAt, BatchId = batch.BatchId, BatchIndex = start.Index },
-                };
+                });
                 running[context.CallSubOrchestratorAsync<WorkflowRunResult>(FunctionNames.WorkflowOrchestrator, request, new SubOrchestrationOptions { InstanceId = start.RunId })] = start;
                 started++;
             }

@@ -175,7 +175,7 @@ public sealed class BatchSegmentOrchestratorTests : IDisposable
     {
         WorkflowRunRequest? request = null;
         _context.Setup(c => c.CallSubOrchestratorAsync<WorkflowRunResult>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Callback((TaskName _, object? input, TaskOptions? _) => request ??= (WorkflowRunRequest)input!)
+            .Callback((TaskName _, object? input, TaskOptions? _) => request ??= (WorkflowRunRequest)((ScheduledInput)input!).Value)
             .Returns(new TaskCompletionSource<WorkflowRunResult>().Task);
 
         Start(count: 3, concurrency: 1, from: 7);
