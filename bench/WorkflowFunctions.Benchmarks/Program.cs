@@ -10,12 +10,6 @@ if (args.Length > 0 && args[0] == "durable")
     return;
 }
 
-if (args.Length > 0 && args[0] == "exp")
-{
-    await Experiments.RunAsync(args[1..]);
-    return;
-}
-
 // "api" runs the HTTP API benchmark on the LocalHost (in memory and/or on Azurite).
 if (args.Length > 0 && args[0] == "api")
 {
