@@ -6,7 +6,8 @@ namespace WorkflowFunctions.Http;
 /// <summary>
 /// The body of <c>POST /workflows</c> and <c>PATCH /workflows/{id}</c>: <c>title</c>, <c>project</c>,
 /// <c>description</c>, <c>data</c> (the graph). On PATCH every member is optional and <c>null</c> clears
-/// <c>project</c> or <c>description</c>.
+/// <c>project</c> or <c>description</c>. <c>project</c> may also be an integer, as reference 003 numbers its
+/// projects; it is kept as its decimal text, so <c>12</c> and <c>"12"</c> name the same project.
 /// </summary>
 public sealed record WorkflowBody
 {
@@ -36,7 +37,7 @@ public sealed record WorkflowBody
 
         var errors = new List<FieldError>();
         var title = Text(body, "title", MaxTitle, required: !partial, errors, out _);
-        var project = Text(body, "project", MaxProject, required: false, errors, out var projectNull);
+        var project = ProjectText(body, errors, out var projectNull);
         var description = Text(body, "description", MaxDescription, required: false, errors, out var descriptionNull);
         string? data = null;
         if (body.TryGetProperty("data", out var graph))
@@ -61,6 +62,23 @@ public sealed record WorkflowBody
         }
 
         return (new WorkflowBody { Title = title, Project = project, ProjectCleared = projectNull, Description = description, DescriptionCleared = descriptionNull, Data = data }, null);
+    }
+
+    private static string? ProjectText(JsonElement body, List<FieldError> errors, out bool explicitNull)
+    {
+        if (body.TryGetProperty("project", out var value) && value.ValueKind == JsonValueKind.Number)
+        {
+            explicitNull = false;
+            if (value.TryGetInt64(out var number) && number >= 0)
+            {
+                return number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            errors.Add(new FieldError("project", "'project' must be a non-empty string or a non-negative integer."));
+            return null;
+        }
+
+        return Text(body, "project", MaxProject, required: false, errors, out explicitNull);
     }
 
     private static string? Text(JsonElement body, string name, int max, bool required, List<FieldError> errors, out bool explicitNull)

@@ -61,7 +61,21 @@ public class WorkflowEndpointTests(ApiFixture fixture)
         Assert.Equal("node.unreachable", warning!["code"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Create_IntegerProjectAsInReference003_IsKeptAsTextAndFiltersLikeIt()
+    {
+        var number = Random.Shared.Next(100_000, int.MaxValue);
+        var created = await Api.PostAsync("v1/workflows", new JsonObject { ["title"] = "numbered", ["project"] = number, ["data"] = Graphs.RawEcho() });
+
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        Assert.Equal(number.ToString(System.Globalization.CultureInfo.InvariantCulture), created.Text("project"));
+        var listed = await Api.GetAsync($"v1/workflows?project={number}");
+        Assert.Equal(created.Text("id"), Assert.Single(listed.Body!["items"]!.AsArray())!["id"]!.GetValue<string>());
+    }
+
     [Theory]
+    [InlineData("{\"title\": \"x\", \"project\": 1.5, \"data\": {\"start_node\": \"t\", \"nodes\": [], \"edges\": []}}", "'project' must be a non-empty string or a non-negative integer")]
+    [InlineData("{\"title\": \"x\", \"project\": true, \"data\": {\"start_node\": \"t\", \"nodes\": [], \"edges\": []}}", "'project' must be a non-empty string")]
     [InlineData("{\"title\": \"x\", \"data\": {", "not valid JSON")]
     [InlineData("{\"data\": {\"start_node\": \"t\", \"nodes\": [], \"edges\": []}}", "'title' is required")]
     [InlineData("{\"title\": \"x\", \"data\": [1, 2]}", "'data' must be a workflow graph object")]
