@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The HTTP API benchmark on the LocalHost, in memory and on Azurite (started here from the pinned npm install,
-# in-memory persistence, unless one is already listening). Arguments go to the benchmark; default:
+# in-memory persistence, no telemetry, unless one is already listening). Arguments go to the benchmark; default:
 # both backends, 2,000 run starts, a 10,000-item batch at concurrency 50, 200 long polls.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +8,7 @@ azurite_pid=""
 trap '[[ -n "$azurite_pid" ]] && kill "$azurite_pid" 2>/dev/null || true' EXIT
 [[ -x node_modules/.bin/azurite ]] || npm ci --no-audit --no-fund --loglevel=error
 if ! (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
-  node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --inMemoryPersistence \
+  node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --inMemoryPersistence --disableTelemetry \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >/dev/null 2>&1 &
   azurite_pid=$!
   for _ in $(seq 1 60); do (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null && break; sleep 0.5; done

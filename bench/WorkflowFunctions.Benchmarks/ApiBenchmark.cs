@@ -139,10 +139,17 @@ internal static class ApiBenchmark
 
         var id = accepted!["id"]!.GetValue<string>();
         JsonObject status;
+        var reported = TimeSpan.Zero;
         do
         {
             await Task.Delay(250);
             status = (await http.GetFromJsonAsync<JsonObject>($"/api/v1/batches/{id}"))!;
+            if (clock.Elapsed - reported >= TimeSpan.FromSeconds(30))
+            {
+                // A long batch (10,000 items on Azurite takes many minutes) shows its progress.
+                reported = clock.Elapsed;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {clock.Elapsed.TotalSeconds:0} s: {status["finished"]} of {items} final"));
+            }
         }
         while (status["finished"]!.GetValue<int>() < items);
         var total = clock.Elapsed;
