@@ -52,6 +52,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<Runs.RunStarter>();
         services.TryAddSingleton<Runs.RunWaiter>();
         services.TryAddSingleton<Runs.RunCompletionSignals>();
+        services.TryAddSingleton<Batches.BatchCounts>();
         services.TryAddSingleton<InMemoryWorkflowDefinitionSource>();
         services.Replace(ServiceDescriptor.Singleton<IWorkflowDefinitionSource, StoredWorkflowDefinitionSource>());
         return services;

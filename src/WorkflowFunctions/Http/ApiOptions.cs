@@ -29,6 +29,12 @@ public sealed class ApiOptions
     /// </summary>
     public int ResultPollIntervalMs { get; set; } = 1_000;
 
+    /// <summary>
+    /// How long the per-status counts of a running batch (<c>GET /batches/{id}</c>) are shared between requests, in
+    /// milliseconds; counting reads every item's status. 0 reads them for every request.
+    /// </summary>
+    public int BatchCountsMaxAgeMs { get; set; } = 1_000;
+
     /// <summary>Most items in one batch.</summary>
     public int MaxBatchItems { get; set; } = 10_000;
 

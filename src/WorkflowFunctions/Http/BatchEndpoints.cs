@@ -29,6 +29,7 @@ public sealed class BatchEndpoints(
     RunIndex index,
     RunStarter starter,
     IdempotentRequest idempotency,
+    BatchCounts batchCounts,
     TimeProvider time,
     IOptions<ApiOptions> options)
 {
@@ -163,7 +164,7 @@ public sealed class BatchEndpoints(
             return ApiErrors.NotFound("Batch", id);
         }
 
-        var counts = await index.CountBatchAsync(caller.AccountId, batch.Id, cancellationToken);
+        var counts = await batchCounts.GetAsync(caller.AccountId, batch.Id, batch.CompletedAt is not null, ct => index.CountBatchAsync(caller.AccountId, batch.Id, ct), cancellationToken);
         return ApiResponses.Ok(new
         {
             id = batch.Id,
@@ -246,6 +247,7 @@ public sealed class BatchEndpoints(
         {
             // Stop new starts first (segments read the batch row), then wake the segments, then cancel what runs.
             await batches.SetStatusAsync(caller.AccountId, batch.Id, BatchStatuses.Cancelled, null, cancellationToken);
+            batchCounts.Forget(caller.AccountId, batch.Id);
             for (var from = 0; from < batch.Total; from += BatchOrchestrator.SegmentSize(batch.Concurrency))
             {
                 await RaiseQuietlyAsync(client, BatchOrchestrator.SegmentId(batch.Id, from), cancellationToken);
