@@ -10,6 +10,11 @@ public static class BenchFunctions
     public const string BareOrchestrator = "BenchBareOrchestrator";
     public const string Noop = "BenchNoop";
     public const string BareWithRequest = "BenchBareWithRequest";
+    public const string SameData = "BenchSameData";
+    public const string SizedEcho = "BenchSizedEcho";
+
+    /// <summary>The sizes <see cref="SameDataAsRun"/> moves, measured from a reference-003 run by the benchmark.</summary>
+    public static (int ActivityInput, int ActivityOutput, int Status, int Output) Sizes { get; set; }
 
     [Function(BareOrchestrator)]
     public static async Task<string> Bare([OrchestrationTrigger] TaskOrchestrationContext context)
@@ -26,6 +31,36 @@ public static class BenchFunctions
         var request = context.GetInput<WorkflowRunRequest>();
         return await context.CallActivityAsync<string>(Noop, request?.WorkflowId);
     }
+
+    /// <summary>
+    /// The floor for the same data movement: reads the same run request, keeps a run timer and a cancel wait,
+    /// publishes a custom status, sends and receives an activity payload and returns an output, each the size a
+    /// reference-003 run has, but evaluates no graph. What a workflow run costs beyond this is the orchestrator's
+    /// own work.
+    /// </summary>
+    [Function(SameData)]
+    public static async Task<string> SameDataAsRun([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.GetInput<WorkflowRunRequest>();
+        var sizes = Sizes;
+        using var timerCancellation = new CancellationTokenSource();
+        using var eventCancellation = new CancellationTokenSource();
+        var timer = context.CreateTimer(context.CurrentUtcDateTime.AddMinutes(15), timerCancellation.Token);
+        var cancel = context.WaitForExternalEvent<string>("cancel", eventCancellation.Token);
+        context.SetCustomStatus(new string('s', Math.Max(0, sizes.Status - 2)));
+        var activity = context.CallActivityAsync<string>(SizedEcho, new string('i', Math.Max(0, sizes.ActivityInput - 2)) + request?.WorkflowId);
+        await Task.WhenAny(activity, timer, cancel);
+        timerCancellation.Cancel();
+        eventCancellation.Cancel();
+        await activity;
+        context.SetCustomStatus(null);
+        return new string('o', Math.Max(0, sizes.Output - 2));
+    }
+
+    /// <summary>A no-op activity whose result is as large as an LLM node's result in the reference run.</summary>
+    [Function(SizedEcho)]
+    public static string SizedEchoActivity([ActivityTrigger] string? input) => new('r', Math.Max(0, Sizes.ActivityOutput - 2));
 
     [Function(Noop)]
     public static string NoopActivity([ActivityTrigger] string? input) => input ?? string.Empty;

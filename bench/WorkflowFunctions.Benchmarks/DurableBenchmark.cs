@@ -16,8 +16,11 @@ namespace WorkflowFunctions.Benchmarks;
 /// (a) N runs of the reference 003 workflow with zero-latency executors (runs/s, p50/p95 latency);
 /// (b) the raw floor: N bare orchestrations each calling one no-op activity (the same activity count);
 /// (b') the same floor, each bare orchestration carrying and reading the run request (a) gets, pinned definition
-/// included, as the issue requires of a run's input; (a), (b) and (b') alternate over five rounds after a
-/// warm-up, every instance purged after its round;
+/// included, as the issue requires of a run's input; (b'') the same-data floor: a bare orchestration that moves
+/// what a reference-003 run moves (the same run request, a run timer and a cancel wait, a custom status, an
+/// activity input and result and an output of the sizes measured from a real run) without evaluating a graph,
+/// so (a)/(b'') is the cost of the orchestrator's own work; (a), (b), (b') and (b'') alternate over five rounds
+/// after a warm-up, every instance purged after its round;
 /// (c) a 20-node DAG of parallel 100 ms nodes: makespan against the critical path.
 /// Usage: <c>durable [runs per round, default 1000] [warm-up runs per kind and pass, default 1000]</c>.
 /// </summary>
@@ -29,10 +32,11 @@ internal static class DurableBenchmark
     {
         var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
         var warmup = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+        var executor = new BenchExecutor(NodeTypes.Llm);
         await using var host = await LocalHostBuilder.StartAsync(
             ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
             [typeof(WorkflowFunctions.ServiceCollectionExtensions).Assembly, typeof(BenchFunctions).Assembly],
-            builder => builder.Services.AddNodeExecutor(new BenchExecutor(NodeTypes.Llm)),
+            builder => builder.Services.AddNodeExecutor(executor),
             new Dictionary<string, string?>());
         var client = host.Services.GetRequiredService<DurableTaskClient>();
 
@@ -46,12 +50,14 @@ internal static class DurableBenchmark
         Func<int, (string, object)> bareRun = _ => (BenchFunctions.BareOrchestrator, "x");
         Func<int, (string, object)> bareWithRequestRun = i => (BenchFunctions.BareWithRequest, Workflow(reference, i).Input);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pinned reference-003 definition: {reference.GetRawText().Length} bytes (the editor document: {document!.ToJsonString().Length})"));
+        BenchFunctions.Sizes = await MeasureSizesAsync(client, executor, document, i => Workflow(reference, i).Input);
+        Func<int, (string, object)> sameDataRun = i => (BenchFunctions.SameData, Workflow(reference, i).Input);
 
         // Warm up every path until the runtime has compiled its hot code with full optimization: tiered
         // compilation promotes a method only after many calls, and on a busy 2-core machine that took tens of
         // thousands of runs. A pass runs each kind once; warm-up ends when no kind's CPU per run moved more than
         // 5% since the pass before (at least 3 passes, at most 15), so the rounds measure the steady state.
-        var previous = new double[3];
+        var previous = new double[4];
         for (var pass = 1; pass <= 15; pass++)
         {
             double[] current =
@@ -59,9 +65,10 @@ internal static class DurableBenchmark
                 (await MeasureAsync(client, warmup, referenceRun)).CpuPerRun,
                 (await MeasureAsync(client, warmup, bareRun)).CpuPerRun,
                 (await MeasureAsync(client, warmup, bareWithRequestRun)).CpuPerRun,
+                (await MeasureAsync(client, warmup, sameDataRun)).CpuPerRun,
             ];
             var settled = pass >= 3 && current.Zip(previous, (c, p) => Math.Abs(c - p) / p <= 0.05).All(x => x);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up pass {pass}: CPU ms/run (a) {current[0]:0.000}, (b) {current[1]:0.000}, (b') {current[2]:0.000}{(settled ? " (settled)" : string.Empty)}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up pass {pass}: CPU ms/run (a) {current[0]:0.000}, (b) {current[1]:0.000}, (b') {current[2]:0.000}, (b'') {current[3]:0.000}{(settled ? " (settled)" : string.Empty)}"));
             if (settled)
             {
                 break;
@@ -76,14 +83,17 @@ internal static class DurableBenchmark
         var workflow = new List<Measurement>();
         var bare = new List<Measurement>();
         var bareWithRequest = new List<Measurement>();
+        var sameData = new List<Measurement>();
         for (var round = 1; round <= Rounds; round++)
         {
             workflow.Add(await MeasureAsync(client, runs, referenceRun));
             bare.Add(await MeasureAsync(client, runs, bareRun));
             bareWithRequest.Add(await MeasureAsync(client, runs, bareWithRequestRun));
+            sameData.Add(await MeasureAsync(client, runs, sameDataRun));
             Print($"(a)  round {round}: {runs} reference-003 runs", workflow[^1]);
             Print($"(b)  round {round}: {runs} bare orchestrations + 1 no-op activity", bare[^1]);
             Print($"(b') round {round}: {runs} bare orchestrations carrying the same run request + 1 no-op activity", bareWithRequest[^1]);
+            Print($"(b'') round {round}: {runs} bare orchestrations moving the same data as (a)", sameData[^1]);
         }
 
         var pureRuns = await MeasureAsync(client, runs, i => Workflow(pure, i));
@@ -92,14 +102,57 @@ internal static class DurableBenchmark
         Summary("(a) reference-003 runs", workflow);
         Summary("(b) bare floor", bare);
         Summary("(b') bare floor with the same input", bareWithRequest);
+        Summary("(b'') same-data floor", sameData);
         Ratio("overhead (a)/(b)", workflow, bare);
         Ratio("overhead (a)/(b')", workflow, bareWithRequest);
+        Ratio("overhead (a)/(b'')", workflow, sameData);
 
         var (makespans, critical) = await MakespanAsync(client);
         var best = makespans.Min();
         var median = makespans.Order().ElementAt(makespans.Count / 2);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"(c) 20-node DAG of 100 ms nodes: critical path {critical.TotalMilliseconds:0} ms, makespan best {best.TotalMilliseconds:0} ms (+{(best / critical - 1) * 100:0.0}%), median of {makespans.Count} {median.TotalMilliseconds:0} ms (+{(median / critical - 1) * 100:0.0}%) (goal <= 10%)"));
+    }
+
+    /// <summary>
+    /// The sizes a reference-003 run moves besides its input, as the engine carries them: the activity's input and
+    /// result (recorded by the executor), the output, and the custom status while its LLM node runs (read from a
+    /// run whose LLM nodes wait 500 ms, since a finished run's status is cleared).
+    /// </summary>
+    private static async Task<(int ActivityInput, int ActivityOutput, int Status, int Output)> MeasureSizesAsync(
+        DurableTaskClient client, BenchExecutor executor, JsonNode document, Func<int, object> request)
+    {
+        executor.Measure = true;
+        var id = await client.ScheduleNewOrchestrationInstanceAsync(FunctionNames.WorkflowOrchestrator, request(0));
+        var finished = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true);
+        executor.Measure = false;
+        var (activityInput, activityOutput) = executor.LastSizes;
+        var output = finished.SerializedOutput?.Length ?? 0;
+
+        var slow = document.DeepClone();
+        foreach (var node in slow["nodes"]!.AsArray())
+        {
+            if (node!["type"]!.GetValue<string>() == NodeTypes.Llm)
+            {
+                node["data"]!["delay_ms"] = 500;
+            }
+        }
+
+        var slowRequest = (WorkflowRunRequest)request(0) with { Definition = JsonSerializer.SerializeToElement(WorkflowDefinition.FromJson(slow).ToExecutableJson()) };
+        var slowId = await client.ScheduleNewOrchestrationInstanceAsync(FunctionNames.WorkflowOrchestrator, slowRequest);
+        var status = 0;
+        for (var poll = 0; poll < 100 && status == 0; poll++)
+        {
+            await Task.Delay(20);
+            status = (await client.GetInstanceAsync(slowId, getInputsAndOutputs: true))?.SerializedCustomStatus?.Length ?? 0;
+        }
+
+        await client.WaitForInstanceCompletionAsync(slowId);
+        await client.PurgeInstanceAsync(id);
+        await client.PurgeInstanceAsync(slowId);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"a reference-003 run also moves: activity input {activityInput} bytes, activity result {activityOutput}, custom status {status}, output {output}"));
+        return (activityInput, activityOutput, status, output);
     }
 
     private static (string Name, object Input) Workflow(JsonElement definition, int i) =>
