@@ -35,6 +35,13 @@ public sealed class ApiOptions
     /// </summary>
     public int BatchCountsMaxAgeMs { get; set; } = 1_000;
 
+    /// <summary>
+    /// How long <c>POST /runs/{id}/cancel</c> waits, in seconds, for a run to stop by itself before terminating it
+    /// (a terminated run has no output, only its status and the reason). 0 terminates at once, without asking the run
+    /// to stop (its nodes are not reported <c>cancelled</c>).
+    /// </summary>
+    public int CancelGraceSeconds { get; set; } = 10;
+
     /// <summary>Most items in one batch.</summary>
     public int MaxBatchItems { get; set; } = 10_000;
 

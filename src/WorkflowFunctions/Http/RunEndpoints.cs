@@ -241,7 +241,8 @@ public sealed class RunEndpoints(
             return ApiErrors.Conflict($"Run '{id}' has already finished ({StatusOf(RunView.From(id, found.Metadata!, found.Request))}); there is nothing to cancel.");
         }
 
-        var outcome = await RunControl.CancelAsync(client, id, reason ?? "Cancelled by request", TimeSpan.FromSeconds(10), cancellationToken);
+        var grace = TimeSpan.FromSeconds(Math.Clamp(options.Value.CancelGraceSeconds, 0, 300));
+        var outcome = await RunControl.CancelAsync(client, id, reason ?? "Cancelled by request", grace, cancellationToken);
         if (outcome == RunControlOutcome.Terminated && found.Request?.Index is { } entry)
         {
             // A terminated orchestration never records its own end.

@@ -16,6 +16,7 @@ public static class RunControl
     /// <c>cancelled</c> and completes with status <c>cancelled</c> and the reason. With <paramref name="terminateAfter"/>,
     /// waits that long for the run to finish and terminates it (with its sub-runs) if it has not, e.g. when it is
     /// stuck in replay; a terminated run has no output, so clients see only the runtime status and the reason.
+    /// A zero <paramref name="terminateAfter"/> terminates at once, without the event.
     /// </summary>
     public static async Task<RunControlOutcome> CancelAsync(
         DurableTaskClient client,
@@ -34,6 +35,12 @@ public static class RunControl
         if (instance.IsCompleted)
         {
             return RunControlOutcome.AlreadyFinished;
+        }
+
+        if (terminateAfter == TimeSpan.Zero)
+        {
+            await client.TerminateInstanceAsync(runId, new TerminateInstanceOptions(reason ?? "Cancelled", Recursive: true), cancellationToken);
+            return RunControlOutcome.Terminated;
         }
 
         await client.RaiseEventAsync(runId, RunEvents.Cancel, new RunCancellation(reason), cancellationToken);

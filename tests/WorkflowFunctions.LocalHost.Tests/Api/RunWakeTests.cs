@@ -6,7 +6,8 @@ namespace WorkflowFunctions.LocalHost.Tests.Api;
 /// <summary>
 /// The long-poll and <c>?wait=</c> are woken by the run's completion, not by re-reading on a timer: on this host
 /// the re-read interval (<c>Api:ResultPollIntervalMs</c>) is ten minutes, longer than any wait here, so only the
-/// completion signal can end a wait before its timeout.
+/// completion signal can end a wait before its timeout. A cancel terminates at once here
+/// (<c>Api:CancelGraceSeconds</c> 0), so the cancel endpoint's terminate path is the one taken.
 /// </summary>
 public sealed class RunWakeTests : IAsyncLifetime, IDisposable
 {
@@ -16,7 +17,7 @@ public sealed class RunWakeTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        (_host, _) = await ApiHost.StartAsync(rateLimitPerMinute: 100_000, extra: new Dictionary<string, string?> { ["Api:ResultPollIntervalMs"] = "600000" });
+        (_host, _) = await ApiHost.StartAsync(rateLimitPerMinute: 100_000, extra: new Dictionary<string, string?> { ["Api:ResultPollIntervalMs"] = "600000", ["Api:CancelGraceSeconds"] = "0" });
         _http.BaseAddress = _host.BaseAddress;
         _api = new ApiClient(_http, ApiHost.BootstrapKey);
     }
@@ -42,6 +43,30 @@ public sealed class RunWakeTests : IAsyncLifetime, IDisposable
         Assert.False(result.Body["timed_out"]!.GetValue<bool>());
         Assert.Equal("succeeded", result.Text("status"));
         Assert.NotNull(result.Body["finished_at"]);
+    }
+
+    [Fact]
+    public async Task Result_RunTerminatedByCancelDuringTheLongPoll_AnswersDoneCancelled()
+    {
+        var workflow = await _api.CreateWorkflowAsync(Graphs.Approval());
+        var id = await _api.StartRunAsync(workflow, null);
+        await _api.PollUntilWaitingAsync(id, "a");
+
+        var poll = _api.GetAsync($"v1/runs/{id}/result?timeout=90000");
+        var cancelled = await _api.PostAsync($"v1/runs/{id}/cancel", new JsonObject { ["reason"] = "stop now" });
+        var sinceCancel = System.Diagnostics.Stopwatch.StartNew();
+        var result = await poll;
+
+        // A terminated orchestration records no end of its own: only the cancel endpoint can wake the wait, which
+        // would otherwise re-read the run only at its 90 s deadline (the re-read interval here is ten minutes).
+        Assert.True(sinceCancel.Elapsed < TimeSpan.FromSeconds(45), $"the long-poll answered {sinceCancel.Elapsed.TotalSeconds:0} s after the cancel");
+        Assert.Equal(HttpStatusCode.OK, cancelled.Status);
+        Assert.Equal(HttpStatusCode.OK, result.Status);
+        Assert.True(result.Body!["done"]!.GetValue<bool>(), result.Body.ToJsonString());
+        Assert.False(result.Body["timed_out"]!.GetValue<bool>());
+        Assert.Equal("cancelled", result.Text("status"));
+        var history = await _api.ListAllAsync("v1/runs?status=cancelled");
+        Assert.Contains(history, item => item["id"]!.GetValue<string>() == id);
     }
 
     [Fact]

@@ -33,6 +33,23 @@ public sealed class RunControlTests(DurableEngineFixture engine)
     }
 
     [Fact]
+    public async Task CancelAsync_ZeroGrace_TerminatesWithTheReasonWithoutAskingTheRun()
+    {
+        // Arrange
+        var runId = await engine.StartAsync(DurableEngineFixture.Request(ApprovalGraph(timeoutSeconds: null)));
+        await engine.ProgressWhenAsync(runId, p => p.Nodes["gate"] == NodeStatus.Waiting);
+
+        // Act
+        var outcome = await RunControl.CancelAsync(engine.Client, runId, "at once", TimeSpan.Zero);
+
+        // Assert: terminated, so no result of its own (a cancel event would have completed it with one).
+        var metadata = await engine.Client.WaitForInstanceCompletionAsync(runId, getInputsAndOutputs: true);
+        Assert.Equal(RunControlOutcome.Terminated, outcome);
+        Assert.Equal(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Terminated, metadata.RuntimeStatus);
+        Assert.Contains("at once", metadata.SerializedOutput ?? string.Empty, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ApproveAsync_Approved_NodeSucceedsAndPassesDataDownstream()
     {
         // Arrange
