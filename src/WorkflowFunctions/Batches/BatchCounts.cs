@@ -41,8 +41,9 @@ public sealed class BatchCounts(TimeProvider time, IOptions<ApiOptions> options)
         var now = time.GetUtcNow();
         if (!_entries.TryGetValue(key, out var entry) || !entry.Usable(now, maxAge, completed))
         {
-            // The read is shared, so one caller giving up must not cancel it for the others.
-            var fresh = new Entry(count(CancellationToken.None), now, completed);
+            // The read is shared, so one caller giving up must not cancel it for the others; it starts only for
+            // the entry that is kept, so requests racing here still read once.
+            var fresh = new Entry(new Lazy<Task<IReadOnlyDictionary<string, int>>>(() => count(CancellationToken.None)), now, completed);
             entry = _entries.AddOrUpdate(key, fresh, (_, existing) => existing.Usable(now, maxAge, completed) ? existing : fresh);
             if (_entries.Count > MaxEntries)
             {
@@ -52,7 +53,7 @@ public sealed class BatchCounts(TimeProvider time, IOptions<ApiOptions> options)
 
         try
         {
-            return await entry.Counts.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await entry.Counts.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -82,10 +83,11 @@ public sealed class BatchCounts(TimeProvider time, IOptions<ApiOptions> options)
         }
     }
 
-    private sealed record Entry(Task<IReadOnlyDictionary<string, int>> Counts, DateTimeOffset At, bool Completed)
+    private sealed record Entry(Lazy<Task<IReadOnlyDictionary<string, int>>> Counts, DateTimeOffset At, bool Completed)
     {
         // A snapshot read before the batch completed is not its final count, however recent.
         public bool Usable(DateTimeOffset now, TimeSpan maxAge, bool completedNow) =>
-            !Counts.IsFaulted && !Counts.IsCanceled && (Completed || (!completedNow && now - At < maxAge));
+            !(Counts.IsValueCreated && (Counts.Value.IsFaulted || Counts.Value.IsCanceled))
+            && (Completed || (!completedNow && now - At < maxAge));
     }
 }

@@ -99,6 +99,25 @@ public sealed class BatchCountsTests
     }
 
     [Fact]
+    public async Task ManyRequestsAtOnce_ReadOnce()
+    {
+        var counts = Counts();
+        var gate = new TaskCompletionSource<IReadOnlyDictionary<string, int>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<IReadOnlyDictionary<string, int>> Slow(CancellationToken _)
+        {
+            Interlocked.Increment(ref _reads);
+            return gate.Task;
+        }
+
+        var requests = Enumerable.Range(0, 32).Select(_ => Task.Run(() => counts.GetAsync("acc", "b1", completed: false, Slow, default))).ToList();
+        await Task.Delay(50);
+        gate.SetResult(new Dictionary<string, int> { ["running"] = 4 });
+
+        Assert.All(await Task.WhenAll(requests), c => Assert.Equal(4, c["running"]));
+        Assert.Equal(1, _reads);
+    }
+
+    [Fact]
     public async Task FailedRead_IsNotServedToTheNextRequest()
     {
         var counts = Counts();
