@@ -18,4 +18,10 @@ public sealed record WorkflowChanges
 
     /// <summary>New definition JSON text, or null to keep the current version.</summary>
     public string? Definition { get; init; }
+
+    /// <summary>
+    /// When set, the change applies only while this holds for the workflow as it is (a client's <c>If-Match</c>);
+    /// otherwise <see cref="WorkflowPreconditionFailedException"/> and nothing is written. Checked on every retry.
+    /// </summary>
+    public Func<WorkflowRecord, bool>? Precondition { get; init; }
 }

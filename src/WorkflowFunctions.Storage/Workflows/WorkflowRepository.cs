@@ -100,6 +100,11 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
                 return null;
             }
 
+            if (changes.Precondition is { } precondition && !precondition(current))
+            {
+                throw new WorkflowPreconditionFailedException(current);
+            }
+
             var hash = changes.Definition is null ? null : StorageKeys.Sha256(changes.Definition);
             var newVersion = hash is not null && hash != current.LatestHash;
             var updated = current with
@@ -129,13 +134,22 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
         }
     }
 
-    /// <summary>Deletes the workflow and its versions; false when it did not exist. Running runs are unaffected: they carry their definition.</summary>
-    public async Task<bool> DeleteAsync(string accountId, string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the workflow and its versions; false when it did not exist. Running runs are unaffected: they carry
+    /// their definition. With <paramref name="precondition"/>, deletes only while it holds (else
+    /// <see cref="WorkflowPreconditionFailedException"/>).
+    /// </summary>
+    public async Task<bool> DeleteAsync(string accountId, string id, CancellationToken cancellationToken, Func<WorkflowRecord, bool>? precondition = null)
     {
         var current = await FindAsync(accountId, id, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
             return false;
+        }
+
+        if (precondition is not null && !precondition(current))
+        {
+            throw new WorkflowPreconditionFailedException(current);
         }
 
         try
@@ -144,8 +158,8 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
         }
         catch (TableConflictException)
         {
-            // Changed or deleted concurrently: delete whatever is there now.
-            return await DeleteAsync(accountId, current.Id, cancellationToken).ConfigureAwait(false);
+            // Changed or deleted concurrently: delete whatever is there now (if it still meets the precondition).
+            return await DeleteAsync(accountId, current.Id, cancellationToken, precondition).ConfigureAwait(false);
         }
 
         foreach (var version in await ListVersionsAsync(accountId, current.Id, cancellationToken).ConfigureAwait(false))

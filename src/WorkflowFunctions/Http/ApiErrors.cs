@@ -15,6 +15,8 @@ public static class ApiErrors
 
     public static ContentResult Conflict(string detail) => ApiResponses.Problem(409, "Conflict", detail);
 
+    public static ContentResult PreconditionFailed(string detail) => ApiResponses.Problem(412, "Precondition Failed", detail);
+
     public static ContentResult TooLarge(int limit) => ApiResponses.Problem(413, "Payload Too Large", $"The request body exceeds the limit of {limit} bytes.");
 
     public static ContentResult UnsupportedMediaType(string? contentType, string accepted) =>

@@ -77,7 +77,13 @@ public sealed class WorkflowEndpoints(ApiAuthenticator auth, WorkflowRepository 
     public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/workflows/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var (loaded, error) = await LoadAsync(request, id, ApiKeyScopes.Read, cancellationToken);
-        return error ?? ApiResponses.Ok(WorkflowViews.Full(loaded!.Workflow, loaded.Version, loaded.Prepared.Report.Warnings.Select(FindingView.From)));
+        if (error is not null)
+        {
+            return error;
+        }
+
+        WorkflowEntityTags.Set(request, loaded!.Workflow);
+        return ApiResponses.Ok(WorkflowViews.Full(loaded.Workflow, loaded.Version, loaded.Prepared.Report.Warnings.Select(FindingView.From)));
     }
 
     [Function("UpdateWorkflow")]
@@ -88,6 +94,12 @@ public sealed class WorkflowEndpoints(ApiAuthenticator auth, WorkflowRepository 
         if (denied is not null)
         {
             return denied;
+        }
+
+        var (precondition, preconditionError) = WorkflowEntityTags.IfMatch(request);
+        if (preconditionError is not null)
+        {
+            return preconditionError;
         }
 
         var (json, bodyError) = await RequestBody.ReadJsonAsync(request, options.Value.MaxBodyBytes);
@@ -117,14 +129,25 @@ public sealed class WorkflowEndpoints(ApiAuthenticator auth, WorkflowRepository 
             Description = body.Description,
             ClearDescription = body.DescriptionCleared,
             Definition = body.Data,
+            Precondition = precondition,
         };
-        var updated = await workflows.UpdateAsync(caller!.AccountId, id, changes, cancellationToken);
+        WorkflowRecord? updated;
+        try
+        {
+            updated = await workflows.UpdateAsync(caller!.AccountId, id, changes, cancellationToken);
+        }
+        catch (WorkflowPreconditionFailedException failed)
+        {
+            return WorkflowEntityTags.Failed(request, failed);
+        }
+
         if (updated is null)
         {
             return ApiErrors.NotFound("Workflow", id);
         }
 
         var version = await workflows.GetVersionAsync(caller.AccountId, updated, null, cancellationToken);
+        WorkflowEntityTags.Set(request, updated);
         return ApiResponses.Ok(WorkflowViews.Full(updated, version!, warnings));
     }
 
@@ -138,7 +161,20 @@ public sealed class WorkflowEndpoints(ApiAuthenticator auth, WorkflowRepository 
             return denied;
         }
 
-        return await workflows.DeleteAsync(caller!.AccountId, id, cancellationToken) ? new NoContentResult() : ApiErrors.NotFound("Workflow", id);
+        var (precondition, preconditionError) = WorkflowEntityTags.IfMatch(request);
+        if (preconditionError is not null)
+        {
+            return preconditionError;
+        }
+
+        try
+        {
+            return await workflows.DeleteAsync(caller!.AccountId, id, cancellationToken, precondition) ? new NoContentResult() : ApiErrors.NotFound("Workflow", id);
+        }
+        catch (WorkflowPreconditionFailedException failed)
+        {
+            return WorkflowEntityTags.Failed(request, failed);
+        }
     }
 
     [Function("ListWorkflowVersions")]

@@ -62,6 +62,60 @@ public class WorkflowEndpointTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Patch_WithTheETagItRead_Applies_ThenTheOldETagIs412AndChangesNothing()
+    {
+        var id = await Api.CreateWorkflowAsync(Graphs.RawEcho(), "tagged");
+        var read = await Api.GetAsync($"v1/workflows/{id}");
+        var tag = read.Headers.ETag!.ToString();
+
+        var first = await PatchIfMatchAsync(id, new JsonObject { ["title"] = "first" }, tag);
+        var stale = await PatchIfMatchAsync(id, new JsonObject { ["title"] = "second" }, tag);
+        var after = await Api.GetAsync($"v1/workflows/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.NotEqual(tag, first.Headers.ETag!.ToString());
+        stale.AssertProblem(HttpStatusCode.PreconditionFailed, "changed since it was read");
+        Assert.Equal(first.Headers.ETag!.ToString(), stale.Headers.ETag!.ToString());
+        Assert.Equal("first", after.Text("title"));
+        Assert.Equal(first.Headers.ETag!.ToString(), after.Headers.ETag!.ToString());
+    }
+
+    [Theory]
+    [InlineData("*", HttpStatusCode.OK)]
+    [InlineData("W/\"anything\"", HttpStatusCode.PreconditionFailed)]
+    [InlineData("\"0000\", \"1111\"", HttpStatusCode.PreconditionFailed)]
+    [InlineData("not-quoted", HttpStatusCode.BadRequest)]
+    public async Task Patch_IfMatchForms_AnyStrongOrNot(string ifMatch, HttpStatusCode expected)
+    {
+        var id = await Api.CreateWorkflowAsync(Graphs.RawEcho(), "forms");
+
+        var response = await PatchIfMatchAsync(id, new JsonObject { ["title"] = "changed" }, ifMatch);
+
+        Assert.Equal(expected, response.Status);
+        Assert.Equal(expected == HttpStatusCode.OK ? "changed" : "forms", (await Api.GetAsync($"v1/workflows/{id}")).Text("title"));
+    }
+
+    [Fact]
+    public async Task Delete_WithAStaleETag_Is412AndKeepsTheWorkflow_WithTheCurrentOneDeletes()
+    {
+        var id = await Api.CreateWorkflowAsync(Graphs.RawEcho(), "doomed");
+        var stale = (await Api.GetAsync($"v1/workflows/{id}")).Headers.ETag!.ToString();
+        var current = (await Api.PatchAsync($"v1/workflows/{id}", new JsonObject { ["title"] = "renamed" })).Headers.ETag!.ToString();
+
+        var refused = await Api.SendAsync(HttpMethod.Delete, $"v1/workflows/{id}", null, ("If-Match", stale));
+        var kept = await Api.GetAsync($"v1/workflows/{id}");
+        var deleted = await Api.SendAsync(HttpMethod.Delete, $"v1/workflows/{id}", null, ("If-Match", current));
+
+        refused.AssertProblem(HttpStatusCode.PreconditionFailed, "changed since it was read");
+        Assert.Equal(HttpStatusCode.OK, kept.Status);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.GetAsync($"v1/workflows/{id}")).Status);
+    }
+
+    private Task<ApiResponse> PatchIfMatchAsync(string id, JsonObject body, string ifMatch) =>
+        Api.SendAsync(HttpMethod.Patch, $"v1/workflows/{id}", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), ("If-Match", ifMatch));
+
+    [Fact]
     public async Task Create_IntegerProjectAsInReference003_IsKeptAsTextAndFiltersLikeIt()
     {
         var number = Random.Shared.Next(100_000, int.MaxValue);
