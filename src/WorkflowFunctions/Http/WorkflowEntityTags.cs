@@ -40,33 +40,31 @@ public static class WorkflowEntityTags
             return (null, null);
         }
 
-        var tags = new List<string>();
-        foreach (var value in values)
-        {
-            foreach (var part in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (part == "*")
-                {
-                    return (_ => true, null);
-                }
-
-                var weak = part.StartsWith("W/", StringComparison.Ordinal);
-                var tag = weak ? part[2..] : part;
-                if (tag.Length < 2 || tag[0] != '"' || tag[^1] != '"' || tag[1..^1].Contains('"', StringComparison.Ordinal))
-                {
-                    return (null, ApiErrors.BadRequest($"The If-Match header must be * or quoted entity tags as the ETag header gives them; got {Shorten(value)}."));
-                }
-
-                if (!weak)
-                {
-                    tags.Add(tag);
-                }
-            }
-        }
-
-        if (tags.Count == 0 && values.Count > 0 && string.IsNullOrWhiteSpace(values.ToString()))
+        var parts = values.SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+        if (parts.Count == 0)
         {
             return (null, ApiErrors.BadRequest("The If-Match header is empty."));
+        }
+
+        if (parts.Contains("*"))
+        {
+            return (_ => true, null);
+        }
+
+        var tags = new List<string>();
+        foreach (var part in parts)
+        {
+            var weak = part.StartsWith("W/", StringComparison.Ordinal);
+            var tag = weak ? part[2..] : part;
+            if (tag.Length < 2 || tag[0] != '"' || tag[^1] != '"' || tag[1..^1].Contains('"', StringComparison.Ordinal))
+            {
+                return (null, ApiErrors.BadRequest($"The If-Match header must be * or quoted entity tags as the ETag header gives them; got {Shorten(part)}."));
+            }
+
+            if (!weak)
+            {
+                tags.Add(tag);
+            }
         }
 
         return (workflow => tags.Contains(Of(workflow), StringComparer.Ordinal), null);
