@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Execution;
 using WorkflowFunctions.LocalHost;
+using WorkflowFunctions.Testing;
 
 namespace WorkflowFunctions.Benchmarks;
 
@@ -28,7 +28,7 @@ internal static class ApiBenchmark
         var concurrency = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 50;
         foreach (var backend in mode == "both" ? ["memory", "azurite"] : new[] { mode })
         {
-            if (backend == "azurite" && !await AzuriteReachableAsync())
+            if (backend == "azurite" && !await Azurite.IsRunningAsync())
             {
                 throw new InvalidOperationException("Azurite is not listening on 127.0.0.1:10000-10002; start it (scripts/bench-api.sh does).");
             }
@@ -180,23 +180,5 @@ internal static class ApiBenchmark
     {
         var sorted = values.Order().ToArray();
         return sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * p))];
-    }
-
-    private static async Task<bool> AzuriteReachableAsync()
-    {
-        foreach (var port in new[] { 10000, 10001, 10002 })
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port);
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -6,7 +6,8 @@ namespace WorkflowFunctions.Testing;
 /// <summary>
 /// Azurite on its default loopback ports: used when already running (scripts/test.sh starts it), otherwise
 /// started from the repository's pinned npm install (<c>npm ci</c>). Fails loudly when neither is possible:
-/// storage tests never silently skip. Linked into every test project that needs storage.
+/// storage tests never silently skip. Linked into every test project that needs storage, and into the API
+/// benchmark (which only checks that it runs).
 /// </summary>
 internal static class Azurite
 {
@@ -19,7 +20,7 @@ internal static class Azurite
         await Gate.WaitAsync();
         try
         {
-            if (await ReachableAsync())
+            if (await IsRunningAsync())
             {
                 return;
             }
@@ -40,12 +41,12 @@ internal static class Azurite
                 RedirectStandardError = true,
             });
             AppDomain.CurrentDomain.ProcessExit += (_, _) => _started?.Kill(entireProcessTree: true);
-            for (var i = 0; i < 100 && !await ReachableAsync(); i++)
+            for (var i = 0; i < 100 && !await IsRunningAsync(); i++)
             {
                 await Task.Delay(200);
             }
 
-            if (!await ReachableAsync())
+            if (!await IsRunningAsync())
             {
                 throw new InvalidOperationException("Azurite did not start listening on 127.0.0.1:10000-10002.");
             }
@@ -69,7 +70,8 @@ internal static class Azurite
         throw new InvalidOperationException("The repository root (WorkflowFunctions.sln) was not found above the test output.");
     }
 
-    private static async Task<bool> ReachableAsync()
+    /// <summary>Whether Azurite listens on all three default ports.</summary>
+    public static async Task<bool> IsRunningAsync()
     {
         foreach (var port in new[] { 10000, 10001, 10002 })
         {
