@@ -195,9 +195,17 @@ public sealed class RunEndpoints(
         }
 
         var remaining = deadline - time.GetUtcNow();
-        var metadata = RunWaiter.IsFinal(found.Metadata!) || remaining <= TimeSpan.Zero
-            ? found.Metadata!
-            : await waiter.WaitAsync(client, id, remaining, getInputsAndOutputs: true, cancellationToken) ?? found.Metadata!;
+        var waited = RunWaiter.IsFinal(found.Metadata!) || remaining <= TimeSpan.Zero
+            ? new RunWaitOutcome(found.Metadata, null)
+            : await waiter.WaitAsync(client, id, remaining, getInputsAndOutputs: true, cancellationToken);
+        if (waited.Recorded is { } recorded)
+        {
+            // finished_at: when this instance recorded the run's end (durably, in the run index), with its result.
+            var recordedView = RunView.From(recorded.Completion);
+            return ApiResponses.Ok(new { id, status = StatusOf(recordedView), done = true, timed_out = false, finished_at = recorded.RecordedAt, run = recordedView });
+        }
+
+        var metadata = waited.Metadata ?? found.Metadata!;
         var done = RunWaiter.IsFinal(metadata);
         var view = RunView.From(id, metadata, found.Request);
         // finished_at: when the orchestration recorded its final state, which is when the run counts as finished.
@@ -239,6 +247,13 @@ public sealed class RunEndpoints(
         if (RunWaiter.IsFinal(found.Metadata!))
         {
             return ApiErrors.Conflict($"Run '{id}' has already finished ({StatusOf(RunView.From(id, found.Metadata!, found.Request))}); there is nothing to cancel.");
+        }
+
+        if (signals.HasEnded(id))
+        {
+            // Its end is recorded and its orchestration completes within its next step: terminating it now would
+            // contradict the result its waiters were already given.
+            return ApiErrors.Conflict($"Run '{id}' has already finished; there is nothing to cancel.");
         }
 
         var grace = TimeSpan.FromSeconds(Math.Clamp(options.Value.CancelGraceSeconds, 0, 300));
@@ -368,8 +383,13 @@ public sealed class RunEndpoints(
         request.HttpContext.Response.Headers.Location = self;
         if (wait is > 0)
         {
-            var metadata = await waiter.WaitAsync(client, run.RunId, TimeSpan.FromSeconds(wait.Value), getInputsAndOutputs: true, request.HttpContext.RequestAborted);
-            if (metadata is not null && RunWaiter.IsFinal(metadata))
+            var waited = await waiter.WaitAsync(client, run.RunId, TimeSpan.FromSeconds(wait.Value), getInputsAndOutputs: true, request.HttpContext.RequestAborted);
+            if (waited.Recorded is { } recorded)
+            {
+                return ApiResponses.Ok(RunView.From(recorded.Completion));
+            }
+
+            if (waited.Metadata is { } metadata && RunWaiter.IsFinal(metadata))
             {
                 return ApiResponses.Ok(RunView.From(run.RunId, metadata, metadata.ReadInputAs<WorkflowRunRequest>()));
             }

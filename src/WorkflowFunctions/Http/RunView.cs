@@ -1,5 +1,6 @@
 using Microsoft.DurableTask.Client;
 using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Runs;
 using WorkflowFunctions.Storage.Runs;
 
 namespace WorkflowFunctions.Http;
@@ -36,6 +37,17 @@ public static class RunView
                 var progress = metadata.ReadCustomStatusAs<WorkflowRunProgress>();
                 return new { id, status = LiveStatus(metadata), workflow_id = workflowId, version, created_at = createdAt, batch_id = batchId, batch_index = batchIndex, progress, links };
         }
+    }
+
+    /// <summary>
+    /// A run whose end this instance has just recorded, with its carried result: the same view as
+    /// <see cref="From(string, OrchestrationMetadata, WorkflowRunRequest?)"/> gives once the orchestration has completed.
+    /// </summary>
+    public static object From(RunCompletion recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        var result = recorded.Result ?? throw new ArgumentException("The recorded end carries no result.", nameof(recorded));
+        return new { id = recorded.RunId, status = result.Status.ToString().ToLowerInvariant(), workflow_id = recorded.WorkflowId, version = recorded.Version, created_at = recorded.CreatedAt, batch_id = recorded.BatchId, batch_index = recorded.BatchIndex, result, links = Links(recorded.RunId) };
     }
 
     /// <summary>A batch item that has not started: what the index knows.</summary>

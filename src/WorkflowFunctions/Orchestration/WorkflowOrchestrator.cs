@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 using WorkflowFunctions.Runs;
+using WorkflowFunctions.Serialization;
 
 namespace WorkflowFunctions.Orchestration;
 
@@ -96,5 +98,6 @@ public sealed class WorkflowOrchestrator(IOptions<OrchestrationOptions> options)
         BatchId = index.BatchId,
         BatchIndex = index.BatchIndex,
         Error = result.Error?.Message,
+        Result = JsonSerializer.SerializeToUtf8Bytes(result, DurablePayloadJson.Options).Length <= RunCompletion.MaxCarriedResultBytes ? result : null,
     };
 }

@@ -1,10 +1,17 @@
 using System.Text.Json.Serialization;
+using WorkflowFunctions.Orchestration;
 
 namespace WorkflowFunctions.Runs;
 
 /// <summary>The <c>RecordRunCompletion</c> activity's input: how an indexed run ended.</summary>
 public sealed record RunCompletion
 {
+    /// <summary>
+    /// The largest serialized <see cref="Result"/> a completion carries. A larger result is left out (it would be
+    /// stored twice in the run's history for little gain), and its waiters read it from the finished orchestration.
+    /// </summary>
+    public const int MaxCarriedResultBytes = 64 * 1024;
+
     [JsonPropertyName("account_id")]
     public required string AccountId { get; init; }
 
@@ -43,4 +50,12 @@ public sealed record RunCompletion
 
     [JsonPropertyName("error")]
     public string? Error { get; init; }
+
+    /// <summary>
+    /// The run's final result, when it is at most <see cref="MaxCarriedResultBytes"/>: the orchestration's output
+    /// to be, so requests waiting on this instance answer the moment the end is recorded instead of after the
+    /// orchestration's last commit. Null for crashed runs and large results.
+    /// </summary>
+    [JsonPropertyName("result")]
+    public WorkflowRunResult? Result { get; init; }
 }

@@ -2,11 +2,14 @@ namespace WorkflowFunctions.Runs;
 
 /// <summary>
 /// Wakes requests waiting for a run (long-poll, <c>?wait=</c>) the moment this instance records the run's end,
-/// so they answer within milliseconds instead of at their next poll. Runs finished by another instance reach
-/// their waiters through the poll in <see cref="RunWaiter"/>. Subscriptions are counted, so a run nobody waits
-/// for leaves nothing behind but a short-lived note: the end is recorded a moment before the orchestration
-/// completes, and a request that subscribes in that moment must still be woken, so ends are remembered for
-/// <see cref="RememberFor"/> (at most <see cref="MaxRemembered"/> of them).
+/// so they answer within milliseconds instead of at their next poll; the waiters present at that moment are
+/// handed the recorded end itself (with the final result when the run carried it), so they need not wait for
+/// the orchestration's last commit either. Runs finished by another instance reach their waiters through the
+/// poll in <see cref="RunWaiter"/>. Subscriptions are counted, so a run nobody waits for leaves nothing behind
+/// but a short-lived note without its result: the end is recorded a moment before the orchestration completes,
+/// and a request that subscribes in that moment must still be woken, so ends are remembered for
+/// <see cref="RememberFor"/> (at most <see cref="MaxRemembered"/> of them). Results are never kept beyond the
+/// waiters that take them, so memory stays bounded by the requests in flight.
 /// </summary>
 public sealed class RunCompletionSignals(TimeProvider time)
 {
@@ -26,7 +29,7 @@ public sealed class RunCompletionSignals(TimeProvider time)
             {
                 // Ended just now: a subscription that is already signalled, registered nowhere.
                 var ended = new Waiters { Count = 1 };
-                ended.Completion.TrySetResult();
+                ended.Completion.TrySetResult(null);
                 return new Subscription(this, runId, ended);
             }
 
@@ -41,7 +44,8 @@ public sealed class RunCompletionSignals(TimeProvider time)
         }
     }
 
-    public void Signal(string runId)
+    /// <summary>Wakes the run's waiters, handing them <paramref name="recorded"/> (null: woken to re-read the run).</summary>
+    public void Signal(string runId, RecordedRunEnd? recorded = null)
     {
         Waiters? waiters;
         lock (_gate)
@@ -53,7 +57,16 @@ public sealed class RunCompletionSignals(TimeProvider time)
             }
         }
 
-        waiters.Completion.TrySetResult();
+        waiters.Completion.TrySetResult(recorded);
+    }
+
+    /// <summary>Whether this instance recorded the run's end within <see cref="RememberFor"/>.</summary>
+    public bool HasEnded(string runId)
+    {
+        lock (_gate)
+        {
+            return _ended.TryGetValue(runId, out var at) && time.GetUtcNow() - at < RememberFor;
+        }
     }
 
     /// <summary>How many runs have waiters (for tests and diagnostics).</summary>
@@ -97,7 +110,7 @@ public sealed class RunCompletionSignals(TimeProvider time)
 
     internal sealed class Waiters
     {
-        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<RecordedRunEnd?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public int Count { get; set; }
     }
@@ -117,8 +130,11 @@ public sealed class RunCompletionSignals(TimeProvider time)
             _waiters = waiters;
         }
 
-        /// <summary>Completes when the run's end is recorded on this instance.</summary>
-        public Task Signalled => _waiters.Completion.Task;
+        /// <summary>
+        /// Completes when the run's end is recorded on this instance: with the recorded end for a waiter that was
+        /// subscribed when it was recorded, null for one that subscribed just after (or a wake without a record).
+        /// </summary>
+        public Task<RecordedRunEnd?> Signalled => _waiters.Completion.Task;
 
         public void Dispose()
         {

@@ -5,7 +5,7 @@ using WorkflowFunctions.Storage.Runs;
 namespace WorkflowFunctions.Runs;
 
 /// <summary>The activity through which an orchestrator records a finished run: the orchestrator itself does no I/O.</summary>
-public sealed class RunIndexActivities(RunIndex index, RunCompletionSignals signals)
+public sealed class RunIndexActivities(RunIndex index, RunCompletionSignals signals, TimeProvider time)
 {
     [Function(FunctionNames.RecordRunCompletion)]
     public async Task RecordRunCompletion([ActivityTrigger] RunCompletion completion, CancellationToken cancellationToken)
@@ -29,6 +29,8 @@ public sealed class RunIndexActivities(RunIndex index, RunCompletionSignals sign
                 Error = completion.Error,
             },
             cancellationToken).ConfigureAwait(false);
-        signals.Signal(completion.RunId);
+        // From here the run's end is durable: its waiters on this instance answer with it now, not after the
+        // orchestration's own last commit (on a busy store that takes hundreds of milliseconds more).
+        signals.Signal(completion.RunId, new RecordedRunEnd(completion, time.GetUtcNow()));
     }
 }

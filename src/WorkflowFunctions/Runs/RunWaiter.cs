@@ -5,9 +5,10 @@ using WorkflowFunctions.Http;
 namespace WorkflowFunctions.Runs;
 
 /// <summary>
-/// Waits for a run to become final (its orchestration completed, failed or terminated) without sleeping in
-/// long steps: a completion recorded by this instance wakes the wait at once, after which the orchestration's
-/// last step is polled every few milliseconds; otherwise the state is re-read every
+/// Waits for a run to become final without sleeping in long steps. A completion recorded by this instance wakes
+/// the wait at once and, when it carries the run's result, ends it with that result (the orchestration's output
+/// to be) before the orchestration's last commit; without a result, the orchestration's last step is polled every
+/// few milliseconds. Otherwise (the run ends on another instance) the state is re-read every
 /// <see cref="ApiOptions.ResultPollIntervalMs"/>.
 /// </summary>
 public sealed class RunWaiter(RunCompletionSignals signals, IOptions<ApiOptions> options, TimeProvider time)
@@ -15,8 +16,11 @@ public sealed class RunWaiter(RunCompletionSignals signals, IOptions<ApiOptions>
     private static readonly TimeSpan FinishingPoll = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan FinishingWindow = TimeSpan.FromSeconds(5);
 
-    /// <summary>The final metadata, or the latest non-final metadata when <paramref name="timeout"/> passes first; null when the run does not exist.</summary>
-    public async Task<OrchestrationMetadata?> WaitAsync(DurableTaskClient client, string runId, TimeSpan timeout, bool getInputsAndOutputs, CancellationToken cancellationToken)
+    /// <summary>
+    /// How the wait ended: the final metadata, the recorded end, or the latest non-final metadata when
+    /// <paramref name="timeout"/> passes first; a null metadata without a recorded end when the run does not exist.
+    /// </summary>
+    public async Task<RunWaitOutcome> WaitAsync(DurableTaskClient client, string runId, TimeSpan timeout, bool getInputsAndOutputs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var deadline = time.GetUtcNow() + timeout;
@@ -27,15 +31,21 @@ public sealed class RunWaiter(RunCompletionSignals signals, IOptions<ApiOptions>
         while (true)
         {
             var metadata = await client.GetInstanceAsync(runId, getInputsAndOutputs, cancellationToken).ConfigureAwait(false);
+
             var now = time.GetUtcNow();
             if (metadata is null || IsFinal(metadata) || now >= deadline)
             {
-                return metadata;
+                return new RunWaitOutcome(metadata, null);
+            }
+
+            if (Carried(subscription) is { } recorded)
+            {
+                return new RunWaitOutcome(metadata, recorded);
             }
 
             if (!finishing && subscription.Signalled.IsCompleted)
             {
-                // The end was recorded: the orchestration completes within its next step.
+                // The end was recorded without its result: the orchestration completes within its next step.
                 finishing = true;
                 finishingUntil = now + FinishingWindow;
             }
@@ -47,6 +57,11 @@ public sealed class RunWaiter(RunCompletionSignals signals, IOptions<ApiOptions>
             await Task.WhenAny(finishing ? sleep : Task.WhenAny(subscription.Signalled, sleep), sleep).ConfigureAwait(false);
             await sleepCancellation.CancelAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
+            if (Carried(subscription) is { } woken)
+            {
+                // Woken by the record of the end with its result: answer with it, no further read.
+                return new RunWaitOutcome(metadata, woken);
+            }
         }
     }
 
@@ -55,4 +70,17 @@ public sealed class RunWaiter(RunCompletionSignals signals, IOptions<ApiOptions>
         ArgumentNullException.ThrowIfNull(metadata);
         return metadata.RuntimeStatus is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
     }
+
+    private static RecordedRunEnd? Carried(RunCompletionSignals.Subscription subscription) =>
+        subscription.Signalled is { IsCompletedSuccessfully: true, Result: { Completion.Result: not null } recorded } ? recorded : null;
+}
+
+/// <summary>
+/// How <see cref="RunWaiter.WaitAsync"/> ended: <see cref="Recorded"/> (the run's end with its result, recorded on
+/// this instance before its orchestration finished committing) or the orchestration's <see cref="Metadata"/>.
+/// </summary>
+public sealed record RunWaitOutcome(OrchestrationMetadata? Metadata, RecordedRunEnd? Recorded)
+{
+    /// <summary>Whether the run has ended (recorded, or its orchestration final).</summary>
+    public bool Done => Recorded is not null || (Metadata is not null && RunWaiter.IsFinal(Metadata));
 }

@@ -79,4 +79,33 @@ public sealed class RunWakeTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.OK, finished.Status);
         Assert.Equal("succeeded", finished.Text("status"));
     }
+
+    [Fact]
+    public async Task Result_AnsweredWhenTheEndIsRecorded_ShowsTheRunAsItReadsOnceItsOrchestrationCompletes()
+    {
+        // The long-poll is waiting when the end is recorded, so it answers from the recorded end and its carried
+        // result, a moment before the orchestration commits; the run it shows must be the one GET shows after.
+        var workflow = await _api.CreateWorkflowAsync(Graphs.Probe(delayMs: 300));
+        var id = await _api.StartRunAsync(workflow, new JsonObject { ["n"] = 7 });
+
+        var result = await _api.GetAsync($"v1/runs/{id}/result?timeout=90000");
+        var final = await _api.PollRunAsync(id);
+
+        Assert.Equal(HttpStatusCode.OK, result.Status);
+        Assert.True(result.Body!["done"]!.GetValue<bool>(), result.Body.ToJsonString());
+        Assert.Equal("succeeded", result.Text("status"));
+        Assert.True(JsonNode.DeepEquals(final, result.Body["run"]), $"long-poll: {result.Body["run"]!.ToJsonString()}\nGET:       {final.ToJsonString()}");
+    }
+
+    [Fact]
+    public async Task Start_WithWait_AnsweredWhenTheEndIsRecorded_ShowsTheRunAsItReadsOnceItsOrchestrationCompletes()
+    {
+        var workflow = await _api.CreateWorkflowAsync(Graphs.Probe(delayMs: 300));
+
+        var finished = await _api.PostAsync($"v1/workflows/{workflow}/runs?wait=60", new JsonObject { ["n"] = 8 });
+        var final = await _api.PollRunAsync(finished.Text("id"));
+
+        Assert.Equal(HttpStatusCode.OK, finished.Status);
+        Assert.True(JsonNode.DeepEquals(final, finished.Body), $"?wait=: {finished.Body!.ToJsonString()}\nGET:    {final.ToJsonString()}");
+    }
 }

@@ -72,6 +72,43 @@ public class RunCompletionSignalsTests
     }
 
     [Fact]
+    public async Task Signal_WithTheRecordedEnd_HandsItToEveryPresentWaiter()
+    {
+        var signals = new RunCompletionSignals(_clock);
+        using var first = signals.Subscribe("r1");
+        using var second = signals.Subscribe("r1");
+        var recorded = new RecordedRunEnd(new RunCompletion { AccountId = "a1", RunId = "r1", Status = "succeeded" }, _clock.GetUtcNow());
+
+        signals.Signal("r1", recorded);
+
+        Assert.Same(recorded, await first.Signalled);
+        Assert.Same(recorded, await second.Signalled);
+    }
+
+    [Fact]
+    public async Task Subscribe_JustAfterTheRecordedEnd_IsSignalledWithoutKeepingTheRecord()
+    {
+        var signals = new RunCompletionSignals(_clock);
+        signals.Signal("r1", new RecordedRunEnd(new RunCompletion { AccountId = "a1", RunId = "r1", Status = "succeeded" }, _clock.GetUtcNow()));
+
+        using var late = signals.Subscribe("r1");
+
+        Assert.Null(await late.Signalled);
+    }
+
+    [Fact]
+    public void HasEnded_ForgetsTheEndAfterTheRememberedWindow()
+    {
+        var signals = new RunCompletionSignals(_clock);
+        signals.Signal("r1");
+
+        Assert.True(signals.HasEnded("r1"));
+        Assert.False(signals.HasEnded("r2"));
+        _clock.Advance(RunCompletionSignals.RememberFor);
+        Assert.False(signals.HasEnded("r1"));
+    }
+
+    [Fact]
     public void Dispose_LastSubscription_LeavesNoWaitedRun()
     {
         var signals = new RunCompletionSignals(_clock);
