@@ -12,7 +12,7 @@ namespace WorkflowFunctions.Benchmarks;
 /// <summary>
 /// The HTTP API end to end on the LocalHost, in memory and on Azurite: (1) run starts accepted per second over
 /// HTTP; (2) a batch of zero-latency runs from POST to its last item final; (3) long-poll latency: from a run's
-/// completion (its <c>completed_at</c>) to the waiting <c>GET /runs/{id}/result</c> answer arriving.
+/// end (its <c>finished_at</c>: the end recorded in the run index) to the waiting <c>GET /runs/{id}/result</c> answer arriving.
 /// Usage: <c>api [memory|azurite|both] [starts] [batch items] [long polls] [batch concurrency]</c>.
 /// </summary>
 internal static class ApiBenchmark
@@ -173,7 +173,7 @@ internal static class ApiBenchmark
             afterLastNode[i] = (received - lastNode).TotalMilliseconds;
         });
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"(3) long-poll latency ({polls} runs of a 200 ms node, 8 at a time): after the run finished (orchestration final, finished_at) p50 {Percentile(afterFinish, 0.5):0} ms, p95 {Percentile(afterFinish, 0.95):0} ms, max {afterFinish.Max():0} ms; after its last node (result completed_at, includes recording the run in the index) p50 {Percentile(afterLastNode, 0.5):0} ms, p95 {Percentile(afterLastNode, 0.95):0} ms"));
+            $"(3) long-poll latency ({polls} runs of a 200 ms node, 8 at a time): after the run finished (its end recorded, finished_at) p50 {Percentile(afterFinish, 0.5):0} ms, p95 {Percentile(afterFinish, 0.95):0} ms, max {afterFinish.Max():0} ms; after its last node (result completed_at, includes recording the run in the index) p50 {Percentile(afterLastNode, 0.5):0} ms, p95 {Percentile(afterLastNode, 0.95):0} ms"));
     }
 
     private static double Percentile(double[] values, double p)

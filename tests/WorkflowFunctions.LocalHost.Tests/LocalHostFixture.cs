@@ -16,7 +16,9 @@ public sealed class LocalHostFixture : IAsyncLifetime
         Host = await LocalHostBuilder.StartAsync(
             ["--urls", "http://127.0.0.1:0"],
             [typeof(WorkflowFunctions.ServiceCollectionExtensions).Assembly],
-            settings: new Dictionary<string, string?> { ["Auth:BootstrapKey"] = ApiKey });
+            // The tests sharing this host poll every 50 ms with one key; on a busy machine their runs take long
+            // enough for those polls to pass the default 100 requests/min. The limit is tested in RateLimitTests.
+            settings: new Dictionary<string, string?> { ["Auth:BootstrapKey"] = ApiKey, ["Api:RateLimitPerMinute"] = "100000" });
         Client = new HttpClient { BaseAddress = Host.BaseAddress };
         Client.DefaultRequestHeaders.Add("x-api-key", ApiKey);
         Client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));

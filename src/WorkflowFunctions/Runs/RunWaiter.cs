@@ -31,7 +31,6 @@ public sealed class RunWaiter(RunCompletionSignals signals, IOptions<ApiOptions>
         while (true)
         {
             var metadata = await client.GetInstanceAsync(runId, getInputsAndOutputs, cancellationToken).ConfigureAwait(false);
-
             var now = time.GetUtcNow();
             if (metadata is null || IsFinal(metadata) || now >= deadline)
             {
@@ -75,12 +74,3 @@ public sealed class RunWaiter(RunCompletionSignals signals, IOptions<ApiOptions>
         subscription.Signalled is { IsCompletedSuccessfully: true, Result: { Completion.Result: not null } recorded } ? recorded : null;
 }
 
-/// <summary>
-/// How <see cref="RunWaiter.WaitAsync"/> ended: <see cref="Recorded"/> (the run's end with its result, recorded on
-/// this instance before its orchestration finished committing) or the orchestration's <see cref="Metadata"/>.
-/// </summary>
-public sealed record RunWaitOutcome(OrchestrationMetadata? Metadata, RecordedRunEnd? Recorded)
-{
-    /// <summary>Whether the run has ended (recorded, or its orchestration final).</summary>
-    public bool Done => Recorded is not null || (Metadata is not null && RunWaiter.IsFinal(Metadata));
-}
