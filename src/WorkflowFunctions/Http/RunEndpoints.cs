@@ -202,7 +202,7 @@ public sealed class RunEndpoints(
         {
             // finished_at: when this instance recorded the run's end (durably, in the run index), with its result.
             var recordedView = RunView.From(recorded.Completion);
-            return ApiResponses.Ok(new { id, status = StatusOf(recordedView), done = true, timed_out = false, finished_at = recorded.RecordedAt, run = recordedView });
+            return ApiResponses.Ok(new { id, status = recorded.Completion.Status, done = true, timed_out = false, finished_at = recorded.RecordedAt, run = recordedView });
         }
 
         var metadata = waited.Metadata ?? found.Metadata!;

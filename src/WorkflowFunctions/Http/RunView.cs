@@ -24,7 +24,7 @@ public static class RunView
         switch (metadata.RuntimeStatus)
         {
             case OrchestrationRuntimeStatus.Completed when metadata.ReadOutputAs<WorkflowRunResult>() is { } result:
-                return new { id, status = result.Status.ToString().ToLowerInvariant(), workflow_id = workflowId, version, created_at = createdAt, batch_id = batchId, batch_index = batchIndex, result, links };
+                return Completed(id, result, workflowId, version, createdAt, batchId, batchIndex);
             case OrchestrationRuntimeStatus.Terminated:
                 return new { id, status = RunStatuses.Cancelled, workflow_id = workflowId, version, created_at = createdAt, batch_id = batchId, batch_index = batchIndex, error = new { message = metadata.SerializedOutput ?? "The run was cancelled." }, links };
             case OrchestrationRuntimeStatus.Failed:
@@ -47,7 +47,7 @@ public static class RunView
     {
         ArgumentNullException.ThrowIfNull(recorded);
         var result = recorded.Result ?? throw new ArgumentException("The recorded end carries no result.", nameof(recorded));
-        return new { id = recorded.RunId, status = result.Status.ToString().ToLowerInvariant(), workflow_id = recorded.WorkflowId, version = recorded.Version, created_at = recorded.CreatedAt, batch_id = recorded.BatchId, batch_index = recorded.BatchIndex, result, links = Links(recorded.RunId) };
+        return Completed(recorded.RunId, result, recorded.WorkflowId, recorded.Version, recorded.CreatedAt, recorded.BatchId, recorded.BatchIndex);
     }
 
     /// <summary>A batch item that has not started: what the index knows.</summary>
@@ -108,6 +108,10 @@ public static class RunView
             _ => RunStatuses.Running,
         };
     }
+
+    // One shape for a finished run, whether read from its orchestration's output or from its recorded end.
+    private static object Completed(string id, WorkflowRunResult result, string? workflowId, int? version, DateTimeOffset createdAt, string? batchId, int? batchIndex) =>
+        new { id, status = result.Status.ToString().ToLowerInvariant(), workflow_id = workflowId, version, created_at = createdAt, batch_id = batchId, batch_index = batchIndex, result, links = Links(id) };
 
     private static object Links(string id) => new
     {
