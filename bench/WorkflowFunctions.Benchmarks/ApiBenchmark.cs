@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Definition;
-using WorkflowFunctions.Execution;
 using WorkflowFunctions.LocalHost;
+using WorkflowFunctions.Nodes;
 using WorkflowFunctions.Testing;
 
 namespace WorkflowFunctions.Benchmarks;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using WorkflowFunctions.Execution;
+using WorkflowFunctions.Nodes;
 using WorkflowFunctions.Serialization;
 
 namespace WorkflowFunctions.Benchmarks;

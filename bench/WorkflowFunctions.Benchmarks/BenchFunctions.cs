@@ -1,6 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
-using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Orchestration.Contracts;
 
 namespace WorkflowFunctions.Benchmarks;
 

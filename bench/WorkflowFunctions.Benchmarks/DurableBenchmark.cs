@@ -5,9 +5,9 @@ using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowFunctions.Engine.Definition;
-using WorkflowFunctions.Execution;
 using WorkflowFunctions.LocalHost;
-using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Nodes;
+using WorkflowFunctions.Orchestration.Contracts;
 
 namespace WorkflowFunctions.Benchmarks;
 

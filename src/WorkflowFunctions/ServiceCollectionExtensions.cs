@@ -2,13 +2,15 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkflowFunctions.Api.Common;
 using WorkflowFunctions.Engine.Definition;
-using WorkflowFunctions.Execution;
-using WorkflowFunctions.Execution.Http;
-using WorkflowFunctions.Execution.Llm;
+using WorkflowFunctions.Nodes;
+using WorkflowFunctions.Nodes.Http;
+using WorkflowFunctions.Nodes.Llm;
 using WorkflowFunctions.Orchestration;
 using WorkflowFunctions.Serialization;
 using WorkflowFunctions.Storage;
+using WorkflowFunctions.Workflows;
 
 namespace WorkflowFunctions;
 
@@ -39,16 +41,16 @@ public static class ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddWorkflowStorage(configuration);
-        services.AddOptions<Http.AuthOptions>().Bind(configuration.GetSection(Http.AuthOptions.SectionName));
-        services.AddOptions<Http.ApiOptions>()
-            .Bind(configuration.GetSection(Http.ApiOptions.SectionName))
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
+        services.AddOptions<ApiOptions>()
+            .Bind(configuration.GetSection(ApiOptions.SectionName))
             .Validate(o => o.RateLimitPerMinute > 0, "Api:RateLimitPerMinute must be positive.")
             .Validate(o => o.MaxBodyBytes > 0 && o.MaxBatchItems > 0 && o.MaxPageSize > 0, "Api limits must be positive.")
             .Validate(o => o.DefaultResultTimeoutMs >= 0 && o.MaxResultTimeoutMs >= o.DefaultResultTimeoutMs, "Api:MaxResultTimeoutMs must be at least Api:DefaultResultTimeoutMs.");
-        services.TryAddSingleton<Http.ApiAuthenticator>();
-        services.TryAddSingleton<Http.IdempotentRequest>();
-        services.TryAddSingleton<Http.RunLookup>();
-        services.TryAddSingleton<Runs.PreparedWorkflowCache>();
+        services.TryAddSingleton<ApiAuthenticator>();
+        services.TryAddSingleton<IdempotentRequest>();
+        services.TryAddSingleton<Runs.RunLookup>();
+        services.TryAddSingleton<PreparedWorkflowCache>();
         services.TryAddSingleton<Runs.RunStarter>();
         services.TryAddSingleton<Runs.RunWaiter>();
         services.TryAddSingleton<Runs.RunCompletionSignals>();

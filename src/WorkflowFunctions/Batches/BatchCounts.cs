@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using WorkflowFunctions.Http;
+using WorkflowFunctions.Api.Common;
 
 namespace WorkflowFunctions.Batches;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Orchestration.Contracts;
 
 namespace WorkflowFunctions.Orchestration;
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Serialization;
 
 namespace WorkflowFunctions.Orchestration;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
 using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Orchestration.Contracts;
 
 namespace WorkflowFunctions.Orchestration;
 

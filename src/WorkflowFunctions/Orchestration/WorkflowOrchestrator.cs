@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
-using WorkflowFunctions.Runs;
+using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Serialization;
 
 namespace WorkflowFunctions.Orchestration;

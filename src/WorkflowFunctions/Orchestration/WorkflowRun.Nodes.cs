@@ -4,7 +4,9 @@ using Microsoft.DurableTask;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Engine.Execution;
 using WorkflowFunctions.Engine.Inputs;
-using WorkflowFunctions.Execution;
+using WorkflowFunctions.Nodes;
+using WorkflowFunctions.Orchestration.Contracts;
+using WorkflowFunctions.Orchestration.Replay;
 
 namespace WorkflowFunctions.Orchestration;
 

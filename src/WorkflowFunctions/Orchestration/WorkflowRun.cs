@@ -5,6 +5,8 @@ using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Engine.Evaluation;
 using WorkflowFunctions.Engine.Execution;
 using WorkflowFunctions.Engine.Scheduling;
+using WorkflowFunctions.Orchestration.Contracts;
+using WorkflowFunctions.Orchestration.Replay;
 
 namespace WorkflowFunctions.Orchestration;
 

@@ -1,3 +1,5 @@
+using WorkflowFunctions.Orchestration.Contracts;
+
 namespace WorkflowFunctions.Runs;
 
 /// <summary>

@@ -2,13 +2,16 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
+using WorkflowFunctions.Access;
+using WorkflowFunctions.Api.Native;
 using WorkflowFunctions.Engine.Inputs;
-using Microsoft.DurableTask;
-using WorkflowFunctions.Http;
 using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Storage.Runs;
+using WorkflowFunctions.Workflows;
 
 namespace WorkflowFunctions.Runs;
 

@@ -1,6 +1,6 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
-using WorkflowFunctions.Http;
+using WorkflowFunctions.Api.Common;
 
 namespace WorkflowFunctions.Runs;
 

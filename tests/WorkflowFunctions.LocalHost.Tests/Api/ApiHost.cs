@@ -1,4 +1,5 @@
-using WorkflowFunctions.Execution;
+
+using WorkflowFunctions.Nodes;
 
 namespace WorkflowFunctions.LocalHost.Tests.Api;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using WorkflowFunctions.Execution;
+using WorkflowFunctions.Nodes;
 
 namespace WorkflowFunctions.LocalHost.Tests.Api;
 

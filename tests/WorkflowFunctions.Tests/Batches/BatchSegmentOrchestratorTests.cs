@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Microsoft.DurableTask;
 using Moq;
-using WorkflowFunctions.Batches;
-using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Orchestration.Batches;
+using WorkflowFunctions.Orchestration.Contracts;
+using WorkflowFunctions.Orchestration.Replay;
 
 namespace WorkflowFunctions.Tests.Batches;
 

@@ -1,8 +1,8 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
-using WorkflowFunctions.Execution.Http;
-using WorkflowFunctions.Execution.Llm;
-using WorkflowFunctions.Http;
+using WorkflowFunctions.Api.Common;
+using WorkflowFunctions.Nodes.Http;
+using WorkflowFunctions.Nodes.Llm;
 using WorkflowFunctions.Orchestration;
 using WorkflowFunctions.Storage;
 

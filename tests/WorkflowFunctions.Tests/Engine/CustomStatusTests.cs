@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Engine.Execution;
 using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Tests.Fixtures;
 
 namespace WorkflowFunctions.Tests.Engine;

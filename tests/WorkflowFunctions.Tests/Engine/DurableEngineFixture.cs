@@ -4,9 +4,10 @@ using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowFunctions.Engine.Definition;
-using WorkflowFunctions.Execution;
-using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Nodes;
+using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Tests.Fixtures;
+using WorkflowFunctions.Workflows;
 
 namespace WorkflowFunctions.Tests.Engine;
 

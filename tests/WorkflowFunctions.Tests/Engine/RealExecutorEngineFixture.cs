@@ -3,7 +3,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Tests.Fixtures;
 
 namespace WorkflowFunctions.Tests.Engine;

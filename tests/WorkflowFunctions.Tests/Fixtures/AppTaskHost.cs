@@ -1,7 +1,8 @@
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using WorkflowFunctions.Execution;
+using WorkflowFunctions.Nodes;
 using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Orchestration.Contracts;
 
 namespace WorkflowFunctions.Tests.Fixtures;
 

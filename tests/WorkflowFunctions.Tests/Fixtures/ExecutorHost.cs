@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using WorkflowFunctions.Execution;
-using WorkflowFunctions.Execution.Http;
-using WorkflowFunctions.Execution.Llm;
+using WorkflowFunctions.Nodes;
+using WorkflowFunctions.Nodes.Http;
+using WorkflowFunctions.Nodes.Llm;
 
 namespace WorkflowFunctions.Tests.Fixtures;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using WorkflowFunctions.Execution;
+using WorkflowFunctions.Nodes;
 
 namespace WorkflowFunctions.Tests.Fixtures;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Templates;
-using WorkflowFunctions.Execution;
+using WorkflowFunctions.Nodes;
 
 namespace WorkflowFunctions.Tests.Fixtures;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using WorkflowFunctions.Engine.Execution;
-using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Orchestration.Contracts;
+using WorkflowFunctions.Orchestration.Replay;
 
 namespace WorkflowFunctions.Tests.Orchestration;
 

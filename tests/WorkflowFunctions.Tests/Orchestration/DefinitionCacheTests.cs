@@ -1,5 +1,5 @@
 using System.Text.Json;
-using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Orchestration.Replay;
 using WorkflowFunctions.Tests.Fixtures;
 
 namespace WorkflowFunctions.Tests.Orchestration;

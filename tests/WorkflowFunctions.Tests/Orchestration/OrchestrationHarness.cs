@@ -3,8 +3,10 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
-using WorkflowFunctions.Execution;
+using WorkflowFunctions.Nodes;
 using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Orchestration.Contracts;
+using WorkflowFunctions.Orchestration.Replay;
 
 namespace WorkflowFunctions.Tests.Orchestration;
 

@@ -1,7 +1,7 @@
 using Microsoft.DurableTask;
 using Moq;
-using WorkflowFunctions.Execution;
-using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Nodes;
+using WorkflowFunctions.Orchestration.Replay;
 using WorkflowFunctions.Serialization;
 
 namespace WorkflowFunctions.Tests.Orchestration;

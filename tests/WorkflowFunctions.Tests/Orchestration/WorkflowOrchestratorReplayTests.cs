@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Moq;
-using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Orchestration.Replay;
 using WorkflowFunctions.Tests.Fixtures;
 
 namespace WorkflowFunctions.Tests.Orchestration;

@@ -3,7 +3,7 @@ using Microsoft.DurableTask;
 using Moq;
 using WorkflowFunctions.Engine.Execution;
 using WorkflowFunctions.Orchestration;
-using WorkflowFunctions.Runs;
+using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Tests.Fixtures;
 
 namespace WorkflowFunctions.Tests.Orchestration;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Execution;
-using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Orchestration.Contracts;
 
 namespace WorkflowFunctions.Tests.Orchestration;
 

@@ -1,3 +1,4 @@
+using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Runs;
 using WorkflowFunctions.Tests.Fixtures;
 

@@ -6,7 +6,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Moq;
-using WorkflowFunctions.Http;
+using WorkflowFunctions.Access;
 using WorkflowFunctions.Orchestration;
 using WorkflowFunctions.Runs;
 using WorkflowFunctions.Storage;

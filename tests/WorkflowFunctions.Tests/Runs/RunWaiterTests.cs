@@ -1,9 +1,9 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Moq;
+using WorkflowFunctions.Api.Common;
 using WorkflowFunctions.Engine.Execution;
-using WorkflowFunctions.Http;
-using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Runs;
 
 namespace WorkflowFunctions.Tests.Runs;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using WorkflowFunctions.Engine.Definition;
-using WorkflowFunctions.Execution;
+using WorkflowFunctions.Nodes;
 using WorkflowFunctions.Telemetry;
 using WorkflowFunctions.Tests.Fixtures;
 

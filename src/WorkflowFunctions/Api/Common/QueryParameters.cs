@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using WorkflowFunctions.Api.Native;
+
+namespace WorkflowFunctions.Api.Common;
+
+/// <summary>Reads query parameters strictly: a malformed or out-of-range value is a 400 that names the parameter and its limits.</summary>
+public sealed class QueryParameters(HttpRequest request)
+{
+    /// <summary>The first problem found, or null.</summary>
+    public IActionResult? Error { get; private set; }
+
+    public string? Text(string name, int maxLength = 200)
+    {
+        var value = request.Query[name].ToString();
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        if (value.Length > maxLength)
+        {
+            Fail($"Query parameter '{name}' is longer than {maxLength} characters.");
+        }
+
+        return value;
+    }
+
+    public int? Number(string name, int min, int max)
+    {
+        var value = Text(name);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
+        {
+            Fail($"Query parameter '{name}' must be an integer from {min} to {max}; got '{value}'.");
+            return null;
+        }
+
+        return number;
+    }
+
+    public DateTimeOffset? Time(string name)
+    {
+        var value = Text(name);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+        {
+            Fail($"Query parameter '{name}' must be an ISO 8601 time (e.g. 2026-01-31T12:00:00Z); got '{value}'.");
+            return null;
+        }
+
+        return time;
+    }
+
+    public string? OneOf(string name, IReadOnlyList<string> allowed)
+    {
+        var value = Text(name);
+        if (value is not null && !allowed.Contains(value))
+        {
+            Fail($"Query parameter '{name}' must be one of {string.Join(", ", allowed)}; got '{value}'.");
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>An opaque cursor from a previous page (base64url of a row key).</summary>
+    public string? Cursor(string name = "cursor")
+    {
+        var value = Text(name, 1000);
+        if (value is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var padded = value.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - (padded.Length % 4)) % 4);
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
+
+            // Positions are row keys, which this API writes in printable ASCII only: anything else is forged.
+            if (!decoded.StartsWith("c1:", StringComparison.Ordinal) || decoded.Length == 3 || decoded.Any(c => c is < ' ' or > '~'))
+            {
+                throw new FormatException();
+            }
+
+            return decoded[3..];
+        }
+        catch (FormatException)
+        {
+            Fail($"Query parameter '{name}' is not a cursor returned by this API.");
+            return null;
+        }
+    }
+
+    /// <summary>The cursor a page returns for its continuation position.</summary>
+    public static string? EncodeCursor(string? position) =>
+        position is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes("c1:" + position)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private void Fail(string message) => Error ??= ApiErrors.BadRequest(message);
+}

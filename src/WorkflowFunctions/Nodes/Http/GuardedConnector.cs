@@ -1,0 +1,42 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+
+namespace WorkflowFunctions.Nodes.Http;
+
+/// <summary>
+/// The HTTP node client's <see cref="SocketsHttpHandler.ConnectCallback"/>: resolves the host itself, keeps the
+/// addresses the <see cref="NetworkAddressPolicy"/> allows and connects to one of those. Checking at connect
+/// time covers every redirect hop, and connecting to the checked address leaves no gap for DNS rebinding.
+/// </summary>
+public sealed class GuardedConnector(IOptionsMonitor<HttpNodeOptions> options)
+{
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var host = context.DnsEndPoint.Host;
+        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
+            ? [literal]
+            : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        var policy = NetworkAddressPolicy.From(options.CurrentValue);
+        var allowed = addresses.Where(policy.Allows).ToArray();
+        if (allowed.Length == 0)
+        {
+            throw addresses.Length == 0
+                ? new HttpRequestException($"{host} has no address.")
+                : new PrivateAddressRefusedException(host, addresses[0]);
+        }
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using WorkflowFunctions.Engine.Templates;
+
+namespace WorkflowFunctions.Nodes;
+
+/// <summary>
+/// The <c>ExecuteNode</c> activity's input: one node and the template data it can see. To keep activity
+/// messages small, <see cref="Nodes"/> holds only the finished upstream nodes the node's templates reference.
+/// </summary>
+public sealed record NodeExecutionRequest
+{
+    [JsonPropertyName("run_id")]
+    public string RunId { get; init; } = "";
+
+    [JsonPropertyName("workflow_id")]
+    public string WorkflowId { get; init; } = "";
+
+    [JsonPropertyName("account_id")]
+    public string AccountId { get; init; } = "";
+
+    [JsonPropertyName("node_id")]
+    public string NodeId { get; init; } = "";
+
+    [JsonPropertyName("node_type")]
+    public string NodeType { get; init; } = "";
+
+    /// <summary>The node's <c>data</c> object as defined (templates not rendered).</summary>
+    [JsonPropertyName("node")]
+    public JsonObject Node { get; init; } = [];
+
+    /// <summary>The run input (<c>{{ input.* }}</c>).</summary>
+    [JsonPropertyName("input")]
+    public JsonNode? Input { get; init; }
+
+    /// <summary>Referenced finished nodes, each <c>{"result": {...}}</c> keyed by node ID (<c>{{ id.result.content }}</c>).</summary>
+    [JsonPropertyName("nodes")]
+    public IReadOnlyDictionary<string, JsonNode?> Nodes { get; init; } = new Dictionary<string, JsonNode?>();
+
+    /// <summary>The node's timeout; the activity cancels the executor's token after it.</summary>
+    [JsonPropertyName("timeout_seconds")]
+    public double TimeoutSeconds { get; init; }
+
+    /// <summary>What the node's templates can see.</summary>
+    public TemplateScope TemplateScope() => new(Input, Nodes);
+}

@@ -1,0 +1,140 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using WorkflowFunctions.Orchestration.Contracts;
+using WorkflowFunctions.Orchestration.Replay;
+using WorkflowFunctions.Storage.Runs;
+
+namespace WorkflowFunctions.Orchestration.Batches;
+
+/// <summary>
+/// Runs one segment of a batch with a sliding window: it starts a run (a <see cref="WorkflowOrchestrator"/>
+/// sub-orchestration whose instance ID is the item's run ID) whenever fewer than the batch's concurrency are in
+/// flight, so the cap holds at every moment and the next item starts as soon as any finishes. Items are loaded
+/// a chunk ahead by the <c>StartBatchItems</c> activity, which also reports a cancelled batch; a <c>cancel</c>
+/// event stops it at once. It waits for its in-flight runs (and a load under way) before it returns.
+/// <para>
+/// Items start in index order, one for each run that ends: the run index relies on that order to hand the ending
+/// item's concurrency slot to the item started next (see <c>RunIndex</c>), so the first load of a segment claims
+/// its free slots and later loads claim none.
+/// </para>
+/// </summary>
+public static class BatchSegmentOrchestrator
+{
+    private static readonly TaskOptions ActivityRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(8, TimeSpan.FromSeconds(2), 2, TimeSpan.FromMinutes(2)));
+
+    [Function(FunctionNames.BatchSegment)]
+    public static async Task<BatchSegmentResult> Run([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var segment = context.GetInput<BatchSegmentRequest>()
+            ?? throw new InvalidOperationException("The batch segment orchestrator needs a BatchSegmentRequest input.");
+        var batch = segment.Batch;
+        var chunkSize = Math.Clamp(batch.Concurrency * 2, 10, 100);
+        var pending = new Queue<BatchItemInput>();
+        var running = new Dictionary<Task<WorkflowRunResult>, BatchItemInput>();
+        using var cancelWait = new CancellationTokenSource();
+        var cancelEvent = context.WaitForExternalEvent<RunCancellation>(RunEvents.Cancel, cancelWait.Token);
+        Task<BatchItemsChunk>? loading = null;
+        var next = segment.From;
+        var end = segment.From + segment.Count;
+        // Free slots that no ending run hands over in the index: all of them until the first items are loaded.
+        var unclaimed = batch.Concurrency;
+        var started = 0;
+        var cancelled = false;
+        while (true)
+        {
+            while (!cancelled && running.Count < batch.Concurrency && pending.Count > 0)
+            {
+                var start = pending.Dequeue();
+                // Built and written only when the start is new: every episode of the segment replays every start
+                // before it, and each request carries the pinned definition.
+                var request = new ScheduledInput(context, () => new WorkflowRunRequest
+                {
+                    AccountId = batch.AccountId,
+                    WorkflowId = batch.WorkflowId,
+                    Version = batch.Version,
+                    Definition = segment.Definition,
+                    Input = start.Input,
+                    Options = new RunOptions { TimeoutSeconds = batch.TimeoutSeconds },
+                    Index = new RunIndexEntry { CreatedAt = batch.CreatedAt, BatchId = batch.BatchId, BatchIndex = start.Index },
+                });
+                running[context.CallSubOrchestratorAsync<WorkflowRunResult>(FunctionNames.WorkflowOrchestrator, request, new SubOrchestrationOptions { InstanceId = start.RunId })] = start;
+                started++;
+            }
+
+            // Load ahead while the window is full, so a run that ends is followed at once by the next one.
+            if (!cancelled && loading is null && next < end && pending.Count < batch.Concurrency)
+            {
+                var count = Math.Min(chunkSize, end - next);
+                loading = context.CallActivityAsync<BatchItemsChunk>(FunctionNames.StartBatchItems, new BatchItemsQuery(batch, next, count, unclaimed), ActivityRetry);
+                next += count;
+            }
+
+            if (running.Count == 0 && loading is null)
+            {
+                break;
+            }
+
+            var waitingOn = new List<Task>(running.Count + 2);
+            waitingOn.AddRange(running.Keys);
+            if (loading is not null)
+            {
+                waitingOn.Add(loading);
+            }
+
+            // Once cancelled, the (completed) cancel event must not be raced again, or the loop would spin.
+            if (!cancelled)
+            {
+                waitingOn.Add(cancelEvent);
+            }
+
+            var finished = await Task.WhenAny(waitingOn);
+            if (finished == cancelEvent)
+            {
+                cancelled = true;
+                continue;
+            }
+
+            if (finished == loading)
+            {
+                var chunk = await loading;
+                loading = null;
+                cancelled |= chunk.Cancelled || cancelEvent.IsCompleted;
+                unclaimed = Math.Max(0, unclaimed - chunk.Items.Count);
+                foreach (var loaded in chunk.Items)
+                {
+                    pending.Enqueue(loaded);
+                }
+
+                continue;
+            }
+
+            var run = (Task<WorkflowRunResult>)finished;
+            var item = running[run];
+            running.Remove(run);
+            if (run.IsFaulted)
+            {
+                // The run's orchestration itself crashed, so it recorded nothing: close its index row here.
+                await context.CallActivityAsync(FunctionNames.RecordRunCompletion, Crashed(batch, item, run.Exception?.InnerException?.Message, context.CurrentUtcDateTime), ActivityRetry);
+            }
+        }
+
+        cancelWait.Cancel();
+        return new BatchSegmentResult(started, cancelled);
+    }
+
+    private static RunCompletion Crashed(BatchRunRequest batch, BatchItemInput item, string? error, DateTime now) => new()
+    {
+        AccountId = batch.AccountId,
+        RunId = item.RunId,
+        WorkflowId = batch.WorkflowId,
+        Version = batch.Version,
+        Status = RunStatuses.Failed,
+        CreatedAt = batch.CreatedAt,
+        StartedAt = batch.CreatedAt,
+        CompletedAt = new DateTimeOffset(now, TimeSpan.Zero),
+        BatchId = batch.BatchId,
+        BatchIndex = item.Index,
+        Error = error ?? "The run failed.",
+    };
+}

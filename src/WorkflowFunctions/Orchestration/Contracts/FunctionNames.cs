@@ -1,0 +1,30 @@
+
+namespace WorkflowFunctions.Orchestration.Contracts;
+
+/// <summary>Durable function names, shared by the Functions app and the LocalHost.</summary>
+public static class FunctionNames
+{
+    /// <summary>The orchestrator of one workflow run (input <see cref="WorkflowRunRequest"/>, output <see cref="WorkflowRunResult"/>).</summary>
+    public const string WorkflowOrchestrator = "WorkflowOrchestrator";
+
+    /// <summary>The one activity that runs every I/O node through its executor (input <c>NodeExecutionRequest</c>, output <c>NodeExecutionResult</c>).</summary>
+    public const string ExecuteNode = "ExecuteNode";
+
+    /// <summary>Loads a saved workflow's definition for a <c>workflow-node</c> (input <c>WorkflowDefinitionQuery</c>, output <c>StoredWorkflowDefinition</c> or null).</summary>
+    public const string LoadWorkflowDefinition = "LoadWorkflowDefinition";
+
+    /// <summary>Records a finished run in the run index and wakes requests waiting for it (input <c>RunCompletion</c>).</summary>
+    public const string RecordRunCompletion = "RecordRunCompletion";
+
+    /// <summary>The orchestrator of one batch (input <c>BatchRunRequest</c>): runs its items through <see cref="BatchSegment"/>s.</summary>
+    public const string BatchOrchestrator = "BatchOrchestrator";
+
+    /// <summary>Runs a contiguous slice of a batch's items with the batch's concurrency cap (input <c>BatchSegmentRequest</c>).</summary>
+    public const string BatchSegment = "BatchSegment";
+
+    /// <summary>Loads the next items of a batch and indexes them as started (input <c>BatchItemsQuery</c>).</summary>
+    public const string StartBatchItems = "StartBatchItems";
+
+    /// <summary>Marks a batch finished, cancelling items that never started (input <c>BatchCompletion</c>).</summary>
+    public const string CompleteBatch = "CompleteBatch";
+}

@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Serialization;
+
+namespace WorkflowFunctions.Orchestration.Contracts;
+
+/// <summary>
+/// The orchestration's custom status while a run is in progress. Azure Storage caps custom status at 16 KB,
+/// so it carries every node's state but finished nodes' results only while the whole status stays within a
+/// budget (<see cref="OrchestrationOptions.CustomStatusBudgetBytes"/>); results that do not fit are listed in
+/// <see cref="OmittedResults"/> and are in the final output (<see cref="WorkflowRunResult.Nodes"/>).
+/// </summary>
+public sealed record WorkflowRunProgress
+{
+    /// <summary><c>running</c>, or <c>waiting</c> when the only unfinished work is approval nodes waiting for a decision.</summary>
+    [JsonPropertyName("status")]
+    [JsonConverter(typeof(SnakeCaseEnumConverter<RunStatus>))]
+    public RunStatus Status { get; init; }
+
+    [JsonPropertyName("started_at")]
+    public DateTime StartedAt { get; init; }
+
+    /// <summary>Every reachable node's state: queued, running, waiting, succeeded, failed, skipped, cancelled.</summary>
+    [JsonPropertyName("nodes")]
+    [JsonConverter(typeof(SnakeCaseEnumMapConverter<NodeStatus>))]
+    public IReadOnlyDictionary<string, NodeStatus> Nodes { get; init; } = new Dictionary<string, NodeStatus>();
+
+    /// <summary>Finished nodes' results that fit the budget, in completion order.</summary>
+    [JsonPropertyName("results")]
+    public IReadOnlyDictionary<string, JsonObject> Results { get; init; } = new Dictionary<string, JsonObject>();
+
+    /// <summary>Succeeded nodes whose results did not fit the budget.</summary>
+    [JsonPropertyName("omitted_results")]
+    public IReadOnlyList<string> OmittedResults { get; init; } = [];
+
+    /// <summary>Sub-runs started so far: node ID to child run ID.</summary>
+    [JsonPropertyName("child_runs")]
+    public IReadOnlyDictionary<string, string> ChildRuns { get; init; } = new Dictionary<string, string>();
+}
