@@ -20,4 +20,7 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Run {RunId} finished but its run-index row was not updated: {Error}")]
     public static partial void RunIndexNotUpdated(ILogger logger, string runId, string error);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Run {RunId} was scheduled but its run-history row was not written at start (it is written when the run ends): {Error}")]
+    public static partial void RunNotRecordedAtStart(ILogger logger, string runId, string error);
 }

@@ -2,13 +2,18 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkflowFunctions.Access;
 using WorkflowFunctions.Api.Common;
+using WorkflowFunctions.Api.Native;
+using WorkflowFunctions.Batches;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Nodes;
 using WorkflowFunctions.Nodes.Http;
 using WorkflowFunctions.Nodes.Llm;
 using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Runs;
 using WorkflowFunctions.Serialization;
+using WorkflowFunctions.Settings;
 using WorkflowFunctions.Storage;
 using WorkflowFunctions.Workflows;
 
@@ -47,14 +52,28 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.RateLimitPerMinute > 0, "Api:RateLimitPerMinute must be positive.")
             .Validate(o => o.MaxBodyBytes > 0 && o.MaxBatchItems > 0 && o.MaxPageSize > 0, "Api limits must be positive.")
             .Validate(o => o.DefaultResultTimeoutMs >= 0 && o.MaxResultTimeoutMs >= o.DefaultResultTimeoutMs, "Api:MaxResultTimeoutMs must be at least Api:DefaultResultTimeoutMs.");
+
+        // Access: who calls, with which scopes, how often.
+        services.TryAddSingleton<RequestRateLimiter>();
+        services.TryAddSingleton<KeyAuthenticator>();
+        services.TryAddSingleton<ApiKeyCommands>();
+
+        // The application layer every API shares: commands and readers.
+        services.TryAddSingleton<WorkflowReader>();
+        services.TryAddSingleton<WorkflowCommands>();
+        services.TryAddSingleton<RunCompletionSignals>();
+        services.TryAddSingleton<RunWaiter>();
+        services.TryAddSingleton<RunReader>();
+        services.TryAddSingleton<RunCommands>();
+        services.TryAddSingleton<BatchCounts>();
+        services.TryAddSingleton<BatchReader>();
+        services.TryAddSingleton<BatchCommands>();
+
+        // The HTTP layer: one endpoint helper, and each API's binding of it.
         services.TryAddSingleton<ApiAuthenticator>();
         services.TryAddSingleton<IdempotentRequest>();
-        services.TryAddSingleton<Runs.RunLookup>();
-        services.TryAddSingleton<PreparedWorkflowCache>();
-        services.TryAddSingleton<Runs.RunStarter>();
-        services.TryAddSingleton<Runs.RunWaiter>();
-        services.TryAddSingleton<Runs.RunCompletionSignals>();
-        services.TryAddSingleton<Batches.BatchCounts>();
+        services.TryAddSingleton<ApiEndpoint>();
+        services.TryAddSingleton<NativeApi>();
         services.TryAddSingleton<InMemoryWorkflowDefinitionSource>();
         services.Replace(ServiceDescriptor.Singleton<IWorkflowDefinitionSource, StoredWorkflowDefinitionSource>());
         return services;
@@ -73,6 +92,7 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.CustomStatusBudgetBytes is > 0 and <= 15 * 1024, "Orchestration:CustomStatusBudgetBytes must be between 1 and 15360.")
             .Validate(o => o.DefaultMaxAttempts >= 1, "Orchestration:DefaultMaxAttempts must be at least 1.")
             .Validate(o => o.DefaultRunTimeoutSeconds > 0 && o.MaxRunTimeoutSeconds >= o.DefaultRunTimeoutSeconds, "Orchestration run timeouts must be positive, the maximum at least the default.");
+        services.TryAddSingleton(DefinitionCache.Shared);
         services.TryAddSingleton<NodeExecutorRegistry>();
         services.TryAddSingleton<InMemoryWorkflowDefinitionSource>();
         services.TryAddSingleton<IWorkflowDefinitionSource>(sp => sp.GetRequiredService<InMemoryWorkflowDefinitionSource>());

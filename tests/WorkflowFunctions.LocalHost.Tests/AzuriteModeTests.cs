@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using WorkflowFunctions.Workflows;
+using WorkflowFunctions.Orchestration;
 
 namespace WorkflowFunctions.LocalHost.Tests;
 

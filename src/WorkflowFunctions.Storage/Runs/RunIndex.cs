@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using WorkflowFunctions.Storage.Payloads;
@@ -14,6 +15,7 @@ namespace WorkflowFunctions.Storage.Runs;
 /// <item><term><c>w~{account}~{workflow}</c></term><description>the runs of one workflow, same row keys.</description></item>
 /// <item><term><c>s~{account}~{bucket}</c></term><description>runs by status: <c>active</c> until they end, then <c>succeeded</c>, <c>failed</c> or <c>cancelled</c>; same row keys.</description></item>
 /// <item><term><c>b~{account}~{batch}</c></term><description>a batch's items by index (input, run ID, status).</description></item>
+/// <item><term><c>c~{account}~{parent}</c></term><description>a run's sub-runs (only there: the account's history lists the runs callers started).</description></item>
 /// </list>
 /// A query reads the narrowest partition its filters allow (batch, then workflow, then status, then all) and
 /// applies the remaining filters to that partition's rows only. Row keys of new runs sort before older ones, so
@@ -79,7 +81,10 @@ public sealed class RunIndex(StorageTables storage)
         }
 
         await Task.WhenAll(writes).ConfigureAwait(false);
-        await _table.DeleteAsync(StatusPartition(run.AccountId, ActiveBucket), TimeKey(run), cancellationToken).ConfigureAwait(false);
+        if (run.ParentRunId is null)
+        {
+            await _table.DeleteAsync(StatusPartition(run.AccountId, ActiveBucket), TimeKey(run), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -138,7 +143,8 @@ public sealed class RunIndex(StorageTables storage)
             return new Page<RunRecord>(items.Rows.Select(r => ToRecord(accountId, r)).ToList(), items.ContinueAfter);
         }
 
-        var partition = query.WorkflowId is { } workflow ? WorkflowPartition(accountId, workflow)
+        var partition = query.ParentRunId is { } parent ? ChildPartition(accountId, parent)
+            : query.WorkflowId is { } workflow ? WorkflowPartition(accountId, workflow)
             : query.Status is { } status ? StatusPartition(accountId, RunStatuses.IsFinal(status) ? status : ActiveBucket)
             : AccountPartition(accountId);
         var lower = query.CreatedBefore is { } before ? StorageKeys.NewestFirst(before) + "~~" : null;
@@ -281,7 +287,8 @@ public sealed class RunIndex(StorageTables storage)
     }
 
     private static readonly IReadOnlyList<string> RecordColumns =
-        ["RunId", "WorkflowId", "Version", "Status", "CreatedAt", "StartedAt", "CompletedAt", "DurationMs", "TotalCost", "BatchId", "BatchIndex", "Error"];
+        ["RunId", "WorkflowId", "Version", "Status", "CreatedAt", "StartedAt", "CompletedAt", "DurationMs", "TotalCost", "BatchId", "BatchIndex", "Error",
+            "InputTokens", "OutputTokens", "ParentRunId", "Tags"];
 
     /// <summary>
     /// Writes a batch item's end on its row. When the item held a slot (it was <c>running</c>) and
@@ -439,6 +446,12 @@ public sealed class RunIndex(StorageTables storage)
 
     private static IEnumerable<string> Partitions(RunRecord run, string bucket)
     {
+        if (run.ParentRunId is { } parent)
+        {
+            yield return ChildPartition(run.AccountId, parent);
+            yield break;
+        }
+
         yield return AccountPartition(run.AccountId);
         if (run.WorkflowId is { Length: > 0 } workflow)
         {
@@ -459,6 +472,9 @@ public sealed class RunIndex(StorageTables storage)
 
     private static string BatchPartition(string account, string batch) => "b~" + account + "~" + batch;
 
+    // Sub-run and parent ids hold ':' (allowed in keys; only '/', '\\', '#', '?' and control characters are not).
+    private static string ChildPartition(string account, string parent) => "c~" + account + "~" + parent;
+
     private static string TimeKey(RunRecord run) => StorageKeys.NewestFirst(run.CreatedAt) + "~" + run.RunId;
 
     private static TableEntity Row(string partition, string rowKey, RunRecord run) => Fill(new TableEntity(partition, rowKey), run);
@@ -477,6 +493,10 @@ public sealed class RunIndex(StorageTables storage)
         Set(row, "BatchId", run.BatchId);
         Set(row, "BatchIndex", run.BatchIndex);
         Set(row, "Error", run.Error is { Length: > 1000 } e ? e[..1000] : run.Error);
+        Set(row, "InputTokens", run.InputTokens);
+        Set(row, "OutputTokens", run.OutputTokens);
+        Set(row, "ParentRunId", run.ParentRunId);
+        Set(row, "Tags", run.Tags is { Count: > 0 } tags ? JsonSerializer.Serialize(tags) : null);
         return row;
     }
 
@@ -503,5 +523,9 @@ public sealed class RunIndex(StorageTables storage)
         BatchId = row.GetString("BatchId"),
         BatchIndex = row.GetInt32("BatchIndex"),
         Error = row.GetString("Error"),
+        InputTokens = row.GetInt64("InputTokens"),
+        OutputTokens = row.GetInt64("OutputTokens"),
+        ParentRunId = row.GetString("ParentRunId"),
+        Tags = row.GetString("Tags") is { } tags ? JsonSerializer.Deserialize<Dictionary<string, string>>(tags) : null,
     };
 }

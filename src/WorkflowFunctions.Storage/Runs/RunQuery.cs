@@ -16,6 +16,9 @@ public sealed record RunQuery
 
     public string? BatchId { get; init; }
 
+    /// <summary>The sub-runs of one run (its children partition).</summary>
+    public string? ParentRunId { get; init; }
+
     public int Limit { get; init; } = 50;
 
     /// <summary>The position returned by the previous page.</summary>

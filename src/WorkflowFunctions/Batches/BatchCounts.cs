@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using WorkflowFunctions.Api.Common;
+using WorkflowFunctions.Settings;
 
 namespace WorkflowFunctions.Batches;
 

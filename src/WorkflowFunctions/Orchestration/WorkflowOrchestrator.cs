@@ -1,9 +1,8 @@
-using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 using WorkflowFunctions.Orchestration.Contracts;
-using WorkflowFunctions.Serialization;
+using WorkflowFunctions.Storage.Runs;
 
 namespace WorkflowFunctions.Orchestration;
 
@@ -14,10 +13,6 @@ namespace WorkflowFunctions.Orchestration;
 /// </summary>
 public sealed class WorkflowOrchestrator(IOptions<OrchestrationOptions> options)
 {
-    // Recording the end in the run index retries for about ten minutes of storage trouble; after that the run
-    // still completes (its result stays readable) and only its history row is stale.
-    private static readonly TaskOptions RecordRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(8, TimeSpan.FromSeconds(2), 2, TimeSpan.FromMinutes(2)));
-
     [Function(FunctionNames.WorkflowOrchestrator)]
     public Task<WorkflowRunResult> Run([OrchestrationTrigger] TaskOrchestrationContext context)
     {
@@ -41,13 +36,14 @@ public sealed class WorkflowOrchestrator(IOptions<OrchestrationOptions> options)
         {
             // A fault of the orchestrator itself (node failures never throw) fails the orchestration, which the
             // API reports as a failed run; its history row must say so too, or it would stay unfinished forever.
-            await RecordAsync(context, Crashed(context, request, crashed, ex));
+            await RecordAsync(context, RunCompletion.Stopped(
+                context.InstanceId, request, crashed, RunStatuses.Failed, "The run failed: " + ex.Message, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)));
             throw;
         }
 
         if (request.Index is { } index)
         {
-            await RecordAsync(context, Completion(context.InstanceId, request, index, result));
+            await RecordAsync(context, RunCompletion.Ended(context.InstanceId, request, index, result));
         }
 
         // The custom status describes a run in progress. A completed run is read from its output alone, so the
@@ -60,44 +56,11 @@ public sealed class WorkflowOrchestrator(IOptions<OrchestrationOptions> options)
     {
         try
         {
-            await context.CallActivityAsync(FunctionNames.RecordRunCompletion, completion, RecordRetry);
+            await context.CallActivityAsync(FunctionNames.RecordRunCompletion, completion, Bookkeeping.Retry);
         }
         catch (TaskFailedException ex)
         {
             Logs.RunIndexNotUpdated(context.CreateReplaySafeLogger<WorkflowOrchestrator>(), context.InstanceId, ex.Message);
         }
     }
-
-    private static RunCompletion Crashed(TaskOrchestrationContext context, WorkflowRunRequest request, RunIndexEntry index, Exception fault) => new()
-    {
-        AccountId = request.AccountId,
-        RunId = context.InstanceId,
-        WorkflowId = string.IsNullOrEmpty(request.WorkflowId) ? null : request.WorkflowId,
-        Version = request.Version == 0 ? null : request.Version,
-        Status = "failed",
-        CreatedAt = index.CreatedAt,
-        StartedAt = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero),
-        CompletedAt = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero),
-        BatchId = index.BatchId,
-        BatchIndex = index.BatchIndex,
-        Error = "The run failed: " + fault.Message,
-    };
-
-    private static RunCompletion Completion(string runId, WorkflowRunRequest request, RunIndexEntry index, WorkflowRunResult result) => new()
-    {
-        AccountId = request.AccountId,
-        RunId = runId,
-        WorkflowId = string.IsNullOrEmpty(request.WorkflowId) ? null : request.WorkflowId,
-        Version = request.Version == 0 ? null : request.Version,
-        Status = result.Status.ToString().ToLowerInvariant(),
-        CreatedAt = index.CreatedAt,
-        StartedAt = new DateTimeOffset(result.StartedAt, TimeSpan.Zero),
-        CompletedAt = new DateTimeOffset(result.CompletedAt, TimeSpan.Zero),
-        DurationMs = result.Metrics.DurationMs,
-        TotalCost = result.Metrics.TotalCost,
-        BatchId = index.BatchId,
-        BatchIndex = index.BatchIndex,
-        Error = result.Error?.Message,
-        Result = JsonSerializer.SerializeToUtf8Bytes(result, DurablePayloadJson.Options).Length <= RunCompletion.MaxCarriedResultBytes ? result : null,
-    };
 }

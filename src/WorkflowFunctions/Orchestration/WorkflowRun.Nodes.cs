@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Engine.Execution;
-using WorkflowFunctions.Engine.Inputs;
 using WorkflowFunctions.Nodes;
 using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Orchestration.Replay;
@@ -147,14 +146,26 @@ internal sealed partial class WorkflowRun
             return NodeOutcome.Failure("A workflow-node needs data.workflow_id.", 0);
         }
 
-        var version = int.TryParse(ScalarText(node.Data["version"]), out var pinned) ? pinned : (int?)null;
+        var version = SubWorkflowVersion(node.Data);
         var settings = NodeSettings.For(node.Type, node.Data, _options);
+        JsonNode? childInput;
+        try
+        {
+            childInput = PureNodes.RenderJson(node.Data["input"], Input, _ledger.Scope) ?? new JsonObject();
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException)
+        {
+            return NodeOutcome.Failure("The sub-workflow input could not be rendered: " + ex.Message, 0);
+        }
+
         StoredWorkflowDefinition? stored;
         try
         {
+            // The activity also checks the input against the child's input fields: the child's definition is
+            // parsed there once, never here on replay.
             stored = await _context.CallActivityAsync<StoredWorkflowDefinition?>(
                 FunctionNames.LoadWorkflowDefinition,
-                new WorkflowDefinitionQuery(_request.AccountId, workflowId, version),
+                new WorkflowDefinitionQuery(_request.AccountId, workflowId, version, childInput),
                 settings.ToTaskOptions(() => { }));
         }
         catch (TaskFailedException ex)
@@ -172,36 +183,16 @@ internal sealed partial class WorkflowRun
             return NodeOutcome.Failure($"Workflow '{workflowId}'{(version is null ? string.Empty : $" version {version}")} was not found.", 0);
         }
 
-        JsonNode? childInput;
-        try
+        if (stored.InputError is { } invalid)
         {
-            childInput = PureNodes.RenderJson(node.Data["input"], Input, _ledger.Scope) ?? new JsonObject();
-        }
-        catch (Exception ex) when (ex is FormatException or JsonException)
-        {
-            return NodeOutcome.Failure("The sub-workflow input could not be rendered: " + ex.Message, 0);
+            return NodeOutcome.Failure(invalid, 0);
         }
 
-        // The child's input meets its trigger's input fields here, as a top-level run's does at the HTTP layer.
-        var childFields = InputFields.FromDefinition(WorkflowDefinition.FromJson(JsonNode.Parse(stored.Definition.GetRawText())));
-        var validated = RunInputValidator.Validate(childFields, childInput);
-        if (!validated.IsValid)
-        {
-            return NodeOutcome.Failure("The sub-workflow input is invalid: " + string.Join("; ", validated.Problems.Select(p => p.Message)), 0);
-        }
-
-        var childId = $"{RunId}:{node.Id}";
-        var childRequest = new ScheduledInput(_context, () => new WorkflowRunRequest
-        {
-            WorkflowId = stored.WorkflowId,
-            Version = stored.Version,
-            AccountId = _request.AccountId,
-            Definition = stored.Definition,
-            Input = JsonSerializer.SerializeToElement(validated.Input),
-            Options = new RunOptions { TimeoutSeconds = NodeSettings.OwnTimeoutSeconds(node.Data) is { } own ? (int)Math.Ceiling(own) : null },
-            ParentRunId = RunId,
-            Depth = _request.Depth + 1,
-        });
+        var childId = RunIds.SubRun(RunId, node.Id);
+        var timeout = NodeSettings.OwnTimeoutSeconds(node.Data) is { } own ? (int)Math.Ceiling(own) : (int?)null;
+        var validatedInput = stored.Input is { } checkedInput ? JsonNode.Parse(checkedInput.GetRawText()) ?? childInput : childInput;
+        var childRequest = new ScheduledInput(_context, () => WorkflowRunRequest.SubRun(
+            _request, RunId, stored, validatedInput, timeout, new DateTimeOffset(_context.CurrentUtcDateTime, TimeSpan.Zero)));
         inFlight.ChildRunId = childId;
         PublishProgress();
         WorkflowRunResult? child;
@@ -243,6 +234,17 @@ internal sealed partial class WorkflowRun
         };
         return NodeOutcome.Success(result, 1);
     }
+
+    /// <summary>
+    /// The child's pinned version: <c>data.workflow_version</c>, or a legacy integer <c>data.version</c>. In reference
+    /// 003's format every node's <c>data.version</c> is the node format's version string (<c>"0.1"</c>), not a
+    /// workflow version, so a string there pins nothing.
+    /// </summary>
+    internal static int? SubWorkflowVersion(JsonObject data) =>
+        data["workflow_version"] is JsonValue pinned && pinned.TryGetValue<int>(out var number) ? number
+        : data["workflow_version"] is JsonValue text && int.TryParse(ScalarText(text), out var parsed) ? parsed
+        : data["version"] is JsonValue legacy && legacy.GetValueKind() == JsonValueKind.Number && legacy.TryGetValue<int>(out var old) ? old
+        : null;
 
     private static string? ScalarText(JsonNode? node) => node switch
     {

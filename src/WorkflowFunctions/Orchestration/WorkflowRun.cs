@@ -7,6 +7,7 @@ using WorkflowFunctions.Engine.Execution;
 using WorkflowFunctions.Engine.Scheduling;
 using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Orchestration.Replay;
+using WorkflowFunctions.Workflows;
 
 namespace WorkflowFunctions.Orchestration;
 
@@ -23,7 +24,7 @@ internal sealed partial class WorkflowRun
     private readonly OrchestrationOptions _options;
     private readonly ILogger _logger;
     private readonly List<InFlightNode> _inFlight = [];
-    private CompiledDefinition _compiled = null!;
+    private PreparedWorkflow _compiled = null!;
     private WorkflowDefinition _definition = null!;
     private ExecutionPlan _plan = null!;
     private GraphScheduler _scheduler = null!;

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Client;
+using WorkflowFunctions.Orchestration;
 
 namespace WorkflowFunctions.Runs;
 

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
-using WorkflowFunctions.Api.Common;
+using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Settings;
 
 namespace WorkflowFunctions.Runs;
 

@@ -41,14 +41,32 @@ public class WorkflowEndpointTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task Create_InvalidGraph_Returns422WithEveryFinding()
+    public async Task Create_InvalidGraph_SavesADraftWithEveryFindingAndItsRunsAreRefusedWithThem()
     {
         var response = await Api.PostAsync("v1/workflows", new JsonObject { ["title"] = "bad", ["data"] = Graphs.Invalid() });
+        var run = await Api.PostAsync($"v1/workflows/{response.Text("id")}/runs", new JsonObject());
 
-        response.AssertProblem(HttpStatusCode.UnprocessableEntity, "error(s)");
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+        Assert.False(response.Body!["valid"]!.GetValue<bool>());
         Assert.Contains("node.unknown_type", response.ErrorCodes);
         Assert.Contains("edge.unknown_target", response.ErrorCodes);
-        Assert.Contains(response.Body!["errors"]!.AsArray(), e => e!["code"]!.GetValue<string>() == "node.unreachable" && e["severity"]!.GetValue<string>() == "warning");
+        Assert.Contains(response.Body!["warnings"]!.AsArray(), e => e!["code"]!.GetValue<string>() == "node.unreachable");
+        run.AssertProblem(HttpStatusCode.UnprocessableEntity, "error(s)");
+        Assert.Contains("node.unknown_type", run.ErrorCodes);
+        Assert.Contains(run.Body!["errors"]!.AsArray(), e => e!["code"]!.GetValue<string>() == "node.unreachable" && e["severity"]!.GetValue<string>() == "warning");
+    }
+
+    [Fact]
+    public async Task Create_EmptyGraphAsReference003Does_SavesADraftThatRefusesRuns()
+    {
+        var response = await Api.PostAsync("v1/workflows", new JsonObject { ["title"] = "New workflow", ["data"] = new JsonObject() });
+        var fields = await Api.GetAsync($"v1/workflows/{response.Text("id")}/input-fields");
+        var run = await Api.PostAsync($"v1/workflows/{response.Text("id")}/runs", new JsonObject());
+
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+        Assert.False(response.Body!["valid"]!.GetValue<bool>());
+        Assert.Empty(fields.Body!["fields"]!.AsArray());
+        run.AssertProblem(HttpStatusCode.UnprocessableEntity, "error(s)");
     }
 
     [Fact]
@@ -326,15 +344,20 @@ public class WorkflowEndpointTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task Patch_InvalidGraph_Returns422AndKeepsTheVersion()
+    public async Task Patch_InvalidGraph_SavesADraftVersionWhileEarlierVersionsStillRun()
     {
         var id = await Api.CreateWorkflowAsync(Graphs.RawEcho());
 
         var patched = await Api.PatchAsync($"v1/workflows/{id}", new JsonObject { ["data"] = Graphs.Invalid() });
-        var read = await Api.GetAsync($"v1/workflows/{id}");
+        var latest = await Api.PostAsync($"v1/workflows/{id}/runs", new JsonObject());
+        var first = await Api.PostAsync($"v1/workflows/{id}/runs?version=1", new JsonObject());
 
-        patched.AssertProblem(HttpStatusCode.UnprocessableEntity, "error(s)");
-        Assert.Equal(1, read.Body!["latest_version"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.OK, patched.Status);
+        Assert.Equal(2, patched.Body!["latest_version"]!.GetValue<int>());
+        Assert.False(patched.Body!["valid"]!.GetValue<bool>());
+        Assert.Contains("node.unknown_type", patched.ErrorCodes);
+        latest.AssertProblem(HttpStatusCode.UnprocessableEntity, "error(s)");
+        Assert.Equal(HttpStatusCode.Accepted, first.Status);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using WorkflowFunctions.Api.Common;
 using WorkflowFunctions.Batches;
+using WorkflowFunctions.Settings;
 using WorkflowFunctions.Tests.Fixtures;
 
 namespace WorkflowFunctions.Tests.Batches;

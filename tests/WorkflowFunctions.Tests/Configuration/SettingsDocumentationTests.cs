@@ -1,9 +1,9 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
-using WorkflowFunctions.Api.Common;
 using WorkflowFunctions.Nodes.Http;
 using WorkflowFunctions.Nodes.Llm;
 using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Settings;
 using WorkflowFunctions.Storage;
 
 namespace WorkflowFunctions.Tests.Configuration;

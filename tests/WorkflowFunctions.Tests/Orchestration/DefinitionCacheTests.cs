@@ -1,6 +1,6 @@
 using System.Text.Json;
-using WorkflowFunctions.Orchestration.Replay;
 using WorkflowFunctions.Tests.Fixtures;
+using WorkflowFunctions.Workflows;
 
 namespace WorkflowFunctions.Tests.Orchestration;
 

@@ -1,5 +1,5 @@
+using WorkflowFunctions.Orchestration;
 using WorkflowFunctions.Orchestration.Contracts;
-using WorkflowFunctions.Runs;
 using WorkflowFunctions.Tests.Fixtures;
 
 namespace WorkflowFunctions.Tests.Runs;

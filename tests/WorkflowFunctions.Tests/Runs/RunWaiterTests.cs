@@ -1,10 +1,11 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Moq;
-using WorkflowFunctions.Api.Common;
 using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Orchestration;
 using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Runs;
+using WorkflowFunctions.Settings;
 
 namespace WorkflowFunctions.Tests.Runs;
 

@@ -1,7 +1,7 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using WorkflowFunctions.Access;
-using WorkflowFunctions.Api.Native;
+using WorkflowFunctions.Outcomes;
 using WorkflowFunctions.Storage;
 using WorkflowFunctions.Storage.Idempotency;
 
@@ -9,18 +9,21 @@ namespace WorkflowFunctions.Api.Common;
 
 /// <summary>
 /// <c>Idempotency-Key</c> on creating requests: the same key with the same request within 24 hours answers the
-/// first response again without doing anything; with a different request it is a 422; while the first is still
-/// being processed, a 409. Only successful (2xx) responses are kept, so a failed request can be retried.
+/// first response again without doing anything; with a different request it is a failure of its own kind; while
+/// the first is still being processed, a conflict. Only successful (2xx) responses are kept, so a failed request
+/// can be retried. Responses are kept as the dialect rendered them, so a replay is byte for byte the first answer.
 /// </summary>
 public sealed class IdempotentRequest(IdempotencyStore store)
 {
     public const string Header = "Idempotency-Key";
     private const int MaxKeyLength = 255;
 
-    public async Task<IActionResult> RunAsync(HttpRequest request, Caller caller, string operation, string requestFingerprint, Func<Task<IActionResult>> action)
+    public async Task<Outcome<ApiResponse>> RunAsync(
+        HttpRequest request, Caller caller, Dialect dialect, string operation, string requestFingerprint, Func<Task<Outcome<ApiResponse>>> action)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(action);
         var key = request.Headers[Header].ToString();
         if (key.Length == 0)
@@ -30,7 +33,7 @@ public sealed class IdempotentRequest(IdempotencyStore store)
 
         if (key.Length > MaxKeyLength || key.Any(char.IsControl))
         {
-            return ApiErrors.BadRequest($"The {Header} header must be 1 to {MaxKeyLength} printable characters.");
+            return Failure.BadRequest($"The {Header} header must be 1 to {MaxKeyLength} printable characters.");
         }
 
         var hash = StorageKeys.Sha256(request.Path + request.QueryString + "\n" + requestFingerprint);
@@ -39,20 +42,19 @@ public sealed class IdempotentRequest(IdempotencyStore store)
         switch (claim.Decision)
         {
             case IdempotencyDecision.Replay:
-                if (claim.Location is not null)
+                return new ApiResponse(claim.Status, null)
                 {
-                    request.HttpContext.Response.Headers.Location = claim.Location;
-                }
-
-                request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
-                return new ContentResult { StatusCode = claim.Status, ContentType = "application/json; charset=utf-8", Content = claim.Body };
+                    RawBody = claim.Body,
+                    Location = claim.Location,
+                    Headers = new Dictionary<string, string> { ["Idempotent-Replayed"] = "true" },
+                };
             case IdempotencyDecision.Mismatch:
-                return ApiErrors.Unprocessable("Idempotency key reused", $"The {Header} was already used with a different request; use a new key for a new request.");
+                return new Failure(FailureKind.IdempotencyKeyReused, $"The {Header} was already used with a different request; use a new key for a new request.");
             case IdempotencyDecision.InProgress:
-                return ApiErrors.Conflict($"A request with this {Header} is still being processed; retry shortly.");
+                return Failure.Conflict($"A request with this {Header} is still being processed; retry shortly.");
         }
 
-        IActionResult result;
+        Outcome<ApiResponse> result;
         try
         {
             result = await action().ConfigureAwait(false);
@@ -63,15 +65,14 @@ public sealed class IdempotentRequest(IdempotencyStore store)
             throw;
         }
 
-        if (result is ContentResult { StatusCode: >= 200 and < 300 } success)
+        if (result.Failure is null && result.Value is { Status: >= 200 and < 300 } success)
         {
-            await store.CompleteAsync(caller.AccountId, operation, key, hash, success.StatusCode!.Value, success.Content ?? string.Empty, request.HttpContext.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, CancellationToken.None).ConfigureAwait(false);
-        }
-        else
-        {
-            await store.ReleaseAsync(caller.AccountId, operation, key, CancellationToken.None).ConfigureAwait(false);
+            var body = success.RawBody ?? JsonSerializer.Serialize(success.Body, success.Body?.GetType() ?? typeof(object), dialect.Json);
+            await store.CompleteAsync(caller.AccountId, operation, key, hash, success.Status, body, success.Location, CancellationToken.None).ConfigureAwait(false);
+            return success with { RawBody = body };
         }
 
+        await store.ReleaseAsync(caller.AccountId, operation, key, CancellationToken.None).ConfigureAwait(false);
         return result;
     }
 }

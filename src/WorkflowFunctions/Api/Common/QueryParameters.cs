@@ -1,16 +1,16 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using WorkflowFunctions.Api.Native;
+using WorkflowFunctions.Outcomes;
 
 namespace WorkflowFunctions.Api.Common;
 
-/// <summary>Reads query parameters strictly: a malformed or out-of-range value is a 400 that names the parameter and its limits.</summary>
+/// <summary>Reads query parameters strictly: a malformed or out-of-range value is a failure that names the parameter and its limits.</summary>
 public sealed class QueryParameters(HttpRequest request)
 {
     /// <summary>The first problem found, or null.</summary>
-    public IActionResult? Error { get; private set; }
+    public Failure? Failure { get; private set; }
 
     public string? Text(string name, int maxLength = 200)
     {
@@ -85,9 +85,7 @@ public sealed class QueryParameters(HttpRequest request)
 
         try
         {
-            var padded = value.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - (padded.Length % 4)) % 4);
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
+            var decoded = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(value));
 
             // Positions are row keys, which this API writes in printable ASCII only: anything else is forged.
             if (!decoded.StartsWith("c1:", StringComparison.Ordinal) || decoded.Length == 3 || decoded.Any(c => c is < ' ' or > '~'))
@@ -106,7 +104,7 @@ public sealed class QueryParameters(HttpRequest request)
 
     /// <summary>The cursor a page returns for its continuation position.</summary>
     public static string? EncodeCursor(string? position) =>
-        position is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes("c1:" + position)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        position is null ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes("c1:" + position));
 
-    private void Fail(string message) => Error ??= ApiErrors.BadRequest(message);
+    private void Fail(string message) => Failure ??= Failure.BadRequest(message);
 }

@@ -1,9 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
-using WorkflowFunctions.Api.Native;
+using WorkflowFunctions.Outcomes;
 
 namespace WorkflowFunctions.Api.Common;
 
@@ -23,38 +22,29 @@ public static class RequestBody
 
     private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = MaxDepth };
 
-    /// <summary>The body's JSON (null when empty), or the error to answer.</summary>
-    public static async Task<(JsonElement? Json, IActionResult? Error)> ReadJsonAsync(HttpRequest request, int maxBytes)
+    /// <summary>The body's JSON (null when empty), or why it cannot be read.</summary>
+    public static async Task<Outcome<JsonElement?>> ReadJsonAsync(HttpRequest request, int maxBytes)
     {
         var (kind, text, error) = await ReadAsync(request, maxBytes, allowText: false).ConfigureAwait(false);
-        return error is not null ? (null, error) : kind == BodyKind.Empty ? (null, null) : Parse(text!);
+        return error ?? (kind == BodyKind.Empty ? new Outcome<JsonElement?>((JsonElement?)null) : Parse(text!));
     }
 
-    /// <summary>A run input: JSON, or <c>text/plain</c> returned as text (the caller wraps it as <c>__raw_input__</c>).</summary>
-    public static async Task<(JsonElement? Json, string? Text, IActionResult? Error)> ReadInputAsync(HttpRequest request, int maxBytes)
+    /// <summary>
+    /// A body that is JSON or, where <paramref name="allowText"/>, <c>text/plain</c> returned as text; both null when empty.
+    /// </summary>
+    public static async Task<Outcome<RequestContent>> ReadContentAsync(HttpRequest request, int maxBytes, bool allowText = true)
     {
-        var (kind, text, error) = await ReadAsync(request, maxBytes, allowText: true).ConfigureAwait(false);
-        if (error is not null)
+        var (kind, text, error) = await ReadAsync(request, maxBytes, allowText).ConfigureAwait(false);
+        return error ?? kind switch
         {
-            return (null, null, error);
-        }
-
-        if (kind == BodyKind.Text)
-        {
-            return (null, text, null);
-        }
-
-        if (kind == BodyKind.Empty)
-        {
-            return (null, null, null);
-        }
-
-        var (json, parseError) = Parse(text!);
-        return (json, null, parseError);
+            BodyKind.Text => new RequestContent(null, text),
+            BodyKind.Empty => new RequestContent(null, null),
+            _ => Parse(text!).Map(json => new RequestContent(json, null)),
+        };
     }
 
-    /// <summary>Parses strict JSON: 400 naming the position on syntax errors, repeated property names or unpaired surrogates.</summary>
-    public static (JsonElement? Json, IActionResult? Error) Parse(string text)
+    /// <summary>Parses strict JSON: a failure naming the position on syntax errors, repeated property names or unpaired surrogates.</summary>
+    public static Outcome<JsonElement?> Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         try
@@ -62,19 +52,20 @@ public static class RequestBody
             using var document = JsonDocument.Parse(text, Strict);
             if (UnpairedSurrogates.Find(text, document.RootElement) is { } path)
             {
-                return (null, ApiErrors.BadRequest($"The body is not valid JSON text: the string at {path} escapes an unpaired UTF-16 surrogate (such as \\ud800 without its low half)."));
+                return Failure.BadRequest(
+                    $"The body is not valid JSON text: the string at {path} escapes an unpaired UTF-16 surrogate (such as \\ud800 without its low half).");
             }
 
-            return (document.RootElement.Clone(), null);
+            return document.RootElement.Clone();
         }
         catch (JsonException ex)
         {
-            return (null, ApiErrors.BadRequest($"The body is not valid JSON: {ex.Message}"));
+            return Failure.BadRequest($"The body is not valid JSON: {ex.Message}");
         }
         catch (InvalidOperationException ex)
         {
             // Checking property names for repeats unescapes them, which fails on an unpaired surrogate.
-            return (null, ApiErrors.BadRequest($"The body is not valid JSON text: a property name escapes an unpaired UTF-16 surrogate ({ex.Message})"));
+            return Failure.BadRequest($"The body is not valid JSON text: a property name escapes an unpaired UTF-16 surrogate ({ex.Message})");
         }
     }
 
@@ -85,12 +76,12 @@ public static class RequestBody
         Text,
     }
 
-    private static async Task<(BodyKind Kind, string? Text, IActionResult? Error)> ReadAsync(HttpRequest request, int maxBytes, bool allowText)
+    private static async Task<(BodyKind Kind, string? Text, Failure? Error)> ReadAsync(HttpRequest request, int maxBytes, bool allowText)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.ContentLength > maxBytes)
         {
-            return (BodyKind.Empty, null, ApiErrors.TooLarge(maxBytes));
+            return (BodyKind.Empty, null, Failure.TooLarge(maxBytes));
         }
 
         var kind = BodyKind.Json;
@@ -98,7 +89,7 @@ public static class RequestBody
         {
             if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var media))
             {
-                return (BodyKind.Empty, null, ApiErrors.UnsupportedMediaType(request.ContentType, Accepted(allowText)));
+                return (BodyKind.Empty, null, Failure.UnsupportedMediaType(request.ContentType, Accepted(allowText)));
             }
 
             var type = media.MediaType.Value ?? string.Empty;
@@ -108,13 +99,13 @@ public static class RequestBody
             }
             else if (!type.Equals("application/json", StringComparison.OrdinalIgnoreCase) && !type.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
             {
-                return (BodyKind.Empty, null, ApiErrors.UnsupportedMediaType(request.ContentType, Accepted(allowText)));
+                return (BodyKind.Empty, null, Failure.UnsupportedMediaType(request.ContentType, Accepted(allowText)));
             }
 
             // Bodies are read as UTF-8 (RFC 8259): a body declared in another charset would be misread, not converted.
             if (media.Charset.HasValue && !media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !media.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
             {
-                return (BodyKind.Empty, null, ApiErrors.UnsupportedMediaType(request.ContentType, Accepted(allowText) + " in UTF-8"));
+                return (BodyKind.Empty, null, Failure.UnsupportedMediaType(request.ContentType, Accepted(allowText) + " in UTF-8"));
             }
         }
 
@@ -125,7 +116,7 @@ public static class RequestBody
         {
             if (buffer.Length + read > maxBytes)
             {
-                return (BodyKind.Empty, null, ApiErrors.TooLarge(maxBytes));
+                return (BodyKind.Empty, null, Failure.TooLarge(maxBytes));
             }
 
             buffer.Write(chunk, 0, read);
@@ -143,7 +134,7 @@ public static class RequestBody
         }
         catch (DecoderFallbackException)
         {
-            return (BodyKind.Empty, null, ApiErrors.BadRequest("The body is not valid UTF-8."));
+            return (BodyKind.Empty, null, Failure.BadRequest("The body is not valid UTF-8."));
         }
 
         // A leading byte order mark is not part of the content (RFC 8259 lets parsers ignore it; some clients send one).

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using WorkflowFunctions.Api.Common;
 using WorkflowFunctions.Storage;
 
 namespace WorkflowFunctions.Api.Native;
@@ -21,12 +22,17 @@ public sealed class HealthFunction(StorageTables storage)
         try
         {
             await storage.ProbeAsync(timeout.Token);
-            return ApiResponses.Ok(new { status = "ok", storage = new { backend = storage.Backend, reachable = true } });
+            return ApiEndpoint.Write(request, NativeDialect.Instance, ApiResponse.Ok(new HealthView("ok", new StorageHealthView(storage.Backend, true))));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // The reason stays in the logs of the storage SDK; the probe answer names only the backend.
-            return ApiResponses.Ok(new { status = "unhealthy", storage = new { backend = storage.Backend, reachable = false } }, 503);
+            return ApiEndpoint.Write(request, NativeDialect.Instance, new ApiResponse(503, new HealthView("unhealthy", new StorageHealthView(storage.Backend, false))));
         }
     }
 }
+
+/// <summary>The health answer: overall status and whether storage answered.</summary>
+public sealed record HealthView(string Status, StorageHealthView Storage);
+
+public sealed record StorageHealthView(string Backend, bool Reachable);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc;
 using WorkflowFunctions.Outcomes;
 
 namespace WorkflowFunctions.Api.Native;
@@ -29,11 +28,11 @@ public sealed record WorkflowBody
     /// <summary>The graph as compact JSON text (so formatting alone does not make a new version).</summary>
     public string? Data { get; init; }
 
-    public static (WorkflowBody? Body, IActionResult? Error) Read(JsonElement? json, bool partial)
+    public static Outcome<WorkflowBody> Read(JsonElement? json, bool partial)
     {
         if (json is not { ValueKind: JsonValueKind.Object } body)
         {
-            return (null, ApiErrors.BadRequest("The body must be a JSON object with 'title' and 'data'."));
+            return Failure.BadRequest("The body must be a JSON object with 'title' and 'data'.");
         }
 
         var errors = new List<FieldError>();
@@ -59,10 +58,10 @@ public sealed record WorkflowBody
 
         if (errors.Count > 0)
         {
-            return (null, ApiErrors.BadRequest($"The body has {errors.Count} problem(s); the first: {errors[0].Message}", errors));
+            return Failure.BadRequest($"The body has {errors.Count} problem(s); the first: {errors[0].Message}", errors);
         }
 
-        return (new WorkflowBody { Title = title, Project = project, ProjectCleared = projectNull, Description = description, DescriptionCleared = descriptionNull, Data = data }, null);
+        return new WorkflowBody { Title = title, Project = project, ProjectCleared = projectNull, Description = description, DescriptionCleared = descriptionNull, Data = data };
     }
 
     private static string? ProjectText(JsonElement body, List<FieldError> errors, out bool explicitNull)

@@ -1,81 +1,49 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+using WorkflowFunctions.Outcomes;
 using WorkflowFunctions.Storage.Workflows;
+using WorkflowFunctions.Workflows;
 
 namespace WorkflowFunctions.Api.Native;
 
 /// <summary>
-/// HTTP entity tags of saved workflows: <c>GET</c> and <c>PATCH /workflows/{id}</c> answer with an <c>ETag</c>, and
-/// <c>PATCH</c> and <c>DELETE</c> honour <c>If-Match</c> (412 when the workflow changed since it was read). The tag is
-/// a strong, opaque digest of the head row's storage ETag, which changes with every update of the workflow.
+/// <c>If-Match</c> on saved workflows: <c>GET</c> and <c>PATCH /workflows/{id}</c> answer with an <c>ETag</c> (the
+/// workflow's <see cref="WorkflowTags"/>), and <c>PATCH</c> and <c>DELETE</c> honour <c>If-Match</c> (412 when the
+/// workflow changed since it was read).
 /// </summary>
 public static class WorkflowEntityTags
 {
-    /// <summary>The entity tag of the workflow as read.</summary>
-    public static string Of(WorkflowRecord workflow)
-    {
-        ArgumentNullException.ThrowIfNull(workflow);
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(workflow.ETag.ToString()));
-        return "\"" + Convert.ToHexStringLower(digest.AsSpan(0, 10)) + "\"";
-    }
-
-    /// <summary>Writes the workflow's <c>ETag</c> response header.</summary>
-    public static void Set(HttpRequest request, WorkflowRecord workflow)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        request.HttpContext.Response.Headers.ETag = Of(workflow);
-    }
-
     /// <summary>
-    /// The request's <c>If-Match</c> as a precondition on the workflow, null without the header; a 400 when the
-    /// header is not <c>*</c> or a list of quoted entity tags. Comparison is strong: a weak tag (<c>W/"…"</c>) never matches.
+    /// The request's <c>If-Match</c> as a precondition on the workflow (null without the header), parsed by ASP.NET
+    /// Core's entity-tag parser; a failure when the header is not <c>*</c> or a list of quoted entity tags. Comparison
+    /// is strong: a weak tag (<c>W/"…"</c>) never matches.
     /// </summary>
-    public static (Func<WorkflowRecord, bool>? Precondition, IActionResult? Error) IfMatch(HttpRequest request)
+    public static Outcome<Func<WorkflowRecord, bool>?> IfMatch(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!request.Headers.TryGetValue("If-Match", out var values) || values.Count == 0)
+        if (!request.Headers.TryGetValue(HeaderNames.IfMatch, out var values) || values.Count == 0)
         {
-            return (null, null);
+            return new Outcome<Func<WorkflowRecord, bool>?>((Func<WorkflowRecord, bool>?)null);
         }
 
-        var parts = values.SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
-        if (parts.Count == 0)
+        if (values.All(v => string.IsNullOrWhiteSpace(v?.Replace(",", string.Empty, StringComparison.Ordinal))))
         {
-            return (null, ApiErrors.BadRequest("The If-Match header is empty."));
+            return Failure.BadRequest("The If-Match header is empty.");
         }
 
-        if (parts.Contains("*"))
+        if (!EntityTagHeaderValue.TryParseStrictList(values, out var tags))
         {
-            return (_ => true, null);
+            var shown = string.Join(", ", values.ToArray());
+            return Failure.BadRequest($"The If-Match header must be * or quoted entity tags as the ETag header gives them; got {Shorten(shown)}.");
         }
 
-        var tags = new List<string>();
-        foreach (var part in parts)
+        if (tags.Any(t => t.Equals(EntityTagHeaderValue.Any)))
         {
-            var weak = part.StartsWith("W/", StringComparison.Ordinal);
-            var tag = weak ? part[2..] : part;
-            if (tag.Length < 2 || tag[0] != '"' || tag[^1] != '"' || tag[1..^1].Contains('"', StringComparison.Ordinal))
-            {
-                return (null, ApiErrors.BadRequest($"The If-Match header must be * or quoted entity tags as the ETag header gives them; got {Shorten(part)}."));
-            }
-
-            if (!weak)
-            {
-                tags.Add(tag);
-            }
+            return new Outcome<Func<WorkflowRecord, bool>?>(_ => true);
         }
 
-        return (workflow => tags.Contains(Of(workflow), StringComparer.Ordinal), null);
-    }
-
-    /// <summary>The 412 for a workflow that changed since the client read it, with its current tag.</summary>
-    public static IActionResult Failed(HttpRequest request, WorkflowPreconditionFailedException failure)
-    {
-        ArgumentNullException.ThrowIfNull(failure);
-        Set(request, failure.Current);
-        return ApiErrors.PreconditionFailed($"Workflow '{failure.Current.Id}' changed since it was read (If-Match does not match its ETag {Of(failure.Current)}); nothing was changed. Read it again and retry.");
+        var strong = tags.Where(t => !t.IsWeak).Select(t => t.Tag.Value).ToList();
+        return new Outcome<Func<WorkflowRecord, bool>?>(workflow => strong.Contains(WorkflowTags.Of(workflow), StringComparer.Ordinal));
     }
 
     private static string Shorten(string? value) => value is null ? "nothing" : value.Length <= 80 ? $"'{value}'" : $"'{value[..80]}…'";

@@ -19,8 +19,6 @@ public static class BatchOrchestrator
     /// </summary>
     public static int SegmentSize(int concurrency) => Math.Clamp(concurrency * 20, 50, 500);
 
-    private static readonly TaskOptions ActivityRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(8, TimeSpan.FromSeconds(2), 2, TimeSpan.FromMinutes(2)));
-
     [Function(FunctionNames.BatchOrchestrator)]
     public static async Task<BatchSegmentResult> Run([OrchestrationTrigger] TaskOrchestrationContext context)
     {
@@ -28,10 +26,10 @@ public static class BatchOrchestrator
         var batch = context.GetInput<BatchRunRequest>()
             ?? throw new InvalidOperationException("The batch orchestrator needs a BatchRunRequest input.");
         var stored = await context.CallActivityAsync<StoredWorkflowDefinition?>(
-            FunctionNames.LoadWorkflowDefinition, new WorkflowDefinitionQuery(batch.AccountId, batch.WorkflowId, batch.Version), ActivityRetry);
+            FunctionNames.LoadWorkflowDefinition, new WorkflowDefinitionQuery(batch.AccountId, batch.WorkflowId, batch.Version), Bookkeeping.Retry);
         if (stored is null)
         {
-            await context.CallActivityAsync(FunctionNames.CompleteBatch, new BatchCompletion(batch.AccountId, batch.BatchId, Cancelled: true, $"Workflow '{batch.WorkflowId}' version {batch.Version} no longer exists."), ActivityRetry);
+            await context.CallActivityAsync(FunctionNames.CompleteBatch, new BatchCompletion(batch.AccountId, batch.BatchId, Cancelled: true, $"Workflow '{batch.WorkflowId}' version {batch.Version} no longer exists."), Bookkeeping.Retry);
             return new BatchSegmentResult(0, Cancelled: true);
         }
 
@@ -47,7 +45,7 @@ public static class BatchOrchestrator
             cancelled = result.Cancelled;
         }
 
-        await context.CallActivityAsync(FunctionNames.CompleteBatch, new BatchCompletion(batch.AccountId, batch.BatchId, cancelled), ActivityRetry);
+        await context.CallActivityAsync(FunctionNames.CompleteBatch, new BatchCompletion(batch.AccountId, batch.BatchId, cancelled), Bookkeeping.Retry);
         return new BatchSegmentResult(started, cancelled);
     }
 

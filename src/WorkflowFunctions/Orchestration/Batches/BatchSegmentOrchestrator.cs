@@ -20,8 +20,6 @@ namespace WorkflowFunctions.Orchestration.Batches;
 /// </summary>
 public static class BatchSegmentOrchestrator
 {
-    private static readonly TaskOptions ActivityRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(8, TimeSpan.FromSeconds(2), 2, TimeSpan.FromMinutes(2)));
-
     [Function(FunctionNames.BatchSegment)]
     public static async Task<BatchSegmentResult> Run([OrchestrationTrigger] TaskOrchestrationContext context)
     {
@@ -48,16 +46,7 @@ public static class BatchSegmentOrchestrator
                 var start = pending.Dequeue();
                 // Built and written only when the start is new: every episode of the segment replays every start
                 // before it, and each request carries the pinned definition.
-                var request = new ScheduledInput(context, () => new WorkflowRunRequest
-                {
-                    AccountId = batch.AccountId,
-                    WorkflowId = batch.WorkflowId,
-                    Version = batch.Version,
-                    Definition = segment.Definition,
-                    Input = start.Input,
-                    Options = new RunOptions { TimeoutSeconds = batch.TimeoutSeconds },
-                    Index = new RunIndexEntry { CreatedAt = batch.CreatedAt, BatchId = batch.BatchId, BatchIndex = start.Index },
-                });
+                var request = new ScheduledInput(context, () => WorkflowRunRequest.BatchItem(batch, segment.Definition, start.Index, start.Input));
                 running[context.CallSubOrchestratorAsync<WorkflowRunResult>(FunctionNames.WorkflowOrchestrator, request, new SubOrchestrationOptions { InstanceId = start.RunId })] = start;
                 started++;
             }
@@ -66,7 +55,7 @@ public static class BatchSegmentOrchestrator
             if (!cancelled && loading is null && next < end && pending.Count < batch.Concurrency)
             {
                 var count = Math.Min(chunkSize, end - next);
-                loading = context.CallActivityAsync<BatchItemsChunk>(FunctionNames.StartBatchItems, new BatchItemsQuery(batch, next, count, unclaimed), ActivityRetry);
+                loading = context.CallActivityAsync<BatchItemsChunk>(FunctionNames.StartBatchItems, new BatchItemsQuery(batch, next, count, unclaimed), Bookkeeping.Retry);
                 next += count;
             }
 
@@ -115,26 +104,14 @@ public static class BatchSegmentOrchestrator
             if (run.IsFaulted)
             {
                 // The run's orchestration itself crashed, so it recorded nothing: close its index row here.
-                await context.CallActivityAsync(FunctionNames.RecordRunCompletion, Crashed(batch, item, run.Exception?.InnerException?.Message, context.CurrentUtcDateTime), ActivityRetry);
+                var crashed = WorkflowRunRequest.BatchItem(batch, segment.Definition, item.Index, null);
+                var completion = RunCompletion.Stopped(
+                    item.RunId, crashed, crashed.Index!, RunStatuses.Failed, run.Exception?.InnerException?.Message ?? "The run failed.", new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero));
+                await context.CallActivityAsync(FunctionNames.RecordRunCompletion, completion with { StartedAt = batch.CreatedAt }, Bookkeeping.Retry);
             }
         }
 
         cancelWait.Cancel();
         return new BatchSegmentResult(started, cancelled);
     }
-
-    private static RunCompletion Crashed(BatchRunRequest batch, BatchItemInput item, string? error, DateTime now) => new()
-    {
-        AccountId = batch.AccountId,
-        RunId = item.RunId,
-        WorkflowId = batch.WorkflowId,
-        Version = batch.Version,
-        Status = RunStatuses.Failed,
-        CreatedAt = batch.CreatedAt,
-        StartedAt = batch.CreatedAt,
-        CompletedAt = new DateTimeOffset(now, TimeSpan.Zero),
-        BatchId = batch.BatchId,
-        BatchIndex = item.Index,
-        Error = error ?? "The run failed.",
-    };
 }

@@ -1,4 +1,7 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using WorkflowFunctions.Serialization;
+using WorkflowFunctions.Storage.Runs;
 
 namespace WorkflowFunctions.Orchestration.Contracts;
 
@@ -50,6 +53,18 @@ public sealed record RunCompletion
     [JsonPropertyName("error")]
     public string? Error { get; init; }
 
+    [JsonPropertyName("input_tokens")]
+    public long? InputTokens { get; init; }
+
+    [JsonPropertyName("output_tokens")]
+    public long? OutputTokens { get; init; }
+
+    [JsonPropertyName("parent_run_id")]
+    public string? ParentRunId { get; init; }
+
+    [JsonPropertyName("tags")]
+    public IReadOnlyDictionary<string, string>? Tags { get; init; }
+
     /// <summary>
     /// The run's final result, when it is at most <see cref="MaxCarriedResultBytes"/>: the orchestration's output
     /// to be, so requests waiting on this instance answer the moment the end is recorded instead of after the
@@ -57,4 +72,77 @@ public sealed record RunCompletion
     /// </summary>
     [JsonPropertyName("result")]
     public WorkflowRunResult? Result { get; init; }
+
+    /// <summary>How a run that finished (succeeded, failed or cancelled by its own orchestrator) ended, with its result when it is small.</summary>
+    public static RunCompletion Ended(string runId, WorkflowRunRequest request, RunIndexEntry index, WorkflowRunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(result);
+        return Of(runId, request, index) with
+        {
+            Status = RunStatuses.Of(result.Status),
+            StartedAt = new DateTimeOffset(result.StartedAt, TimeSpan.Zero),
+            CompletedAt = new DateTimeOffset(result.CompletedAt, TimeSpan.Zero),
+            DurationMs = result.Metrics.DurationMs,
+            TotalCost = result.Metrics.TotalCost,
+            InputTokens = result.Metrics.InputTokens,
+            OutputTokens = result.Metrics.OutputTokens,
+            Error = result.Error?.Message,
+            Result = JsonSerializer.SerializeToUtf8Bytes(result, DurablePayloadJson.Options).Length <= MaxCarriedResultBytes ? result : null,
+        };
+    }
+
+    /// <summary>A run that ended without a result of its own: its orchestration faulted, or it was terminated.</summary>
+    public static RunCompletion Stopped(string runId, WorkflowRunRequest request, RunIndexEntry index, string status, string error, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(index);
+        return Of(runId, request, index) with { Status = status, StartedAt = at, CompletedAt = at, Error = error };
+    }
+
+    /// <summary>A run stopped from outside its orchestration (a terminate), described by what a reader knows of it.</summary>
+    public static RunCompletion Stopped(
+        string runId, string accountId, string? workflowId, int? version, string? parentRunId, RunIndexEntry index, string status, string error, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        var request = new WorkflowRunRequest { AccountId = accountId, WorkflowId = workflowId ?? string.Empty, Version = version ?? 0, Definition = default, ParentRunId = parentRunId };
+        return Stopped(runId, request, index, status, error, at);
+    }
+
+    /// <summary>The run history row this completion writes.</summary>
+    public RunRecord ToRecord() => new()
+    {
+        AccountId = AccountId,
+        RunId = RunId,
+        WorkflowId = WorkflowId,
+        Version = Version,
+        Status = Status,
+        CreatedAt = CreatedAt,
+        StartedAt = StartedAt,
+        CompletedAt = CompletedAt,
+        DurationMs = DurationMs,
+        TotalCost = TotalCost,
+        BatchId = BatchId,
+        BatchIndex = BatchIndex,
+        Error = Error,
+        InputTokens = InputTokens,
+        OutputTokens = OutputTokens,
+        ParentRunId = ParentRunId,
+        Tags = Tags,
+    };
+
+    private static RunCompletion Of(string runId, WorkflowRunRequest request, RunIndexEntry index) => new()
+    {
+        AccountId = request.AccountId,
+        RunId = runId,
+        WorkflowId = string.IsNullOrEmpty(request.WorkflowId) ? null : request.WorkflowId,
+        Version = request.Version == 0 ? null : request.Version,
+        Status = RunStatuses.Failed,
+        CreatedAt = index.CreatedAt,
+        BatchId = index.BatchId,
+        BatchIndex = index.BatchIndex,
+        ParentRunId = request.ParentRunId,
+        Tags = index.Tags,
+    };
 }

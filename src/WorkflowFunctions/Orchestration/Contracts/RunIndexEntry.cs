@@ -16,4 +16,8 @@ public sealed record RunIndexEntry
 
     [JsonPropertyName("batch_index")]
     public int? BatchIndex { get; init; }
+
+    /// <summary>Free labels the run started with (see <c>RunRecord.Tags</c>), kept until its end is recorded.</summary>
+    [JsonPropertyName("tags")]
+    public IReadOnlyDictionary<string, string>? Tags { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace WorkflowFunctions.Orchestration.Contracts;
 
@@ -34,4 +35,56 @@ public sealed record WorkflowRunRequest
 
     /// <summary>The run's place in the run index; null for runs that are not indexed (sub-runs, tests, benchmarks).</summary>
     public RunIndexEntry? Index { get; init; }
+
+    /// <summary>A run started through an API: indexed, so it records its end in the run history.</summary>
+    public static WorkflowRunRequest TopLevel(
+        string accountId, string? workflowId, int? version, JsonElement definition, JsonNode input, int? timeoutSeconds, DateTimeOffset createdAt) => new()
+    {
+        AccountId = accountId,
+        WorkflowId = workflowId ?? string.Empty,
+        Version = version ?? 0,
+        Definition = definition,
+        Input = JsonSerializer.SerializeToElement(input),
+        Options = new RunOptions { TimeoutSeconds = timeoutSeconds },
+        Index = new RunIndexEntry { CreatedAt = createdAt },
+    };
+
+    /// <summary>One item of a batch: indexed under the batch, with the batch's pinned definition and run timeout.</summary>
+    public static WorkflowRunRequest BatchItem(BatchRunRequest batch, JsonElement definition, int index, JsonElement? input)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return new()
+        {
+            AccountId = batch.AccountId,
+            WorkflowId = batch.WorkflowId,
+            Version = batch.Version,
+            Definition = definition,
+            Input = input,
+            Options = new RunOptions { TimeoutSeconds = batch.TimeoutSeconds },
+            Index = new RunIndexEntry { CreatedAt = batch.CreatedAt, BatchId = batch.BatchId, BatchIndex = index },
+        };
+    }
+
+    /// <summary>
+    /// A <c>workflow-node</c>'s sub-run: the parent's account, one level deeper, indexed as the parent's child
+    /// (created when the parent started it) so the run history knows the tree.
+    /// </summary>
+    public static WorkflowRunRequest SubRun(
+        WorkflowRunRequest parent, string parentRunId, StoredWorkflowDefinition child, JsonNode input, int? timeoutSeconds, DateTimeOffset createdAt)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        ArgumentNullException.ThrowIfNull(child);
+        return new()
+        {
+            WorkflowId = child.WorkflowId,
+            Version = child.Version,
+            AccountId = parent.AccountId,
+            Definition = child.Definition,
+            Input = JsonSerializer.SerializeToElement(input),
+            Options = new RunOptions { TimeoutSeconds = timeoutSeconds },
+            ParentRunId = parentRunId,
+            Depth = parent.Depth + 1,
+            Index = parent.Index is null ? null : new RunIndexEntry { CreatedAt = createdAt },
+        };
+    }
 }

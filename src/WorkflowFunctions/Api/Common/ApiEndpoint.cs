@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using WorkflowFunctions.Outcomes;
+using WorkflowFunctions.Settings;
+
+namespace WorkflowFunctions.Api.Common;
+
+/// <summary>
+/// What every HTTP function does around its one call: authenticate the request under its dialect's credential rules,
+/// run the handler (which calls one command or reader and maps the result to the dialect's shape), and render the
+/// outcome: a failure the dialect's way, a response with the dialect's JSON settings. Functions stay a line or two.
+/// </summary>
+public sealed class ApiEndpoint(ApiAuthenticator auth, IdempotentRequest idempotency, IOptions<ApiOptions> options)
+{
+    public async Task<IActionResult> HandleAsync(
+        HttpRequest request, Dialect dialect, string scope, Func<ApiCall, Task<Outcome<ApiResponse>>> handler, DurableTaskClient? client = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(handler);
+        var caller = await auth.AuthenticateAsync(request, dialect, scope).ConfigureAwait(false);
+        var outcome = caller.Failure is { } denied
+            ? denied
+            : await handler(new ApiCall(request, caller.Value, dialect, client, idempotency, options.Value)).ConfigureAwait(false);
+        return Write(request, dialect, outcome);
+    }
+
+    /// <summary>Renders an outcome: the response, or the dialect's answer to the failure.</summary>
+    public static IActionResult Write(HttpRequest request, Dialect dialect, Outcome<ApiResponse> outcome)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(dialect);
+        var response = outcome.Failure is { } failure ? dialect.Render(failure) : outcome.Value;
+        var headers = request.HttpContext.Response.Headers;
+        if (response.Location is { } location)
+        {
+            headers.Location = location;
+        }
+
+        if (response.ETag is { } etag)
+        {
+            headers.ETag = etag;
+        }
+
+        foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
+        {
+            headers[name] = value;
+        }
+
+        if (response.Body is null && response.RawBody is null)
+        {
+            return new StatusCodeResult(response.Status);
+        }
+
+        return new ContentResult
+        {
+            StatusCode = response.Status,
+            ContentType = response.ContentType,
+            Content = response.RawBody ?? JsonSerializer.Serialize(response.Body, response.Body!.GetType(), dialect.Json),
+        };
+    }
+}

@@ -1,0 +1,195 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Grpc.Core;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WorkflowFunctions.Access;
+using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Orchestration.Contracts;
+using WorkflowFunctions.Outcomes;
+using WorkflowFunctions.Settings;
+using WorkflowFunctions.Storage.Runs;
+using WorkflowFunctions.Workflows;
+
+namespace WorkflowFunctions.Runs;
+
+/// <summary>
+/// What a caller can do to runs: start a saved workflow or an ad-hoc definition, cancel a run, decide an approval.
+/// Each checks everything first (definition, input, state) and answers a failure that names the problem, changing
+/// nothing; the HTTP layer only reads requests and renders outcomes.
+/// </summary>
+public sealed class RunCommands(
+    WorkflowReader workflows,
+    RunReader reader,
+    RunIndex index,
+    RunCompletionSignals signals,
+    TimeProvider time,
+    IOptions<OrchestrationOptions> orchestration,
+    IOptions<ApiOptions> api,
+    ILogger<RunCommands> logger)
+{
+    /// <summary>Null when <paramref name="timeoutSeconds"/> is absent or within the service's limits.</summary>
+    public Failure? CheckTimeout(int? timeoutSeconds) =>
+        timeoutSeconds is { } t && (t < 1 || t > orchestration.Value.MaxRunTimeoutSeconds)
+            ? Failure.BadRequest($"'timeout_seconds' must be between 1 and {orchestration.Value.MaxRunTimeoutSeconds}.")
+            : null;
+
+    /// <summary>Starts a saved workflow's latest (or pinned) version with <paramref name="input"/>.</summary>
+    public async Task<Outcome<StartedRun>> StartSavedAsync(
+        DurableTaskClient client, Caller caller, string workflowIdOrAlias, int? version, JsonNode? input, int? timeoutSeconds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var loaded = await workflows.LoadAsync(caller.AccountId, workflowIdOrAlias, version, cancellationToken).ConfigureAwait(false);
+        if (loaded.Failure is { } missing)
+        {
+            return missing;
+        }
+
+        var workflow = loaded.Value;
+        var validated = RunInputs.Validate(workflow.Prepared, input);
+        return validated.Failure is { } invalid
+            ? invalid
+            : await StartAsync(client, caller, workflow.Workflow.Id, workflow.Version.Version, workflow.Prepared.Executable, validated.Value, timeoutSeconds, cancellationToken)
+                .ConfigureAwait(false);
+    }
+
+    /// <summary>Starts a definition that is not saved (an ad-hoc run), checked exactly as a saved one.</summary>
+    public async Task<Outcome<StartedRun>> StartAdHocAsync(
+        DurableTaskClient client, Caller caller, JsonElement definition, JsonNode? input, int? timeoutSeconds, CancellationToken cancellationToken)
+    {
+        var prepared = workflows.Prepare(JsonSerializer.Serialize(definition));
+        var validated = RunInputs.Validate(prepared, input);
+        return validated.Failure is { } invalid
+            ? invalid
+            : await StartAsync(client, caller, null, null, prepared.Executable, validated.Value, timeoutSeconds, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Cancels a run: it is asked to stop (its unfinished nodes report <c>cancelled</c>) and, when it has not stopped
+    /// within <see cref="ApiOptions.CancelGraceSeconds"/>, terminated. Answers the run as it stands afterwards.
+    /// </summary>
+    public async Task<Outcome<RunSnapshot>> CancelAsync(DurableTaskClient client, Caller caller, string runId, string? reason, CancellationToken cancellationToken)
+    {
+        var found = await reader.FindAsync(client, caller, runId, cancellationToken).ConfigureAwait(false);
+        if (found.Failure is { } missing)
+        {
+            return missing;
+        }
+
+        var run = found.Value;
+        if (run.State == RunState.NotStarted)
+        {
+            return Failure.Conflict($"Run '{runId}' is a batch item that has not started; cancel its batch with POST /api/v1/batches/{run.BatchId}/cancel.");
+        }
+
+        if (run.IsFinal)
+        {
+            return Failure.Conflict($"Run '{runId}' has already finished ({RunStatuses.Of(run.Status)}); there is nothing to cancel.");
+        }
+
+        if (signals.HasEnded(runId))
+        {
+            // Its end is recorded and its orchestration completes within its next step: terminating it now would
+            // contradict the result its waiters were already given.
+            return Failure.Conflict($"Run '{runId}' has already finished; there is nothing to cancel.");
+        }
+
+        reason ??= "Cancelled by request";
+        var grace = TimeSpan.FromSeconds(Math.Clamp(api.Value.CancelGraceSeconds, 0, 300));
+        if (await RunControl.CancelAsync(client, runId, reason, grace, cancellationToken).ConfigureAwait(false) == RunControlOutcome.Terminated)
+        {
+            await RecordTerminatedAsync(run, reason).ConfigureAwait(false);
+        }
+
+        var after = await reader.FindAsync(client, caller, runId, cancellationToken).ConfigureAwait(false);
+        return after.Succeeded ? after.Value : run with { Status = Engine.Execution.RunStatus.Cancelled };
+    }
+
+    /// <summary>Approves or rejects an approval node that is waiting for a decision.</summary>
+    public async Task<Outcome<RunSnapshot>> ApproveAsync(
+        DurableTaskClient client, Caller caller, string runId, string nodeId, bool approved, JsonNode? data, CancellationToken cancellationToken)
+    {
+        var found = await reader.FindAsync(client, caller, runId, cancellationToken).ConfigureAwait(false);
+        if (found.Failure is { } missing)
+        {
+            return missing;
+        }
+
+        if (found.Value.State == RunState.NotStarted)
+        {
+            return Failure.Conflict($"Run '{runId}' has not started; it has no node waiting for approval.");
+        }
+
+        return await RunControl.ApproveAsync(client, runId, nodeId, approved, data, cancellationToken).ConfigureAwait(false) switch
+        {
+            RunControlOutcome.Sent => found.Value,
+            RunControlOutcome.AlreadyFinished => Failure.Conflict($"Run '{runId}' has already finished; its approvals can no longer change."),
+            RunControlOutcome.NotWaiting => Failure.Conflict($"Node '{nodeId}' of run '{runId}' is not waiting for approval."),
+            _ => Failure.NotFound("Run", runId),
+        };
+    }
+
+    /// <summary>
+    /// Schedules the run, then records it in the run history. In that order a crash in between cannot leave a
+    /// history row for a run that was never scheduled: at worst the scheduled run is missing from the history until
+    /// it ends and records its end (which writes every row it has). A definition and input the engine refuses as too
+    /// large (non-ASCII text grows when serialized) is a failure, and nothing was started or recorded.
+    /// </summary>
+    private async Task<Outcome<StartedRun>> StartAsync(
+        DurableTaskClient client, Caller caller, string? workflowId, int? version, JsonElement definition, JsonNode input, int? timeoutSeconds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var run = new StartedRun(RunIds.New(), workflowId, version, time.GetUtcNow());
+        var request = WorkflowRunRequest.TopLevel(caller.AccountId, workflowId, version, definition, input, timeoutSeconds, run.CreatedAt);
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(FunctionNames.WorkflowOrchestrator, request, new StartOrchestrationOptions(run.RunId), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted)
+        {
+            return Failure.TooLarge(
+                api.Value.MaxBodyBytes,
+                "The run's definition and input are too large for the durable engine to schedule; nothing was started. "
+                + "Shorten the definition or the input (non-ASCII text counts up to six bytes a character once serialized).");
+        }
+
+        var record = new RunRecord
+        {
+            AccountId = caller.AccountId,
+            RunId = run.RunId,
+            WorkflowId = workflowId,
+            Version = version,
+            Status = RunStatuses.Queued,
+            CreatedAt = run.CreatedAt,
+        };
+        try
+        {
+            await index.RecordQueuedAsync(record, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The run is scheduled and will record its end; only its history row is late. The caller is told about a
+            // run that exists, never answered with an error for one that runs anyway.
+            Logs.RunNotRecordedAtStart(logger, run.RunId, ex.Message);
+        }
+
+        return run;
+    }
+
+    // A terminated orchestration never records its own end, nor wakes the requests waiting for it.
+    private async Task RecordTerminatedAsync(RunSnapshot run, string reason)
+    {
+        if (run.IndexEntry is { } entry)
+        {
+            var completion = RunCompletion.Stopped(
+                run.Id, run.AccountId, run.WorkflowId, run.Version, run.ParentRunId, entry, RunStatuses.Cancelled, reason, time.GetUtcNow());
+            completion = completion with { StartedAt = run.StartedAt ?? entry.CreatedAt };
+            await index.RecordCompletedAsync(completion.ToRecord(), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        signals.Signal(run.Id);
+    }
+}

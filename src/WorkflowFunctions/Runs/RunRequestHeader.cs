@@ -1,0 +1,76 @@
+using System.Text.Json;
+using WorkflowFunctions.Orchestration.Contracts;
+using WorkflowFunctions.Serialization;
+
+namespace WorkflowFunctions.Runs;
+
+/// <summary>
+/// The small members of a serialized <see cref="WorkflowRunRequest"/> (account, workflow, version, parent, index
+/// entry), read without materializing the pinned definition or the input, which a status read does not need and
+/// which may be megabytes.
+/// </summary>
+public sealed record RunRequestHeader(string AccountId, string? WorkflowId, int? Version, string? ParentRunId, RunIndexEntry? Index)
+{
+    /// <summary>The header, or null when <paramref name="serialized"/> is not a run request.</summary>
+    public static RunRequestHeader? Read(string? serialized)
+    {
+        if (string.IsNullOrEmpty(serialized))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Parse(serialized);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static RunRequestHeader? Parse(string serialized)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(serialized));
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        string? account = null, workflow = null, parent = null;
+        int? version = null;
+        RunIndexEntry? index = null;
+        var hasDefinition = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString();
+            reader.Read();
+            switch (name)
+            {
+                case nameof(WorkflowRunRequest.AccountId) when reader.TokenType == JsonTokenType.String:
+                    account = reader.GetString();
+                    break;
+                case nameof(WorkflowRunRequest.WorkflowId) when reader.TokenType == JsonTokenType.String:
+                    workflow = reader.GetString();
+                    break;
+                case nameof(WorkflowRunRequest.Version) when reader.TokenType == JsonTokenType.Number:
+                    version = reader.GetInt32();
+                    break;
+                case nameof(WorkflowRunRequest.ParentRunId) when reader.TokenType == JsonTokenType.String:
+                    parent = reader.GetString();
+                    break;
+                case nameof(WorkflowRunRequest.Index) when reader.TokenType == JsonTokenType.StartObject:
+                    index = JsonSerializer.Deserialize<RunIndexEntry>(ref reader, DurablePayloadJson.Options);
+                    break;
+                default:
+                    hasDefinition |= name == nameof(WorkflowRunRequest.Definition);
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return account is null || !hasDefinition
+            ? null
+            : new RunRequestHeader(account, string.IsNullOrEmpty(workflow) ? null : workflow, version is > 0 ? version : null, parent, index);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Orchestration.Contracts;
+
+namespace WorkflowFunctions.Runs;
+
+/// <summary>
+/// A run as the service knows it at one moment, built by <see cref="RunReader"/> alone from the orchestration, the
+/// recorded end or the index row. Every API presents runs from this one record, each in its own words;
+/// <see cref="Result"/> and <see cref="Progress"/> are the orchestration's own records, for APIs that show them whole.
+/// </summary>
+public sealed record RunSnapshot
+{
+    public required string Id { get; init; }
+
+    public required string AccountId { get; init; }
+
+    /// <summary>The saved workflow, or null for an ad-hoc definition.</summary>
+    public string? WorkflowId { get; init; }
+
+    public int? Version { get; init; }
+
+    public required RunStatus Status { get; init; }
+
+    public required RunState State { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    /// <summary>
+    /// When the run counted as finished for its waiters: its end recorded in the run index, or its orchestration's
+    /// final commit; null while it runs.
+    /// </summary>
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>Every reachable node in graph order (empty until the run has started).</summary>
+    public IReadOnlyList<NodeSnapshot> Nodes { get; init; } = [];
+
+    /// <summary>The primary output (see <see cref="WorkflowRunResult.Output"/>); null until the run has finished.</summary>
+    public JsonNode? Output { get; init; }
+
+    /// <summary>Why the run failed or was cancelled.</summary>
+    public RunError? Error { get; init; }
+
+    public RunMetrics Metrics { get; init; } = new();
+
+    public string? BatchId { get; init; }
+
+    public int? BatchIndex { get; init; }
+
+    /// <summary>The run whose <c>workflow-node</c> started this one.</summary>
+    public string? ParentRunId { get; init; }
+
+    /// <summary>Sub-runs started by this run's <c>workflow-node</c>s: node id to run id.</summary>
+    public IReadOnlyDictionary<string, string> ChildRuns { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The finished run's result as the orchestration returned it.</summary>
+    public WorkflowRunResult? Result { get; init; }
+
+    /// <summary>The progress the orchestration published while in progress.</summary>
+    public WorkflowRunProgress? Progress { get; init; }
+
+    /// <summary>Where the run sits in the run index (null for runs that are not indexed: tests, benchmarks).</summary>
+    internal RunIndexEntry? IndexEntry { get; init; }
+
+    public bool IsFinal => Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled;
+}

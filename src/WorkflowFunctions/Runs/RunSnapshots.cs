@@ -1,0 +1,155 @@
+using Microsoft.DurableTask.Client;
+using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Orchestration.Contracts;
+using WorkflowFunctions.Storage.Runs;
+
+namespace WorkflowFunctions.Runs;
+
+/// <summary>
+/// Builds <see cref="RunSnapshot"/>s from the three places a run's state lives: its orchestration (output, runtime
+/// status, custom status), the end its orchestrator recorded in the run index with the result it carried, and a
+/// batch item's index row before its run starts. <see cref="RunReader"/> is the only caller.
+/// </summary>
+internal static class RunSnapshots
+{
+    public static RunSnapshot FromOrchestration(string id, OrchestrationMetadata metadata, RunRequestHeader header)
+    {
+        var run = new RunSnapshot
+        {
+            Id = id,
+            AccountId = header.AccountId,
+            WorkflowId = header.WorkflowId,
+            Version = header.Version,
+            Status = RunStatus.Queued,
+            State = RunState.Pending,
+            CreatedAt = header.Index?.CreatedAt ?? metadata.CreatedAt,
+            BatchId = header.Index?.BatchId,
+            BatchIndex = header.Index?.BatchIndex,
+            ParentRunId = header.ParentRunId,
+            IndexEntry = header.Index,
+        };
+        switch (metadata.RuntimeStatus)
+        {
+            case OrchestrationRuntimeStatus.Completed when metadata.ReadOutputAs<WorkflowRunResult>() is { } result:
+                return WithResult(run, result) with { FinishedAt = metadata.LastUpdatedAt };
+            case OrchestrationRuntimeStatus.Terminated:
+                return run with
+                {
+                    Status = RunStatus.Cancelled,
+                    State = RunState.Terminated,
+                    CompletedAt = metadata.LastUpdatedAt,
+                    FinishedAt = metadata.LastUpdatedAt,
+                    Error = new RunError(null, metadata.SerializedOutput ?? "The run was cancelled."),
+                };
+            case OrchestrationRuntimeStatus.Failed:
+                return run with
+                {
+                    Status = RunStatus.Failed,
+                    State = RunState.Faulted,
+                    CompletedAt = metadata.LastUpdatedAt,
+                    FinishedAt = metadata.LastUpdatedAt,
+                    Error = new RunError(null, metadata.FailureDetails?.ErrorMessage ?? "The run failed."),
+                };
+            case OrchestrationRuntimeStatus.Pending:
+                return run;
+            default:
+                // A run is final only once its orchestration has completed with its output; until then the custom
+                // status may already say how it will end, but the result is not readable yet.
+                var progress = metadata.ReadCustomStatusAs<WorkflowRunProgress>();
+                return run with
+                {
+                    Status = progress?.Status == RunStatus.Waiting ? RunStatus.Waiting : RunStatus.Running,
+                    State = RunState.Running,
+                    StartedAt = progress is null ? null : Utc(progress.StartedAt),
+                    Nodes = progress is null ? [] : progress.Nodes.Select(n => Node(n.Key, n.Value, progress)).ToList(),
+                    ChildRuns = progress?.ChildRuns ?? run.ChildRuns,
+                    Progress = progress,
+                };
+        }
+    }
+
+    /// <summary>A run whose end this instance has just recorded, with its carried result; finished when it was recorded.</summary>
+    public static RunSnapshot FromRecordedEnd(RecordedRunEnd end)
+    {
+        var recorded = end.Completion;
+        var result = recorded.Result ?? throw new ArgumentException("The recorded end carries no result.", nameof(end));
+        return WithResult(
+            new RunSnapshot
+            {
+                Id = recorded.RunId,
+                AccountId = recorded.AccountId,
+                WorkflowId = recorded.WorkflowId,
+                Version = recorded.Version,
+                Status = result.Status,
+                State = RunState.Completed,
+                CreatedAt = recorded.CreatedAt,
+                BatchId = recorded.BatchId,
+                BatchIndex = recorded.BatchIndex,
+                FinishedAt = end.RecordedAt,
+            },
+            result);
+    }
+
+    /// <summary>A batch item that has not started: what its index row knows.</summary>
+    public static RunSnapshot FromIndex(RunRecord record) => new()
+    {
+        Id = record.RunId,
+        AccountId = record.AccountId,
+        WorkflowId = record.WorkflowId,
+        Version = record.Version,
+        Status = RunStatuses.Parse(record.Status),
+        State = RunState.NotStarted,
+        CreatedAt = record.CreatedAt,
+        StartedAt = record.StartedAt,
+        CompletedAt = record.CompletedAt,
+        FinishedAt = record.IsFinal ? record.CompletedAt : null,
+        Error = record.Error is { } error ? new RunError(null, error) : null,
+        BatchId = record.BatchId,
+        BatchIndex = record.BatchIndex,
+    };
+
+    /// <summary>The status of a run's orchestration as it is now (for history rows the index cannot tell apart).</summary>
+    public static RunStatus LiveStatus(OrchestrationMetadata metadata) => metadata.RuntimeStatus switch
+    {
+        OrchestrationRuntimeStatus.Completed when metadata.ReadOutputAs<WorkflowRunResult>() is { } result => result.Status,
+        OrchestrationRuntimeStatus.Pending => RunStatus.Queued,
+        OrchestrationRuntimeStatus.Terminated => RunStatus.Cancelled,
+        OrchestrationRuntimeStatus.Failed => RunStatus.Failed,
+        _ when metadata.ReadCustomStatusAs<WorkflowRunProgress>()?.Status == RunStatus.Waiting => RunStatus.Waiting,
+        _ => RunStatus.Running,
+    };
+
+    private static RunSnapshot WithResult(RunSnapshot run, WorkflowRunResult result) => run with
+    {
+        Status = result.Status,
+        State = RunState.Completed,
+        StartedAt = Utc(result.StartedAt),
+        CompletedAt = Utc(result.CompletedAt),
+        Nodes = result.Nodes.Values.Select(Node).ToList(),
+        Output = result.Output,
+        Error = result.Error,
+        Metrics = result.Metrics,
+        ChildRuns = result.ChildRuns,
+        Result = result,
+    };
+
+    private static NodeSnapshot Node(NodeRunRecord record) => new(record.Id, record.Status)
+    {
+        Type = string.IsNullOrEmpty(record.Type) ? null : record.Type,
+        Result = record.Result,
+        Error = record.Error,
+        StartedAt = record.StartedAt is { } started ? Utc(started) : null,
+        CompletedAt = record.CompletedAt is { } completed ? Utc(completed) : null,
+        Attempts = record.Attempts,
+        ChildRunId = record.ChildRunId,
+    };
+
+    private static NodeSnapshot Node(string id, NodeStatus status, WorkflowRunProgress progress) => new(id, status)
+    {
+        Result = progress.Results.GetValueOrDefault(id),
+        ChildRunId = progress.ChildRuns.GetValueOrDefault(id),
+    };
+
+    private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
+}

@@ -1,0 +1,64 @@
+using WorkflowFunctions.Access;
+using WorkflowFunctions.Outcomes;
+using WorkflowFunctions.Storage.Workflows;
+
+namespace WorkflowFunctions.Workflows;
+
+/// <summary>
+/// Saving workflows. A graph with errors is saved too, as a draft: its findings are reported with it and a run of it
+/// is refused with them (see <see cref="Runs.RunInputs"/>), so an editor can keep unfinished work. A changed graph
+/// makes a new immutable version; the same graph sent again makes none.
+/// </summary>
+public sealed class WorkflowCommands(WorkflowRepository workflows, WorkflowReader reader)
+{
+    public async Task<Outcome<LoadedWorkflow>> CreateAsync(
+        Caller caller, string title, string? project, string? description, string definition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var created = await workflows.CreateAsync(caller.AccountId, title, project, description, definition, cancellationToken).ConfigureAwait(false);
+        return await reader.LoadAsync(caller.AccountId, created.Id, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Applies <paramref name="changes"/>; a failed precondition changes nothing and says so.</summary>
+    public async Task<Outcome<LoadedWorkflow>> UpdateAsync(Caller caller, string idOrAlias, WorkflowChanges changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        WorkflowRecord? updated;
+        try
+        {
+            updated = await workflows.UpdateAsync(caller.AccountId, idOrAlias, changes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WorkflowPreconditionFailedException failed)
+        {
+            return PreconditionFailed(failed);
+        }
+
+        return updated is null
+            ? Failure.NotFound("Workflow", idOrAlias)
+            : await reader.LoadAsync(caller.AccountId, updated.Id, null, cancellationToken).ConfigureAwait(false) is { Succeeded: true } loaded
+                ? loaded.Value with { Workflow = updated }
+                : Failure.NotFound("Workflow", idOrAlias);
+    }
+
+    public async Task<Outcome<bool>> DeleteAsync(Caller caller, string idOrAlias, Func<WorkflowRecord, bool>? precondition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        try
+        {
+            return await workflows.DeleteAsync(caller.AccountId, idOrAlias, cancellationToken, precondition).ConfigureAwait(false)
+                ? true
+                : Failure.NotFound("Workflow", idOrAlias);
+        }
+        catch (WorkflowPreconditionFailedException failed)
+        {
+            return PreconditionFailed(failed);
+        }
+    }
+
+    private static Failure PreconditionFailed(WorkflowPreconditionFailedException failed)
+    {
+        var tag = WorkflowTags.Of(failed.Current);
+        var message = $"Workflow '{failed.Current.Id}' changed since it was read (If-Match does not match its ETag {tag}); nothing was changed. Read it again and retry.";
+        return Failure.PreconditionFailed(message) with { EntityTag = tag };
+    }
+}
