@@ -158,7 +158,12 @@ public sealed class NodeCatalog
                 new JsonObject
                 {
                     ["workflow_id"] = new JsonObject { ["type"] = new JsonArray("string", "integer"), ["description"] = "The workflow's ID or integer alias.", ["minLength"] = 1 },
-                    ["version"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["description"] = "Version to run; the latest when absent." },
+                    ["workflow_version"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["description"] = "Version to run; the latest when absent." },
+                    ["version"] = new JsonObject
+                    {
+                        ["type"] = new JsonArray("string", "integer"),
+                        ["description"] = "The node format's version (\"0.1\" in reference 003), like every node's. An integer is read as workflow_version, as before.",
+                    },
                     ["input"] = new JsonObject { ["type"] = new JsonArray("string", "object", "array"), ["description"] = "Input template for the child run." },
                 },
                 "workflow_id"));

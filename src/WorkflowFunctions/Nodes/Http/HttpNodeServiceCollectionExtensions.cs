@@ -23,8 +23,9 @@ public static class HttpNodeServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<GuardedConnector>();
         services.AddHttpClient(HttpNodeExecutor.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            // Nodes send their users' credentials in headers: never log header values.
-            .RedactLoggedHeaders(_ => true)
+            // Nodes send their users' credentials in headers. The client's default request logging redacts header values
+            // in its message but hands them raw to structured sinks as log state, so it is removed, not redacted.
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(provider =>
             {
                 var settings = provider.GetRequiredService<IOptions<HttpNodeOptions>>().Value;

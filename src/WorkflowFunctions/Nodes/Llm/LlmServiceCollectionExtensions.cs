@@ -19,8 +19,9 @@ public static class LlmServiceCollectionExtensions
             .Validate(o => o.MaxRetryDelaySeconds >= 0, "Llm:MaxRetryDelaySeconds must not be negative.")
             .ValidateOnStart();
         services.AddHttpClient(LlmChatClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            // The key travels in Authorization / api-key: never log header values.
-            .RedactLoggedHeaders(_ => true)
+            // The key travels in Authorization / api-key. The client's default request logging redacts header values in
+            // its message but hands them raw to structured sinks as log state, so it is removed, not redacted.
+            .RemoveAllLoggers()
             .AddResilienceHandler("llm-transient", (pipeline, context) =>
             {
                 var settings = context.ServiceProvider.GetRequiredService<IOptions<LlmOptions>>().Value;
