@@ -19,6 +19,12 @@ namespace WorkflowFunctions.Runs;
 /// </summary>
 public sealed class RunReader(RunIndex index, RunWaiter waiter, WorkflowReader workflows, TimeProvider time, IOptions<ApiOptions> options)
 {
+    /// <summary>How long a history row may stay queued without an orchestration before it is closed (see <see cref="HealAsync"/>).</summary>
+    public static readonly TimeSpan PhantomGrace = TimeSpan.FromMinutes(10);
+
+    /// <summary>The error a never-scheduled run is closed with.</summary>
+    public const string NeverScheduled = "The run was never scheduled: the service stopped while starting it. Nothing ran; start it again.";
+
     /// <summary>The run as it stands, or not found.</summary>
     public async Task<Outcome<RunSnapshot>> FindAsync(DurableTaskClient client, Caller caller, string runId, CancellationToken cancellationToken)
     {
@@ -126,10 +132,33 @@ public sealed class RunReader(RunIndex index, RunWaiter waiter, WorkflowReader w
             }
 
             var live = await client.GetInstanceAsync(run.RunId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+            if (live is null && await HealAsync(run).ConfigureAwait(false) is { } healed)
+            {
+                return new RunSummary(healed, RunStatuses.Parse(healed.Status));
+            }
+
             return new RunSummary(run, live is null ? RunStatuses.Parse(run.Status) : RunSnapshots.LiveStatus(live));
         })).ConfigureAwait(false);
         var wanted = query.Status is { } status ? RunStatuses.Parse(status) : (Engine.Execution.RunStatus?)null;
         return new Page<RunSummary>(rows.Where(r => wanted is null || r.Status == wanted).ToList(), page.Next);
+    }
+
+    /// <summary>
+    /// A history row left <c>queued</c> with no orchestration behind it for longer than <see cref="PhantomGrace"/>: a run
+    /// whose start was interrupted before it was scheduled (rows written before the orchestration, as earlier versions
+    /// did). Nothing will ever end it, so it is closed as failed, saying why, and history stops listing it as active.
+    /// Batch items are left alone: their rows exist before their runs by design.
+    /// </summary>
+    private async Task<RunRecord?> HealAsync(RunRecord run)
+    {
+        if (run.BatchId is not null || time.GetUtcNow() - run.CreatedAt < PhantomGrace)
+        {
+            return null;
+        }
+
+        var healed = run with { Status = RunStatuses.Failed, CompletedAt = time.GetUtcNow(), Error = NeverScheduled };
+        await index.RecordCompletedAsync(healed, CancellationToken.None).ConfigureAwait(false);
+        return healed;
     }
 
     // The run request's header when the orchestration is a workflow run of the caller's account.

@@ -131,6 +131,25 @@ public sealed class RunReaderTests
     }
 
     [Fact]
+    public async Task ListAsync_QueuedRowWithoutOrchestrationPastTheGrace_IsClosedAsFailedAndStaysSo()
+    {
+        var index = new RunIndex(_storage);
+        var phantom = new RunRecord { AccountId = "acct", RunId = Guid.NewGuid().ToString("D"), Status = RunStatuses.Queued, CreatedAt = DateTimeOffset.UtcNow.AddHours(-1) };
+        var recent = phantom with { RunId = Guid.NewGuid().ToString("D"), CreatedAt = DateTimeOffset.UtcNow };
+        await index.RecordQueuedAsync(phantom, CancellationToken.None);
+        await index.RecordQueuedAsync(recent, CancellationToken.None);
+
+        var listed = await Reader().ListAsync(_client.Object, Caller, new RunQuery(), CancellationToken.None);
+        var failed = await index.ListAsync("acct", new RunQuery { Status = RunStatuses.Failed }, CancellationToken.None);
+        var active = await index.ListAsync("acct", new RunQuery { Status = RunStatuses.Queued }, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Failed, listed.Items.Single(r => r.Record.RunId == phantom.RunId).Status);
+        Assert.Equal(RunStatus.Queued, listed.Items.Single(r => r.Record.RunId == recent.RunId).Status);
+        Assert.Equal(RunReader.NeverScheduled, Assert.Single(failed.Items).Error);
+        Assert.Equal(recent.RunId, Assert.Single(active.Items).RunId);
+    }
+
+    [Fact]
     public void RequestHeader_LargeDefinitionAndInput_ReadsTheSmallMembersOnly()
     {
         var request = WorkflowRunRequest.TopLevel("acct", "wf_9", 4, JsonSerializer.SerializeToElement(new { nodes = new string('x', 100_000) }), new System.Text.Json.Nodes.JsonObject(), null, DateTimeOffset.UnixEpoch);
