@@ -83,6 +83,14 @@ public sealed record MapRowsSpec(TableColumn Column, string CallType, JsonObject
         mapped = null!;
         failedRows = 0;
         error = null;
+        if (!ContinueOnRowError && rowErrors.Count > 0)
+        {
+            // Rows after a failure may never have run: the failure is what to report.
+            var first = rowErrors.Keys.Min();
+            error = string.Create(CultureInfo.InvariantCulture, $"Row {first + 1}: {rowErrors[first]}");
+            return false;
+        }
+
         var columns = table.Columns.ToList();
         var existing = columns.FindIndex(c => c.Id == Column.Id);
         if (existing >= 0)

@@ -44,18 +44,18 @@ public static class TableNodes
             throw new NodeEvaluationException($"Import-csv node '{node.Id}': 'text' is not a valid template: {syntax}");
         }
 
-        return Import(node, template.Render(scope), limits);
+        return Import(node.Id, node.Data, template.Render(scope), limits);
     }
 
-    /// <summary>Imports CSV text with the node's options: the table as a node result.</summary>
+    /// <summary>Imports CSV text with an <c>import-csv-node</c>'s options (its <c>data</c>): the table as a node result.</summary>
     /// <exception cref="NodeEvaluationException">The options are invalid or the text does not import.</exception>
-    public static JsonObject Import(NodeDefinition node, string text, TableLimits limits)
+    public static JsonObject Import(string nodeId, JsonObject data, string text, TableLimits limits)
     {
-        ArgumentNullException.ThrowIfNull(node);
-        if (!CsvImportOptions.TryRead(node.Data, out var options, out var error)
+        ArgumentNullException.ThrowIfNull(data);
+        if (!CsvImportOptions.TryRead(data, out var options, out var error)
             || !CsvImport.TryImport(text, options, limits, out var table, out error))
         {
-            throw new NodeEvaluationException($"Import-csv node '{node.Id}': {error}");
+            throw new NodeEvaluationException($"Import-csv node '{nodeId}': {error}");
         }
 
         return table.ToResult();

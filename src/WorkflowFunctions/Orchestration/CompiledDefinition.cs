@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Engine.Scheduling;
+using WorkflowFunctions.Engine.Templates;
 
 namespace WorkflowFunctions.Orchestration;
 
@@ -15,22 +16,34 @@ internal sealed class CompiledDefinition
 {
     private static readonly IReadOnlySet<string> NoReferences = new HashSet<string>(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlySet<string>> _referencedNodes;
+    private readonly Dictionary<string, IReadOnlyList<string>?> _referencedVariables;
 
     private CompiledDefinition(WorkflowDefinition definition, ExecutionPlan plan)
     {
         Definition = definition;
         Plan = plan;
+        Variables = TemplateVariables.Of(definition);
         var nodes = new List<(string Id, string Type)>(plan.Nodes.Count);
         _referencedNodes = new Dictionary<string, IReadOnlySet<string>>(plan.Nodes.Count, StringComparer.Ordinal);
+        _referencedVariables = new Dictionary<string, IReadOnlyList<string>?>(plan.Nodes.Count, StringComparer.Ordinal);
         foreach (var id in plan.Nodes)
         {
             var node = definition.FindNode(id);
             nodes.Add((id, node?.Type ?? string.Empty));
-            _referencedNodes[id] = node is null ? NoReferences : TemplateReferences.NodeRoots(node.Data);
+            var roots = node is null ? NoReferences : TemplateReferences.NodeRoots(node.Data);
+            _referencedNodes[id] = roots;
+            List<string> variables = [.. roots.Where(Variables.Contains).Order(StringComparer.Ordinal)];
+            _referencedVariables[id] = variables.Count > 0 ? variables : null;
         }
 
         LedgerNodes = nodes;
     }
+
+    /// <summary>The definition's bare variables (see <see cref="TemplateVariables"/>).</summary>
+    public IReadOnlySet<string> Variables { get; }
+
+    /// <summary>The bare variables a node's templates read, for its activity request; null when none.</summary>
+    public IReadOnlyList<string>? ReferencedVariables(string nodeId) => _referencedVariables.GetValueOrDefault(nodeId);
 
     public WorkflowDefinition Definition { get; }
 

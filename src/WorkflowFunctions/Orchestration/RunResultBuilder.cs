@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Engine.Tables;
 
 namespace WorkflowFunctions.Orchestration;
 
@@ -17,7 +18,8 @@ internal static class RunResultBuilder
         DateTime completedAt,
         NodeLedger ledger,
         IReadOnlyList<string> outputNodes,
-        Func<string, bool> hasSuccessors)
+        Func<string, bool> hasSuccessors,
+        int tableRows = int.MaxValue)
     {
         var nodes = new Dictionary<string, NodeRunRecord>(StringComparer.Ordinal);
         var childRuns = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -39,6 +41,7 @@ internal static class RunResultBuilder
             }
         }
 
+        var (primaryId, primary) = Primary(outputNodes, outputs, ledger, hasSuccessors);
         return new WorkflowRunResult
         {
             RunId = runId,
@@ -49,15 +52,16 @@ internal static class RunResultBuilder
             CompletedAt = completedAt,
             Nodes = nodes,
             Outputs = outputs,
-            Output = PrimaryOutput(outputNodes, outputs, ledger, hasSuccessors),
+            Output = primary?["content"]?.DeepClone(),
+            Table = RunTable.From(primaryId, primary, 0, tableRows),
             Error = error,
             Metrics = Metrics(ledger, startedAt, completedAt),
             ChildRuns = childRuns,
         };
     }
 
-    /// <summary>The first succeeded output node's content; without output nodes, the last finished leaf's.</summary>
-    private static JsonNode? PrimaryOutput(
+    /// <summary>The first succeeded output node and its result; without output nodes, the last finished leaf.</summary>
+    private static (string? Id, JsonObject? Result) Primary(
         IReadOnlyList<string> outputNodes,
         Dictionary<string, JsonObject> outputs,
         NodeLedger ledger,
@@ -66,11 +70,11 @@ internal static class RunResultBuilder
         if (outputNodes.Count > 0)
         {
             var first = outputNodes.FirstOrDefault(outputs.ContainsKey);
-            return first is null ? null : outputs[first]["content"]?.DeepClone();
+            return first is null ? (null, null) : (first, outputs[first]);
         }
 
         var leaf = ledger.Succeeded.LastOrDefault(e => !hasSuccessors(e.Id));
-        return leaf?.Result?["content"]?.DeepClone();
+        return (leaf?.Id, leaf?.Result);
     }
 
     private static RunMetrics Metrics(NodeLedger ledger, DateTime startedAt, DateTime completedAt)

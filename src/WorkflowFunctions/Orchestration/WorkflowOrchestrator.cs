@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
+using WorkflowFunctions.Orchestration.Tables;
 using WorkflowFunctions.Runs;
 using WorkflowFunctions.Serialization;
 
@@ -12,7 +13,7 @@ namespace WorkflowFunctions.Orchestration;
 /// custom status <see cref="WorkflowRunProgress"/>, external events <see cref="RunEvents"/>. The Functions entry
 /// point reads the input and calls <see cref="RunAsync"/>, which the LocalHost and tests call directly.
 /// </summary>
-public sealed class WorkflowOrchestrator(IOptions<OrchestrationOptions> options)
+public sealed class WorkflowOrchestrator(IOptions<OrchestrationOptions> options, IOptions<TableOptions>? tables = null)
 {
     // Recording the end in the run index retries for about ten minutes of storage trouble; after that the run
     // still completes (its result stays readable) and only its history row is stale.
@@ -35,7 +36,7 @@ public sealed class WorkflowOrchestrator(IOptions<OrchestrationOptions> options)
         WorkflowRunResult result;
         try
         {
-            result = await new WorkflowRun(context, request, options.Value).ExecuteAsync();
+            result = await new WorkflowRun(context, request, options.Value, tables?.Value ?? new TableOptions()).ExecuteAsync();
         }
         catch (Exception ex) when (request.Index is { } crashed)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Engine.Tables;
 using WorkflowFunctions.Serialization;
 
 namespace WorkflowFunctions.Orchestration;
@@ -47,6 +48,14 @@ public sealed record WorkflowRunResult
     /// </summary>
     [JsonPropertyName("output")]
     public JsonNode? Output { get; init; }
+
+    /// <summary>
+    /// The primary output as a table (see <see cref="RunTable"/>): a table output is that table, an array of objects
+    /// becomes rows, anything else one row with an <c>output</c> column. At most <c>Tables__ResultMaxRows</c> rows;
+    /// the rest are in <c>nodes[table.node_id].result</c>. Null when the run produced no output.
+    /// </summary>
+    [JsonPropertyName("table")]
+    public RunTable? Table { get; init; }
 
     /// <summary>Why the run failed or was cancelled; null when it succeeded.</summary>
     [JsonPropertyName("error")]

@@ -82,8 +82,8 @@ public class MapRowsSpecTests
         // Arrange
         var spec = Spec("""{"column":"r","call":{"type":"http-node","data":{"url":"x"}}}""");
 
-        // Act
-        var ok = spec.TryApply(People, ["A", null], new Dictionary<int, string> { [1] = "GET x returned 500." }, out _, out _, out var error);
+        // Act: row 1 never ran, because the chunk stopped when row 2 failed.
+        var ok = spec.TryApply(People, [null, null], new Dictionary<int, string> { [1] = "GET x returned 500." }, out _, out _, out var error);
 
         // Assert
         Assert.False(ok);

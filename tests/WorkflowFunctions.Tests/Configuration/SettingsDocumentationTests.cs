@@ -4,6 +4,7 @@ using WorkflowFunctions.Execution.Http;
 using WorkflowFunctions.Execution.Llm;
 using WorkflowFunctions.Http;
 using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Orchestration.Tables;
 using WorkflowFunctions.Storage;
 
 namespace WorkflowFunctions.Tests.Configuration;
@@ -71,7 +72,8 @@ public class SettingsDocumentationTests
             .Concat(Settings(StorageOptions.SectionName, typeof(StorageOptions)))
             .Concat(Settings(OrchestrationOptions.SectionName, typeof(OrchestrationOptions)))
             .Concat(Settings(LlmOptions.SectionName, typeof(LlmOptions)))
-            .Concat(Settings(HttpNodeOptions.SectionName, typeof(HttpNodeOptions)));
+            .Concat(Settings(HttpNodeOptions.SectionName, typeof(HttpNodeOptions)))
+            .Concat(Settings(TableOptions.SectionName, typeof(TableOptions)));
 
     // The environment-variable form (Section__Property) of every public settable property the section binds.
     private static IEnumerable<string> Settings(string section, Type options) =>
