@@ -10,7 +10,12 @@ public sealed class DurableBackend : IAsyncDisposable
 {
     private readonly DeferredTimers? _timers;
 
-    private DurableBackend(string mode, IOrchestrationService service, IOrchestrationServiceClient client, DeferredTimers? timers = null, HistorySizes? histories = null)
+    private DurableBackend(
+        string mode,
+        IOrchestrationService service,
+        IOrchestrationServiceClient client,
+        DeferredTimers? timers = null,
+        HistorySizes? histories = null)
     {
         Mode = mode;
         Service = service;

@@ -59,7 +59,8 @@ public static class LocalHostBuilder
         var bootstrapLoggers = LoggerFactory.Create(l => l.AddConsole().SetMinimumLevel(LogLevel.Warning));
         var storage = builder.Configuration["AzureWebJobsStorage"];
         var taskHub = builder.Configuration["DURABLE_TASK_HUB_NAME"] is { Length: > 0 } hub ? hub : DefaultTaskHub;
-        var histories = string.Equals(builder.Configuration["LocalHost:RecordHistorySizes"], "true", StringComparison.OrdinalIgnoreCase) ? new HistorySizes() : null;
+        var recordHistories = string.Equals(builder.Configuration["LocalHost:RecordHistorySizes"], "true", StringComparison.OrdinalIgnoreCase);
+        var histories = recordHistories ? new HistorySizes() : null;
         var backend = string.IsNullOrWhiteSpace(storage)
             ? DurableBackend.InMemory(bootstrapLoggers, histories)
             : await DurableBackend.AzureStorageAsync(storage, taskHub, bootstrapLoggers, histories);

@@ -78,7 +78,9 @@ public static class ServiceCollectionExtensions
             .Bind(configuration.GetSection(TableOptions.SectionName))
             .Validate(o => o.MaxRows > 0 && o.MaxCells > 0 && o.MaxBytes > 0 && o.ResultMaxRows >= 0, "Tables limits must be positive.")
             .Validate(o => o.ChunkRows > 0 && o.ParallelChunks > 0, "Tables:ChunkRows and Tables:ParallelChunks must be positive.")
-            .Validate(o => o.DefaultConcurrency > 0 && o.MaxConcurrency >= o.DefaultConcurrency, "Tables:DefaultConcurrency must be positive and at most Tables:MaxConcurrency.");
+            .Validate(
+                o => o.DefaultConcurrency > 0 && o.MaxConcurrency >= o.DefaultConcurrency,
+                "Tables:DefaultConcurrency must be positive and at most Tables:MaxConcurrency.");
         services.TryAddSingleton<NodeExecutorRegistry>();
         services.TryAddSingleton<InMemoryWorkflowDefinitionSource>();
         services.TryAddSingleton<IWorkflowDefinitionSource>(sp => sp.GetRequiredService<InMemoryWorkflowDefinitionSource>());

@@ -49,7 +49,8 @@ public static class PureNodeEvaluator
             NodeTypes.IfElse => IfElse(node, scope),
             NodeTypes.Output => Output(node, scope, finishedPredecessors),
             NodeTypes.FilterRows => new NodeEvaluation(TableNodes.Filter(node, scope), Branch.None),
-            NodeTypes.ImportCsv when !TableNodes.FetchesUrl(node) => new NodeEvaluation(TableNodes.ImportText(node, scope, limits ?? TableLimits.Default), Branch.None),
+            NodeTypes.ImportCsv when !TableNodes.FetchesUrl(node) =>
+                new NodeEvaluation(TableNodes.ImportText(node, scope, limits ?? TableLimits.Default), Branch.None),
             _ => throw new NodeEvaluationException($"Node '{node.Id}' of type '{node.Type}' is not a pure node."),
         };
     }

@@ -92,7 +92,13 @@ public static class CsvImport
         return error is null;
     }
 
-    private static bool TryColumns(string[]? header, List<string[]> data, int width, IReadOnlyList<ColumnDeclaration> declared, out List<TableColumn> columns, out string? error)
+    private static bool TryColumns(
+        string[]? header,
+        List<string[]> data,
+        int width,
+        IReadOnlyList<ColumnDeclaration> declared,
+        out List<TableColumn> columns,
+        out string? error)
     {
         columns = new List<TableColumn>(width);
         error = null;

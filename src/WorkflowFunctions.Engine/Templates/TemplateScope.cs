@@ -69,7 +69,10 @@ public sealed class TemplateScope(JsonNode? input, IReadOnlyDictionary<string, J
         return new TemplateScope(input, nodes) { Variables = variables, Row = Row };
     }
 
-    /// <summary>Copies the value at <paramref name="path"/> of <paramref name="source"/> into <paramref name="target"/> (a partial copy of the same source).</summary>
+    /// <summary>
+    /// Copies the value at <paramref name="path"/> of <paramref name="source"/> into <paramref name="target"/>, a
+    /// partial copy of the same source.
+    /// </summary>
     private static JsonNode? Graft(JsonNode? source, JsonNode? target, IReadOnlyList<string> path, int depth)
     {
         if (depth == path.Count)

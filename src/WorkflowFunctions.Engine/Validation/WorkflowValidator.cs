@@ -335,7 +335,8 @@ public sealed class WorkflowValidator(NodeCatalog catalog)
                     continue;
                 }
 
-                var inRowTemplate = rowFields.Exists(field => path == field || path.StartsWith(field + ".", StringComparison.Ordinal) || path.StartsWith(field + "[", StringComparison.Ordinal));
+                var inRowTemplate = rowFields.Exists(field =>
+                    path == field || path.StartsWith(field + ".", StringComparison.Ordinal) || path.StartsWith(field + "[", StringComparison.Ordinal));
                 foreach (var reference in template.References.Where(r => !r.IsInput).DistinctBy(r => r.Root))
                 {
                     if (reference.IsRow && inRowTemplate)
