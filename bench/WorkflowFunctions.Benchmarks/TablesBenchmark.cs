@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using WorkflowFunctions.Execution;
 using WorkflowFunctions.LocalHost;
 using WorkflowFunctions.Orchestration;
 
@@ -22,8 +23,9 @@ namespace WorkflowFunctions.Benchmarks;
 /// from its input, asks the "LLM" once per row, filters the rows and outputs the table. Reports rows per second
 /// (the whole run and the map-rows node alone) and the largest history of any orchestration the run made
 /// (<see cref="HistorySizes"/>). A 500-row run warms up first.
-/// Usage: <c>tables [rows, default 10000] [concurrency, default 50] [chunk rows] [parallel chunks]</c> (the last two
-/// default to <c>Tables__ChunkRows</c> and <c>Tables__ParallelChunks</c>' defaults).
+/// Usage: <c>tables [rows, default 10000] [concurrency, default 50] [chunk rows] [parallel chunks] [llm|inproc]</c>
+/// (chunk rows and parallel chunks default to those of <c>Tables__ChunkRows</c> and <c>Tables__ParallelChunks</c>;
+/// <c>inproc</c> swaps the LLM executor for an in-process no-op, to separate the LLM client's cost from the engine's).
 /// </summary>
 internal static class TablesBenchmark
 {
@@ -34,6 +36,7 @@ internal static class TablesBenchmark
         var tables = new Orchestration.Tables.TableOptions();
         var chunkRows = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : tables.ChunkRows;
         var parallelChunks = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : tables.ParallelChunks;
+        var inProcess = args.Length > 4 && args[4] == "inproc";
         var calls = 0;
         await using var llm = await StartLlmStubAsync(() => Interlocked.Increment(ref calls));
         var settings = new Dictionary<string, string?>
@@ -49,7 +52,7 @@ internal static class TablesBenchmark
         await using var host = await LocalHostBuilder.StartAsync(
             ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
             [typeof(WorkflowFunctions.ServiceCollectionExtensions).Assembly],
-            null,
+            inProcess ? builder => builder.Services.AddNodeExecutor(new BenchExecutor(Engine.Definition.NodeTypes.Llm)) : null,
             settings);
         var client = host.Services.GetRequiredService<DurableTaskClient>();
         var histories = host.Backend.Histories!;
@@ -71,9 +74,9 @@ internal static class TablesBenchmark
         var largest = histories.Largest.OrderByDescending(h => h.Value).First();
         var chunks = histories.Largest.Where(h => h.Key.Contains(":m:r", StringComparison.Ordinal)).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            map-rows over {rows} rows, concurrency {concurrency}, chunks of {chunkRows} rows, {parallelChunks} at once, LLM stub on loopback (zero latency), in-memory LocalHost
+            map-rows over {rows} rows, concurrency {concurrency}, chunks of {chunkRows} rows, {parallelChunks} at once, {(inProcess ? "in-process no-op executor" : "LLM stub on loopback (zero latency)")}, in-memory LocalHost
               run: {run.Status}, {run.Elapsed.TotalSeconds:0.00} s from start to result, {rows / run.Elapsed.TotalSeconds:0} rows/s
-              map-rows node: {run.Map.TotalSeconds:0.00} s, {rows / run.Map.TotalSeconds:0} rows/s; LLM calls {Volatile.Read(ref calls)}; filtered rows {run.Kept}
+              map-rows node: {run.Map.TotalSeconds:0.00} s, {rows / run.Map.TotalSeconds:0} rows/s; LLM stub calls {Volatile.Read(ref calls)}; filtered rows {run.Kept}
               largest history: {largest.Value} events ({largest.Key}); run {histories.Largest.GetValueOrDefault(run.Id)}, map-rows {histories.Largest.GetValueOrDefault(run.Id + ":m")}, {chunks.Count} chunks {chunks.Min(c => c.Value)}-{chunks.Max(c => c.Value)}
               output {run.OutputBytes / 1024.0 / 1024.0:0.0} MiB; process CPU {cpu.TotalSeconds:0.0} s; load average {loadBefore} before, {loadAfter} after ({Environment.ProcessorCount} cores)
             """));

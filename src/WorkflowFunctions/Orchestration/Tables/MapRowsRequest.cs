@@ -17,7 +17,7 @@ public sealed record MapRowsRequest
     public int Concurrency { get; init; } = 1;
 
     [JsonPropertyName("chunk_rows")]
-    public int ChunkRows { get; init; } = 200;
+    public int ChunkRows { get; init; } = 100;
 
     [JsonPropertyName("parallel_chunks")]
     public int ParallelChunks { get; init; } = 1;

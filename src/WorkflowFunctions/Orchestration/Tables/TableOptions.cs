@@ -22,8 +22,12 @@ public sealed class TableOptions
     /// <summary>Rows of the run's <c>table</c> in its result; the whole table stays in the output node's result.</summary>
     public int ResultMaxRows { get; set; } = 1_000;
 
-    /// <summary>Rows per map-rows chunk (a sub-orchestration): bounds the largest history a map-rows node creates.</summary>
-    public int ChunkRows { get; set; } = 200;
+    /// <summary>
+    /// Rows per map-rows chunk (a sub-orchestration). A chunk's history grows with its rows and the map-rows
+    /// orchestration's with the number of chunks, so about the square root of <see cref="MaxRows"/> keeps both small;
+    /// every episode replays its history, so smaller chunks are also cheaper per row.
+    /// </summary>
+    public int ChunkRows { get; set; } = 100;
 
     /// <summary>Chunks of one map-rows node in flight at once; the node's concurrency is shared among them.</summary>
     public int ParallelChunks { get; set; } = 4;
