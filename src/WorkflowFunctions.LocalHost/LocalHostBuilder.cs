@@ -59,9 +59,11 @@ public static class LocalHostBuilder
         var bootstrapLoggers = LoggerFactory.Create(l => l.AddConsole().SetMinimumLevel(LogLevel.Warning));
         var storage = builder.Configuration["AzureWebJobsStorage"];
         var taskHub = builder.Configuration["DURABLE_TASK_HUB_NAME"] is { Length: > 0 } hub ? hub : DefaultTaskHub;
+        var recordHistories = string.Equals(builder.Configuration["LocalHost:RecordHistorySizes"], "true", StringComparison.OrdinalIgnoreCase);
+        var histories = recordHistories ? new HistorySizes() : null;
         var backend = string.IsNullOrWhiteSpace(storage)
-            ? DurableBackend.InMemory(bootstrapLoggers)
-            : await DurableBackend.AzureStorageAsync(storage, taskHub, bootstrapLoggers);
+            ? DurableBackend.InMemory(bootstrapLoggers, histories)
+            : await DurableBackend.AzureStorageAsync(storage, taskHub, bootstrapLoggers, histories);
         var sidecar = await DurableSidecar.StartAsync(backend);
         try
         {

@@ -33,6 +33,7 @@ public static class ServiceCollectionExtensions
         services.AddWorkflowOrchestration(configuration);
         services.AddLlmNodeExecutor(configuration);
         services.AddHttpNodeExecutor(configuration);
+        services.AddNodeExecutor<Nodes.Tables.ImportCsvNodeExecutor>();
         services.AddWorkflowApi(configuration);
         return services;
     }
@@ -80,8 +81,9 @@ public static class ServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The orchestrator's options (section <c>Orchestration</c>), the executor registry, placeholders for the
-    /// LLM and HTTP node types until their executors are added, and the in-memory definition source.
+    /// The orchestrator's options (section <c>Orchestration</c>) and table limits (section <c>Tables</c>), the executor
+    /// registry, placeholders for the LLM, HTTP and CSV-download node types until their executors are added, and the
+    /// in-memory definition source.
     /// </summary>
     public static IServiceCollection AddWorkflowOrchestration(this IServiceCollection services, IConfiguration configuration)
     {
@@ -93,6 +95,13 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.DefaultMaxAttempts >= 1, "Orchestration:DefaultMaxAttempts must be at least 1.")
             .Validate(o => o.DefaultRunTimeoutSeconds > 0 && o.MaxRunTimeoutSeconds >= o.DefaultRunTimeoutSeconds, "Orchestration run timeouts must be positive, the maximum at least the default.");
         services.TryAddSingleton(DefinitionCache.Shared);
+        services.AddOptions<TableOptions>()
+            .Bind(configuration.GetSection(TableOptions.SectionName))
+            .Validate(o => o.MaxRows > 0 && o.MaxCells > 0 && o.MaxBytes > 0 && o.ResultMaxRows >= 0, "Tables limits must be positive.")
+            .Validate(o => o.ChunkRows > 0 && o.ParallelChunks > 0, "Tables:ChunkRows and Tables:ParallelChunks must be positive.")
+            .Validate(
+                o => o.DefaultConcurrency > 0 && o.MaxConcurrency >= o.DefaultConcurrency,
+                "Tables:DefaultConcurrency must be positive and at most Tables:MaxConcurrency.");
         services.TryAddSingleton<NodeExecutorRegistry>();
         services.TryAddSingleton<InMemoryWorkflowDefinitionSource>();
         services.TryAddSingleton<IWorkflowDefinitionSource>(sp => sp.GetRequiredService<InMemoryWorkflowDefinitionSource>());
@@ -100,6 +109,7 @@ public static class ServiceCollectionExtensions
         {
             services.AddSingleton<INodeExecutor>(new UnconfiguredNodeExecutor(NodeTypes.Llm));
             services.AddSingleton<INodeExecutor>(new UnconfiguredNodeExecutor(NodeTypes.Http));
+            services.AddSingleton<INodeExecutor>(new UnconfiguredNodeExecutor(NodeTypes.ImportCsv));
         }
 
         return services;

@@ -41,6 +41,18 @@ public sealed record NodeExecutionRequest
     [JsonPropertyName("timeout_seconds")]
     public double TimeoutSeconds { get; init; }
 
+    /// <summary>The bare variables the node's templates read (<c>{{ region }}</c> = <c>{{ input.region }}</c>); null when none.</summary>
+    [JsonPropertyName("variables")]
+    public IReadOnlyList<string>? Variables { get; init; }
+
+    /// <summary>The row a map-rows node calls this node for (<c>{{ row.* }}</c>); null outside map-rows.</summary>
+    [JsonPropertyName("row")]
+    public JsonObject? Row { get; init; }
+
     /// <summary>What the node's templates can see.</summary>
-    public TemplateScope TemplateScope() => new(Input, Nodes);
+    public TemplateScope TemplateScope() => new(Input, Nodes)
+    {
+        Variables = Variables is { Count: > 0 } names ? new HashSet<string>(names, StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal),
+        Row = Row,
+    };
 }

@@ -40,6 +40,7 @@ internal static class RunResultBuilder
             }
         }
 
+        var (primaryId, primary) = Primary(outputNodes, outputs, ledger, hasSuccessors);
         return new WorkflowRunResult
         {
             RunId = runId,
@@ -50,15 +51,16 @@ internal static class RunResultBuilder
             CompletedAt = completedAt,
             Nodes = nodes,
             Outputs = outputs,
-            Output = PrimaryOutput(outputNodes, outputs, ledger, hasSuccessors),
+            Output = primary?["content"]?.DeepClone(),
+            PrimaryNodeId = primary is null ? null : primaryId,
             Error = error,
             Metrics = Metrics(ledger, startedAt, completedAt),
             ChildRuns = childRuns,
         };
     }
 
-    /// <summary>The first succeeded output node's content; without output nodes, the last finished leaf's.</summary>
-    private static JsonNode? PrimaryOutput(
+    /// <summary>The first succeeded output node and its result; without output nodes, the last finished leaf.</summary>
+    private static (string? Id, JsonObject? Result) Primary(
         IReadOnlyList<string> outputNodes,
         Dictionary<string, JsonObject> outputs,
         NodeLedger ledger,
@@ -67,11 +69,11 @@ internal static class RunResultBuilder
         if (outputNodes.Count > 0)
         {
             var first = outputNodes.FirstOrDefault(outputs.ContainsKey);
-            return first is null ? null : outputs[first]["content"]?.DeepClone();
+            return first is null ? (null, null) : (first, outputs[first]);
         }
 
         var leaf = ledger.Succeeded.LastOrDefault(e => !hasSuccessors(e.Id));
-        return leaf?.Result?["content"]?.DeepClone();
+        return (leaf?.Id, leaf?.Result);
     }
 
     private static RunMetrics Metrics(NodeLedger ledger, DateTime startedAt, DateTime completedAt)

@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 using WorkflowFunctions.Orchestration.Contracts;
+using WorkflowFunctions.Settings;
 using WorkflowFunctions.Storage.Runs;
 
 namespace WorkflowFunctions.Orchestration;
@@ -11,7 +12,7 @@ namespace WorkflowFunctions.Orchestration;
 /// custom status <see cref="WorkflowRunProgress"/>, external events <see cref="RunEvents"/>. The Functions entry
 /// point reads the input and calls <see cref="RunAsync"/>, which the LocalHost and tests call directly.
 /// </summary>
-public sealed class WorkflowOrchestrator(IOptions<OrchestrationOptions> options)
+public sealed class WorkflowOrchestrator(IOptions<OrchestrationOptions> options, IOptions<TableOptions>? tables = null)
 {
     [Function(FunctionNames.WorkflowOrchestrator)]
     public Task<WorkflowRunResult> Run([OrchestrationTrigger] TaskOrchestrationContext context)
@@ -30,7 +31,7 @@ public sealed class WorkflowOrchestrator(IOptions<OrchestrationOptions> options)
         WorkflowRunResult result;
         try
         {
-            result = await new WorkflowRun(context, request, options.Value).ExecuteAsync();
+            result = await new WorkflowRun(context, request, options.Value, tables?.Value ?? new TableOptions()).ExecuteAsync();
         }
         catch (Exception ex) when (request.Index is { } crashed)
         {

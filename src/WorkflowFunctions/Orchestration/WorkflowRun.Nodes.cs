@@ -49,6 +49,7 @@ internal sealed partial class WorkflowRun
             Node = node.Data,
             Input = Input,
             Nodes = ReferencedResults(node),
+            Variables = _compiled.ReferencedVariables(node.Id),
             TimeoutSeconds = settings.Timeout.TotalSeconds,
         });
 #pragma warning disable DURABLE2001 // A ScheduledInput is written as the NodeExecutionRequest it builds.
@@ -151,7 +152,7 @@ internal sealed partial class WorkflowRun
         JsonNode? childInput;
         try
         {
-            childInput = PureNodes.RenderJson(node.Data["input"], Input, _ledger.Scope) ?? new JsonObject();
+            childInput = PureNodes.RenderJson(node.Data["input"], Scope) ?? new JsonObject();
         }
         catch (Exception ex) when (ex is FormatException or JsonException)
         {

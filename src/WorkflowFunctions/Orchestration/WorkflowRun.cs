@@ -5,8 +5,11 @@ using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Engine.Evaluation;
 using WorkflowFunctions.Engine.Execution;
 using WorkflowFunctions.Engine.Scheduling;
+using WorkflowFunctions.Engine.Tables;
+using WorkflowFunctions.Engine.Templates;
 using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Orchestration.Replay;
+using WorkflowFunctions.Settings;
 using WorkflowFunctions.Workflows;
 
 namespace WorkflowFunctions.Orchestration;
@@ -22,6 +25,8 @@ internal sealed partial class WorkflowRun
     private readonly TaskOrchestrationContext _context;
     private readonly WorkflowRunRequest _request;
     private readonly OrchestrationOptions _options;
+    private readonly TableOptions _tables;
+    private readonly TableLimits _tableLimits;
     private readonly ILogger _logger;
     private readonly List<InFlightNode> _inFlight = [];
     private PreparedWorkflow _compiled = null!;
@@ -33,15 +38,20 @@ internal sealed partial class WorkflowRun
     private bool _stopped;
     private WorkflowRunProgress? _lastProgress;
 
-    public WorkflowRun(TaskOrchestrationContext context, WorkflowRunRequest request, OrchestrationOptions options)
+    public WorkflowRun(TaskOrchestrationContext context, WorkflowRunRequest request, OrchestrationOptions options, TableOptions tables)
     {
         _context = context;
         _request = request;
         _options = options;
+        _tables = tables;
+        _tableLimits = tables.Limits();
         _logger = context.CreateReplaySafeLogger<WorkflowOrchestrator>();
     }
 
     private string RunId => _context.InstanceId;
+
+    /// <summary>What templates see now: the input, finished nodes, and the definition's bare variables.</summary>
+    private TemplateScope Scope => new(Input, _ledger.Scope) { Variables = _compiled.Variables };
 
     public async Task<WorkflowRunResult> ExecuteAsync()
     {
@@ -150,7 +160,7 @@ internal sealed partial class WorkflowRun
             foreach (var id in step.Ready)
             {
                 var node = _definition.FindNode(id)!;
-                if (PureNodes.IsPure(node.Type))
+                if (PureNodes.IsPure(node))
                 {
                     steps.Enqueue(EvaluatePure(node));
                 }
@@ -172,7 +182,7 @@ internal sealed partial class WorkflowRun
             .ToList();
         try
         {
-            var evaluation = PureNodes.Evaluate(node, Input, _ledger.Scope, finishedPredecessors);
+            var evaluation = PureNodes.Evaluate(node, Scope, finishedPredecessors, _tableLimits);
             _ledger.Succeed(node.Id, evaluation.Result, now, attempts: 0);
             return _scheduler.Complete(node.Id, evaluation.Branch);
         }
@@ -190,6 +200,7 @@ internal sealed partial class WorkflowRun
         {
             NodeTypes.Approval => NodeWorkKind.Approval,
             NodeTypes.Workflow => NodeWorkKind.SubWorkflow,
+            NodeTypes.MapRows => NodeWorkKind.MapRows,
             _ => NodeWorkKind.Activity,
         };
         var inFlight = new InFlightNode(node.Id, kind);
@@ -199,6 +210,7 @@ internal sealed partial class WorkflowRun
         {
             NodeWorkKind.Approval => WaitForApprovalAsync(node, inFlight),
             NodeWorkKind.SubWorkflow => RunSubWorkflowAsync(node, inFlight),
+            NodeWorkKind.MapRows => RunMapRowsAsync(node, inFlight),
             _ => RunActivityAsync(node),
         };
     }
@@ -238,7 +250,7 @@ internal sealed partial class WorkflowRun
         foreach (var node in _inFlight)
         {
             _ledger[node.NodeId].ChildRunId ??= node.ChildRunId;
-            if (node.ChildRunId is { } child)
+            if ((node.ChildRunId ?? node.HelperInstanceId) is { } child)
             {
                 _context.SendEvent(child, RunEvents.Cancel, new RunCancellation(reason));
             }

@@ -17,7 +17,8 @@ namespace WorkflowFunctions.Runs;
 /// from the small members of its input, never the pinned definition); another account's run, a batch's or
 /// segment's id and a garbled id are all reported as not found, the same way, without telling them apart.
 /// </summary>
-public sealed class RunReader(RunIndex index, RunWaiter waiter, WorkflowReader workflows, TimeProvider time, IOptions<ApiOptions> options)
+public sealed class RunReader(
+    RunIndex index, RunWaiter waiter, WorkflowReader workflows, TimeProvider time, IOptions<ApiOptions> options, IOptions<TableOptions> tables)
 {
     /// <summary>How long a history row may stay queued without an orchestration before it is closed (see <see cref="HealAsync"/>).</summary>
     public static readonly TimeSpan PhantomGrace = TimeSpan.FromMinutes(10);
@@ -39,7 +40,7 @@ public sealed class RunReader(RunIndex index, RunWaiter waiter, WorkflowReader w
         var metadata = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (metadata is not null)
         {
-            return Owned(metadata, caller) is { } header ? RunSnapshots.FromOrchestration(runId, metadata, header) : Failure.NotFound("Run", runId);
+            return Owned(metadata, caller) is { } header ? RunSnapshots.FromOrchestration(runId, metadata, header, TableRows) : Failure.NotFound("Run", runId);
         }
 
         if (kind == RunIdKind.BatchItem && RunIds.TryParseBatchItem(runId, out var batchId, out var position)
@@ -81,11 +82,11 @@ public sealed class RunReader(RunIndex index, RunWaiter waiter, WorkflowReader w
         var waited = await waiter.WaitAsync(client, runId, timeout, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (waited.Recorded is { } recorded)
         {
-            return RunSnapshots.FromRecordedEnd(recorded);
+            return RunSnapshots.FromRecordedEnd(recorded, TableRows);
         }
 
         return waited.Metadata is { } metadata && RunWaiter.IsFinal(metadata) && RunRequestHeader.Read(metadata.SerializedInput) is { } header
-            ? RunSnapshots.FromOrchestration(runId, metadata, header)
+            ? RunSnapshots.FromOrchestration(runId, metadata, header, TableRows)
             : null;
     }
 
@@ -161,6 +162,8 @@ public sealed class RunReader(RunIndex index, RunWaiter waiter, WorkflowReader w
         return healed;
     }
 
+    private int TableRows => Math.Max(0, tables.Value.ResultMaxRows);
+
     // The run request's header when the orchestration is a workflow run of the caller's account.
     private static RunRequestHeader? Owned(OrchestrationMetadata metadata, Caller caller) =>
         metadata.Name == FunctionNames.WorkflowOrchestrator
@@ -194,11 +197,11 @@ public sealed class RunReader(RunIndex index, RunWaiter waiter, WorkflowReader w
         if (waited.Recorded is { } recorded)
         {
             // Finished when this instance recorded the run's end (durably, in the run index), with its result.
-            return RunSnapshots.FromRecordedEnd(recorded) with { ParentRunId = run.ParentRunId };
+            return RunSnapshots.FromRecordedEnd(recorded, TableRows) with { ParentRunId = run.ParentRunId };
         }
 
         return waited.Metadata is { } metadata && RunRequestHeader.Read(metadata.SerializedInput) is { } header
-            ? RunSnapshots.FromOrchestration(run.Id, metadata, header)
+            ? RunSnapshots.FromOrchestration(run.Id, metadata, header, TableRows)
             : null;
     }
 }

@@ -13,7 +13,7 @@ namespace WorkflowFunctions.Runs;
 /// </summary>
 internal static class RunSnapshots
 {
-    public static RunSnapshot FromOrchestration(string id, OrchestrationMetadata metadata, RunRequestHeader header)
+    public static RunSnapshot FromOrchestration(string id, OrchestrationMetadata metadata, RunRequestHeader header, int tableRows)
     {
         var run = new RunSnapshot
         {
@@ -32,7 +32,7 @@ internal static class RunSnapshots
         switch (metadata.RuntimeStatus)
         {
             case OrchestrationRuntimeStatus.Completed when metadata.ReadOutputAs<WorkflowRunResult>() is { } result:
-                return WithResult(run, result) with { FinishedAt = metadata.LastUpdatedAt };
+                return WithResult(run, result, tableRows) with { FinishedAt = metadata.LastUpdatedAt };
             case OrchestrationRuntimeStatus.Terminated:
                 return run with
                 {
@@ -70,7 +70,7 @@ internal static class RunSnapshots
     }
 
     /// <summary>A run whose end this instance has just recorded, with its carried result; finished when it was recorded.</summary>
-    public static RunSnapshot FromRecordedEnd(RecordedRunEnd end)
+    public static RunSnapshot FromRecordedEnd(RecordedRunEnd end, int tableRows)
     {
         var recorded = end.Completion;
         var result = recorded.Result ?? throw new ArgumentException("The recorded end carries no result.", nameof(end));
@@ -88,7 +88,8 @@ internal static class RunSnapshots
                 BatchIndex = recorded.BatchIndex,
                 FinishedAt = end.RecordedAt,
             },
-            result);
+            result,
+            tableRows);
     }
 
     /// <summary>A batch item that has not started: what its index row knows.</summary>
@@ -120,7 +121,7 @@ internal static class RunSnapshots
         _ => RunStatus.Running,
     };
 
-    private static RunSnapshot WithResult(RunSnapshot run, WorkflowRunResult result) => run with
+    private static RunSnapshot WithResult(RunSnapshot run, WorkflowRunResult result, int tableRows) => run with
     {
         Status = result.Status,
         State = RunState.Completed,
@@ -131,7 +132,7 @@ internal static class RunSnapshots
         Error = result.Error,
         Metrics = result.Metrics,
         ChildRuns = result.ChildRuns,
-        Result = result,
+        Result = result.WithTable(tableRows),
     };
 
     private static NodeSnapshot Node(NodeRunRecord record) => new(record.Id, record.Status)

@@ -493,7 +493,7 @@ public class WorkflowEndpointTests(ApiFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, types.Status);
         var names = types.Items.Select(t => t!["type"]!.GetValue<string>()).ToList();
-        Assert.Equal(["trigger-node", "if-else-node", "basic-node", "http-node", "output-node", "approval-node", "workflow-node"], names);
+        Assert.Equal(["trigger-node", "if-else-node", "basic-node", "http-node", "output-node", "approval-node", "workflow-node", "import-csv-node", "filter-rows-node", "map-rows-node"], names);
         Assert.All(types.Items, t => Assert.Equal("object", t!["config_schema"]!["type"]!.GetValue<string>()));
     }
 }

@@ -71,7 +71,8 @@ public class SettingsDocumentationTests
             .Concat(Settings(StorageOptions.SectionName, typeof(StorageOptions)))
             .Concat(Settings(OrchestrationOptions.SectionName, typeof(OrchestrationOptions)))
             .Concat(Settings(LlmOptions.SectionName, typeof(LlmOptions)))
-            .Concat(Settings(HttpNodeOptions.SectionName, typeof(HttpNodeOptions)));
+            .Concat(Settings(HttpNodeOptions.SectionName, typeof(HttpNodeOptions)))
+            .Concat(Settings(TableOptions.SectionName, typeof(TableOptions)));
 
     // The environment-variable form (Section__Property) of every public settable property the section binds.
     private static IEnumerable<string> Settings(string section, Type options) =>

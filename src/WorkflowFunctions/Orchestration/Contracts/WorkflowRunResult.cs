@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Engine.Tables;
 using WorkflowFunctions.Serialization;
 
 namespace WorkflowFunctions.Orchestration.Contracts;
@@ -47,6 +48,25 @@ public sealed record WorkflowRunResult
     /// </summary>
     [JsonPropertyName("output")]
     public JsonNode? Output { get; init; }
+
+    /// <summary>The node whose result is the primary output (<see cref="Output"/>); null when the run produced none.</summary>
+    [JsonPropertyName("primary_node_id")]
+    public string? PrimaryNodeId { get; init; }
+
+    /// <summary>
+    /// The primary output as a table (see <see cref="RunTable"/>): a table output is that table, an array of objects
+    /// becomes rows, anything else one row with an <c>output</c> column. At most <c>Tables__ResultMaxRows</c> rows;
+    /// the rest are in <c>nodes[table.node_id].result</c>. Null when the run produced no output. Derived when the run is
+    /// read (<see cref="WithTable"/>), not stored in the orchestration's output, which would hold the rows twice.
+    /// </summary>
+    [JsonPropertyName("table")]
+    public RunTable? Table { get; init; }
+
+    /// <summary>This result with <see cref="Table"/> derived from its primary output, at most <paramref name="maxRows"/> rows.</summary>
+    public WorkflowRunResult WithTable(int maxRows = int.MaxValue) =>
+        PrimaryNodeId is { } id && Nodes.TryGetValue(id, out var node) && node.Result is { } primary
+            ? this with { Table = RunTable.From(id, primary, 0, maxRows) }
+            : this;
 
     /// <summary>Why the run failed or was cancelled; null when it succeeded.</summary>
     [JsonPropertyName("error")]
