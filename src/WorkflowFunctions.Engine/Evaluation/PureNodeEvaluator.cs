@@ -55,8 +55,8 @@ public static class PureNodeEvaluator
             throw new NodeEvaluationException($"If-else node '{node.Id}': {error}");
         }
 
-        var left = condition.Left.Render(scope);
-        var right = condition.Right.Render(scope);
+        var left = Render(node, "condition.left", condition.Left, scope);
+        var right = Render(node, "condition.right", condition.Right, scope);
         var taken = Condition.Compare(left, right, condition.Operator);
         var word = taken ? "true" : "false";
         var result = new JsonObject
@@ -80,19 +80,41 @@ public static class PureNodeEvaluator
                 throw new NodeEvaluationException($"Output node '{node.Id}': 'output' is not a valid template: {error}");
             }
 
-            content = template.Render(scope);
+            content = Render(node, "'output'", template, scope);
         }
         else
         {
-            content = JoinUpstreamContent(scope, finishedPredecessors);
+            content = JoinUpstreamContent(node, scope, finishedPredecessors);
         }
 
         return new NodeEvaluation(new JsonObject { ["content"] = content }, Branch.None);
     }
 
-    private static string JoinUpstreamContent(TemplateScope scope, IReadOnlyCollection<string> predecessors)
+    /// <summary>Renders one of the node's templates; past the scope's limit, the node fails naming itself, the field and the limit.</summary>
+    private static string Render(NodeDefinition node, string field, Template template, TemplateScope scope)
     {
-        var builder = new StringBuilder();
+        try
+        {
+            return template.Render(scope);
+        }
+        catch (TemplateOutputTooLargeException ex)
+        {
+            throw new NodeEvaluationException($"{Describe(node)}: {TemplateOutputTooLargeException.Describe(field, ex.MaxBytes)}.", ex);
+        }
+    }
+
+    private static string Describe(NodeDefinition node) => node.Type switch
+    {
+        NodeTypes.IfElse => $"If-else node '{node.Id}'",
+        NodeTypes.Output => $"Output node '{node.Id}'",
+        _ => $"Node '{node.Id}'",
+    };
+
+    // Bounded like a rendering: many large upstream results joined could otherwise grow past the limit too.
+    private static string JoinUpstreamContent(NodeDefinition node, TemplateScope scope, IReadOnlyCollection<string> predecessors)
+    {
+        var text = new StringBuilder();
+        long bytes = 0;
         foreach (var id in predecessors)
         {
             if (!scope.Nodes.TryGetValue(id, out var record))
@@ -100,15 +122,17 @@ public static class PureNodeEvaluator
                 continue;
             }
 
-            var content = record?["result"]?["content"];
-            if (builder.Length > 0)
+            var content = TemplateValues.ToText(record?["result"]?["content"]);
+            var separator = text.Length > 0 ? 1 : 0;
+            bytes += separator + Encoding.UTF8.GetByteCount(content);
+            if (bytes > scope.MaxRenderedBytes)
             {
-                builder.Append('\n');
+                throw new NodeEvaluationException($"{Describe(node)}: {TemplateOutputTooLargeException.Describe("the joined upstream content", scope.MaxRenderedBytes)}.");
             }
 
-            builder.Append(TemplateValues.ToText(content));
+            text.Append(separator == 1 ? "\n" : string.Empty).Append(content);
         }
 
-        return builder.ToString();
+        return text.ToString();
     }
 }

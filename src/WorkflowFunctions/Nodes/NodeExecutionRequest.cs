@@ -41,6 +41,13 @@ public sealed record NodeExecutionRequest
     [JsonPropertyName("timeout_seconds")]
     public double TimeoutSeconds { get; init; }
 
-    /// <summary>What the node's templates can see.</summary>
-    public TemplateScope TemplateScope() => new(Input, Nodes);
+    /// <summary>The largest text one of the node's template renderings may produce (UTF-8 bytes); 0 means the engine's default.</summary>
+    [JsonPropertyName("max_rendered_template_bytes")]
+    public int MaxRenderedTemplateBytes { get; init; }
+
+    /// <summary>What the node's templates can see, and how large a rendering may grow.</summary>
+    public TemplateScope TemplateScope() => new(Input, Nodes)
+    {
+        MaxRenderedBytes = MaxRenderedTemplateBytes > 0 ? MaxRenderedTemplateBytes : Engine.Templates.TemplateScope.DefaultMaxRenderedBytes,
+    };
 }

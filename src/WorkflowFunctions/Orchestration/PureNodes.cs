@@ -15,15 +15,17 @@ internal static class PureNodes
         NodeDefinition node,
         JsonNode? input,
         IReadOnlyDictionary<string, JsonNode?> nodes,
-        IReadOnlyCollection<string> finishedPredecessors) =>
-        PureNodeEvaluator.Evaluate(node, new TemplateScope(input, nodes), finishedPredecessors);
+        IReadOnlyCollection<string> finishedPredecessors,
+        int maxRenderedBytes) =>
+        PureNodeEvaluator.Evaluate(node, new TemplateScope(input, nodes) { MaxRenderedBytes = maxRenderedBytes }, finishedPredecessors);
 
     /// <summary>
     /// Renders a JSON value whose strings may hold placeholders; a string that is one placeholder keeps the
     /// referenced value's JSON type. Null stays null.
     /// </summary>
     /// <exception cref="FormatException">A placeholder is malformed.</exception>
-    public static JsonNode? RenderJson(JsonNode? template, JsonNode? input, IReadOnlyDictionary<string, JsonNode?> nodes)
+    /// <exception cref="TemplateOutputTooLargeException">The rendering passes <paramref name="maxRenderedBytes"/>.</exception>
+    public static JsonNode? RenderJson(JsonNode? template, JsonNode? input, IReadOnlyDictionary<string, JsonNode?> nodes, int maxRenderedBytes)
     {
         if (template is null)
         {
@@ -31,7 +33,7 @@ internal static class PureNodes
         }
 
         return JsonTemplate.TryParse(template.ToJsonString(), out var parsed, out var error)
-            ? parsed.RenderNode(new TemplateScope(input, nodes))
+            ? parsed.RenderNode(new TemplateScope(input, nodes) { MaxRenderedBytes = maxRenderedBytes })
             : throw new FormatException(error);
     }
 }

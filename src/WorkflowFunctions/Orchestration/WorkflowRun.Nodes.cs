@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Engine.Templates;
 using WorkflowFunctions.Nodes;
 using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Orchestration.Replay;
@@ -50,6 +51,7 @@ internal sealed partial class WorkflowRun
             Input = Input,
             Nodes = ReferencedResults(node),
             TimeoutSeconds = settings.Timeout.TotalSeconds,
+            MaxRenderedTemplateBytes = _options.MaxRenderedTemplateBytes,
         });
 #pragma warning disable DURABLE2001 // A ScheduledInput is written as the NodeExecutionRequest it builds.
         var activity = _context.CallActivityAsync<NodeExecutionResult>(FunctionNames.ExecuteNode, request, settings.ToTaskOptions(() => retries++));
@@ -151,11 +153,15 @@ internal sealed partial class WorkflowRun
         JsonNode? childInput;
         try
         {
-            childInput = PureNodes.RenderJson(node.Data["input"], Input, _ledger.Scope) ?? new JsonObject();
+            childInput = PureNodes.RenderJson(node.Data["input"], Input, _ledger.Scope, _options.MaxRenderedTemplateBytes) ?? new JsonObject();
         }
         catch (Exception ex) when (ex is FormatException or JsonException)
         {
             return NodeOutcome.Failure("The sub-workflow input could not be rendered: " + ex.Message, 0);
+        }
+        catch (TemplateOutputTooLargeException ex)
+        {
+            return NodeOutcome.Failure(TemplateOutputTooLargeException.Describe("The sub-workflow input (data.input)", ex.MaxBytes) + ".", 0);
         }
 
         StoredWorkflowDefinition? stored;

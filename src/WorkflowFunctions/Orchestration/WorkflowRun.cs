@@ -125,7 +125,7 @@ internal sealed partial class WorkflowRun
         _definition = _compiled.Definition;
         _plan = _compiled.Plan;
         _scheduler = new GraphScheduler(_plan);
-        _ledger = new NodeLedger(_compiled.LedgerNodes);
+        _ledger = new NodeLedger(_compiled.LedgerNodes, _options.MaxRunResultBytes);
         return null;
     }
 
@@ -172,16 +172,25 @@ internal sealed partial class WorkflowRun
             .ToList();
         try
         {
-            var evaluation = PureNodes.Evaluate(node, Input, _ledger.Scope, finishedPredecessors);
-            _ledger.Succeed(node.Id, evaluation.Result, now, attempts: 0);
+            var evaluation = PureNodes.Evaluate(node, Input, _ledger.Scope, finishedPredecessors, _options.MaxRenderedTemplateBytes);
+            if (_ledger.TrySucceed(node.Id, evaluation.Result, now, attempts: 0) is { } tooLarge)
+            {
+                return FailNode(node.Id, tooLarge, now, attempts: 0);
+            }
+
             return _scheduler.Complete(node.Id, evaluation.Branch);
         }
         catch (Exception ex) when (ex is NodeEvaluationException or InvalidOperationException or FormatException or JsonException)
         {
-            _ledger.Fail(node.Id, ex.Message, now, attempts: 0);
-            Logs.NodeFailed(_logger, RunId, node.Id, ex.Message);
-            return _scheduler.Fail(node.Id, node.ContinueOnError);
+            return FailNode(node.Id, ex.Message, now, attempts: 0);
         }
+    }
+
+    private SchedulerStep FailNode(string nodeId, string error, DateTime at, int attempts)
+    {
+        _ledger.Fail(nodeId, error, at, attempts);
+        Logs.NodeFailed(_logger, RunId, nodeId, error);
+        return _scheduler.Fail(nodeId, _definition.FindNode(nodeId)?.ContinueOnError ?? false);
     }
 
     private void StartNode(NodeDefinition node)
@@ -207,20 +216,9 @@ internal sealed partial class WorkflowRun
     {
         var now = _context.CurrentUtcDateTime;
         _ledger[node.NodeId].ChildRunId ??= node.ChildRunId;
-        SchedulerStep step;
-        if (outcome.Succeeded)
-        {
-            _ledger.Succeed(node.NodeId, outcome.Result!, now, outcome.Attempts);
-            step = _scheduler.Complete(node.NodeId, outcome.Branch);
-        }
-        else
-        {
-            var error = outcome.Error ?? "The node failed.";
-            _ledger.Fail(node.NodeId, error, now, outcome.Attempts);
-            Logs.NodeFailed(_logger, RunId, node.NodeId, error);
-            step = _scheduler.Fail(node.NodeId, _definition.FindNode(node.NodeId)?.ContinueOnError ?? false);
-        }
-
+        var step = !outcome.Succeeded ? FailNode(node.NodeId, outcome.Error ?? "The node failed.", now, outcome.Attempts)
+            : _ledger.TrySucceed(node.NodeId, outcome.Result!, now, outcome.Attempts) is { } tooLarge ? FailNode(node.NodeId, tooLarge, now, outcome.Attempts)
+            : _scheduler.Complete(node.NodeId, outcome.Branch);
         Advance(step);
     }
 
@@ -262,14 +260,15 @@ internal sealed partial class WorkflowRun
             _context.CurrentUtcDateTime,
             _ledger,
             _plan?.OutputNodes ?? [],
-            id => _definition.Graph.Outgoing(id).Count > 0);
+            id => _definition.Graph.Outgoing(id).Count > 0,
+            _options.MaxRunResultBytes);
         if (_request.Index is not null)
         {
             // Readable while the run's end is recorded; the orchestrator clears it once it completes.
-            PublishProgress(status);
+            PublishProgress(result.Status);
         }
 
-        Logs.RunFinished(_logger, RunId, status);
+        Logs.RunFinished(_logger, RunId, result.Status);
         return result;
     }
 

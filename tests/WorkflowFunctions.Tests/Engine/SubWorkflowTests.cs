@@ -98,6 +98,24 @@ public sealed class SubWorkflowTests(DurableEngineFixture engine)
         Assert.Contains("at most 5 levels", result.Nodes["w"].Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RunAsync_WorkflowNodeInputRendersPastTheLimit_NodeFailsNamingTheLimit()
+    {
+        // Arrange
+        engine.Workflows.Add(DurableEngineFixture.Account, "child-big", 1, new GraphBuilder().Trigger("ct").Build());
+        var parent = new GraphBuilder()
+            .Trigger("t", "w")
+            .Add("w", NodeTypes.Workflow, WorkflowNode("child-big", new JsonObject { ["a"] = "{{ input.big }}", ["b"] = "{{ input.big }}" }))
+            .Build();
+
+        // Act
+        var result = await engine.RunAsync(DurableEngineFixture.Request(parent, new { big = new string('b', 600_000) }));
+
+        // Assert
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.Equal("The sub-workflow input (data.input) renders more than 1,048,576 bytes, the limit of one template rendering.", result.Nodes["w"].Error);
+    }
+
     private static JsonObject WorkflowNode(string workflowId, JsonObject? input)
     {
         var data = new JsonObject { ["workflow_id"] = workflowId, ["retry"] = new JsonObject { ["max_attempts"] = 1 } };
