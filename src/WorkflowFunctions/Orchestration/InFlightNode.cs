@@ -1,3 +1,5 @@
+using WorkflowFunctions.Orchestration.Contracts;
+
 namespace WorkflowFunctions.Orchestration;
 
 /// <summary>The kinds of node work the orchestrator waits for.</summary>
@@ -29,6 +31,9 @@ internal sealed class InFlightNode(string nodeId, NodeWorkKind kind) : IDisposab
 
     /// <summary>The sub-run's ID once it is scheduled.</summary>
     public string? ChildRunId { get; set; }
+
+    /// <summary>The budget share granted to the sub-run while it is outstanding.</summary>
+    public RunBudget? Grant { get; set; }
 
     public void Dispose()
     {

@@ -40,6 +40,15 @@ public sealed class OrchestrationOptions
     public int MaxSubWorkflowDepth { get; set; } = 5;
 
     /// <summary>
+    /// How many sub-runs one run may start, its sub-runs' sub-runs included (100): bounds the breadth of a run tree
+    /// that depth alone does not (six workflow nodes calling their own workflow started thousands).
+    /// </summary>
+    public int MaxSubRunsPerRun { get; set; } = 100;
+
+    /// <summary>How many nodes one run may execute, its sub-runs' nodes included (10,000).</summary>
+    public int MaxNodeExecutionsPerRun { get; set; } = 10_000;
+
+    /// <summary>
     /// The largest text one template rendering may produce, in UTF-8 bytes (1 MiB): output and condition templates,
     /// LLM messages, HTTP URL, headers and body, sub-workflow input. A rendering that would pass it stops there and
     /// fails its node; a template repeating a large value would otherwise multiply memory.

@@ -24,7 +24,8 @@ internal static class RunResultBuilder
         NodeLedger ledger,
         IReadOnlyList<string> outputNodes,
         Func<string, bool> hasSuccessors,
-        long maxResultBytes = long.MaxValue)
+        long maxResultBytes = long.MaxValue,
+        RunBudgetAccount? budget = null)
     {
         var nodes = new Dictionary<string, NodeRunRecord>(StringComparer.Ordinal);
         var childRuns = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -79,7 +80,11 @@ internal static class RunResultBuilder
             Outputs = outputs,
             Output = output,
             Error = error,
-            Metrics = Metrics(ledger, startedAt, completedAt),
+            Metrics = Metrics(ledger, startedAt, completedAt) with
+            {
+                SubRuns = budget?.SubRunsUsed ?? 0,
+                NodeExecutions = budget?.NodeExecutionsUsed ?? 0,
+            },
             ChildRuns = childRuns,
         };
     }

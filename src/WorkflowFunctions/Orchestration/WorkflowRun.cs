@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,7 @@ internal sealed partial class WorkflowRun
     private GraphScheduler _scheduler = null!;
     private NodeLedger _ledger = new([]);
     private DateTime _startedAt;
+    private readonly RunBudgetAccount _budget;
     private bool _stopped;
     private WorkflowRunProgress? _lastProgress;
 
@@ -39,9 +41,14 @@ internal sealed partial class WorkflowRun
         _request = request;
         _options = options;
         _logger = context.CreateReplaySafeLogger<WorkflowOrchestrator>();
+        _budget = new RunBudgetAccount(request.Budget ?? new RunBudget { SubRuns = options.MaxSubRunsPerRun, NodeExecutions = options.MaxNodeExecutionsPerRun });
     }
 
     private string RunId => _context.InstanceId;
+
+    private string NodeBudgetSpent => string.Create(
+        CultureInfo.InvariantCulture,
+        $"No node execution is left in the run's budget: a run and its sub-runs may execute {_options.MaxNodeExecutionsPerRun:N0} nodes in all.");
 
     public async Task<WorkflowRunResult> ExecuteAsync()
     {
@@ -150,7 +157,11 @@ internal sealed partial class WorkflowRun
             foreach (var id in step.Ready)
             {
                 var node = _definition.FindNode(id)!;
-                if (PureNodes.IsPure(node.Type))
+                if (!_budget.TrySpendNode())
+                {
+                    steps.Enqueue(FailNode(id, NodeBudgetSpent, _context.CurrentUtcDateTime, attempts: 0));
+                }
+                else if (PureNodes.IsPure(node.Type))
                 {
                     steps.Enqueue(EvaluatePure(node));
                 }
@@ -241,6 +252,13 @@ internal sealed partial class WorkflowRun
                 _context.SendEvent(child, RunEvents.Cancel, new RunCancellation(reason));
             }
 
+            if (node.Grant is { } grant)
+            {
+                // The sub-run stops without reporting what it used: its share counts whole.
+                _budget.Forfeit(grant);
+                node.Grant = null;
+            }
+
             node.Dispose();
         }
 
@@ -261,7 +279,8 @@ internal sealed partial class WorkflowRun
             _ledger,
             _plan?.OutputNodes ?? [],
             id => _definition.Graph.Outgoing(id).Count > 0,
-            _options.MaxRunResultBytes);
+            _options.MaxRunResultBytes,
+            _budget);
         if (_request.Index is not null)
         {
             // Readable while the run's end is recorded; the orchestrator clears it once it completes.
