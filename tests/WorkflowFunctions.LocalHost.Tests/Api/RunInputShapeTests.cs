@@ -87,6 +87,7 @@ public class RunInputShapeTests(ApiFixture fixture)
         foreach (var run in created.Body!["runs"]!.AsArray())
         {
             var finished = await Api.PollRunAsync(run!["run_id"]!.GetValue<string>());
+            Assert.True(finished["result"]?["output"] is JsonValue, finished.ToJsonString());
             outputs.Add(finished["result"]!["output"]!.GetValue<string>());
         }
 
