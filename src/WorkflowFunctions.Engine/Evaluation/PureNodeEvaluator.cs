@@ -71,8 +71,8 @@ public static class PureNodeEvaluator
             throw new NodeEvaluationException($"If-else node '{node.Id}': {error}");
         }
 
-        var left = condition.Left.Render(scope);
-        var right = condition.Right.Render(scope);
+        var left = Render(node, "condition.left", condition.Left, scope);
+        var right = Render(node, "condition.right", condition.Right, scope);
         var taken = Condition.Compare(left, right, condition.Operator);
         var word = taken ? "true" : "false";
         var result = new JsonObject
@@ -105,7 +105,7 @@ public static class PureNodeEvaluator
                 return new NodeEvaluation(table, Branch.None);
             }
 
-            content = template.Render(scope);
+            content = Render(node, "'output'", template, scope);
         }
         else if (finishedPredecessors.Count == 1
             && scope.Nodes.TryGetValue(finishedPredecessors.First(), out var record)
@@ -115,7 +115,7 @@ public static class PureNodeEvaluator
         }
         else
         {
-            content = JoinUpstreamContent(scope, finishedPredecessors);
+            content = JoinUpstreamContent(node, scope, finishedPredecessors);
         }
 
         return new NodeEvaluation(new JsonObject { ["content"] = content }, Branch.None);
@@ -124,9 +124,31 @@ public static class PureNodeEvaluator
     private static JsonObject? AsTable(JsonNode? value) =>
         TableValue.IsTable(value) && TableValue.TryRead(value, out var table, out _) ? table.ToResult() : null;
 
-    private static string JoinUpstreamContent(TemplateScope scope, IReadOnlyCollection<string> predecessors)
+    /// <summary>Renders one of the node's templates; past the scope's limit, the node fails naming itself, the field and the limit.</summary>
+    private static string Render(NodeDefinition node, string field, Template template, TemplateScope scope)
     {
-        var builder = new StringBuilder();
+        try
+        {
+            return template.Render(scope);
+        }
+        catch (TemplateOutputTooLargeException ex)
+        {
+            throw new NodeEvaluationException($"{Describe(node)}: {TemplateOutputTooLargeException.Describe(field, ex.MaxBytes)}.", ex);
+        }
+    }
+
+    private static string Describe(NodeDefinition node) => node.Type switch
+    {
+        NodeTypes.IfElse => $"If-else node '{node.Id}'",
+        NodeTypes.Output => $"Output node '{node.Id}'",
+        _ => $"Node '{node.Id}'",
+    };
+
+    // Bounded like a rendering: many large upstream results joined could otherwise grow past the limit too.
+    private static string JoinUpstreamContent(NodeDefinition node, TemplateScope scope, IReadOnlyCollection<string> predecessors)
+    {
+        var text = new StringBuilder();
+        long bytes = 0;
         foreach (var id in predecessors)
         {
             if (!scope.Nodes.TryGetValue(id, out var record))
@@ -134,15 +156,17 @@ public static class PureNodeEvaluator
                 continue;
             }
 
-            var content = record?["result"]?["content"];
-            if (builder.Length > 0)
+            var content = TemplateValues.ToText(record?["result"]?["content"]);
+            var separator = text.Length > 0 ? 1 : 0;
+            bytes += separator + Encoding.UTF8.GetByteCount(content);
+            if (bytes > scope.MaxRenderedBytes)
             {
-                builder.Append('\n');
+                throw new NodeEvaluationException($"{Describe(node)}: {TemplateOutputTooLargeException.Describe("the joined upstream content", scope.MaxRenderedBytes)}.");
             }
 
-            builder.Append(TemplateValues.ToText(content));
+            text.Append(separator == 1 ? "\n" : string.Empty).Append(content);
         }
 
-        return builder.ToString();
+        return text.ToString();
     }
 }

@@ -5,11 +5,15 @@ namespace WorkflowFunctions.Engine.Templates;
 /// <summary>
 /// What templates can see while a run executes: the run input, each finished node's record
 /// <c>{ "result": { "content": ..., ... } }</c> keyed by node ID, the bare variables (input field IDs that are
-/// not node IDs, see <see cref="TemplateVariables"/>) and, in row templates, the current row.
+/// not node IDs, see <see cref="TemplateVariables"/>) and, in row templates, the current row; and how large one
+/// rendering may grow.
 /// </summary>
 public sealed class TemplateScope(JsonNode? input, IReadOnlyDictionary<string, JsonNode?> nodes)
 {
     private static readonly IReadOnlySet<string> NoVariables = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>The default of <see cref="MaxRenderedBytes"/>: 1 MiB.</summary>
+    public const int DefaultMaxRenderedBytes = 1024 * 1024;
 
     /// <summary>A scope with only an input.</summary>
     public TemplateScope(JsonNode? input)
@@ -28,7 +32,13 @@ public sealed class TemplateScope(JsonNode? input, IReadOnlyDictionary<string, J
     public JsonObject? Row { get; init; }
 
     /// <summary>This scope with <paramref name="row"/> as the current row.</summary>
-    public TemplateScope WithRow(JsonObject? row) => new(Input, Nodes) { Variables = Variables, Row = row };
+    public TemplateScope WithRow(JsonObject? row) => new(Input, Nodes) { Variables = Variables, Row = row, MaxRenderedBytes = MaxRenderedBytes };
+
+    /// <summary>
+    /// The largest text (UTF-8 bytes) one rendering may produce; a rendering that would pass it stops with
+    /// <see cref="TemplateOutputTooLargeException"/>. Repeating a large value in a template multiplies memory otherwise.
+    /// </summary>
+    public int MaxRenderedBytes { get; init; } = DefaultMaxRenderedBytes;
 
     /// <summary>The record of a finished node, as templates see it: <c>{ "result": result }</c>.</summary>
     public static JsonObject NodeRecord(JsonNode? result) => new() { ["result"] = result?.DeepClone() };

@@ -13,6 +13,13 @@ public static class TemplateValues
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>The same compact, relaxed JSON as <see cref="Compact"/>, for writing straight to a buffer.</summary>
+    internal static readonly JsonWriterOptions CompactWriter = new()
+    {
+        Indented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>Walks a reference's path. Returns false when any step is missing (an absent property, an index out of range, a step into a scalar).</summary>
     public static bool TryResolve(TemplateReference reference, TemplateScope scope, out JsonNode? value)
     {

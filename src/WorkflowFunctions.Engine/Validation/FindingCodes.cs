@@ -34,6 +34,7 @@ public static class FindingCodes
     public const string IfElseMissingBranch = "if_else.missing_branch";
     public const string IfElseUnknownOperator = "if_else.unknown_operator";
     public const string IfElseBranchOnNonBranching = "edge.branch_on_non_branching_node";
+    public const string WorkflowNodeCallsItself = "workflow_node.calls_itself";
 
     // Templates.
     public const string TemplateSyntax = "template.syntax";

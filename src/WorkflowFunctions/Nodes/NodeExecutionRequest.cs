@@ -49,10 +49,15 @@ public sealed record NodeExecutionRequest
     [JsonPropertyName("row")]
     public JsonObject? Row { get; init; }
 
-    /// <summary>What the node's templates can see.</summary>
+    /// <summary>The largest text one of the node's template renderings may produce (UTF-8 bytes); 0 means the engine's default.</summary>
+    [JsonPropertyName("max_rendered_template_bytes")]
+    public int MaxRenderedTemplateBytes { get; init; }
+
+    /// <summary>What the node's templates can see, and how large a rendering may grow.</summary>
     public TemplateScope TemplateScope() => new(Input, Nodes)
     {
         Variables = Variables is { Count: > 0 } names ? new HashSet<string>(names, StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal),
         Row = Row,
+        MaxRenderedBytes = MaxRenderedTemplateBytes > 0 ? MaxRenderedTemplateBytes : Engine.Templates.TemplateScope.DefaultMaxRenderedBytes,
     };
 }

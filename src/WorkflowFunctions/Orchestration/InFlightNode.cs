@@ -1,3 +1,5 @@
+using WorkflowFunctions.Orchestration.Contracts;
+
 namespace WorkflowFunctions.Orchestration;
 
 /// <summary>The kinds of node work the orchestrator waits for.</summary>
@@ -35,6 +37,9 @@ internal sealed class InFlightNode(string nodeId, NodeWorkKind kind) : IDisposab
 
     /// <summary>An orchestration doing the node's work that is not a run (map-rows); told to cancel when the run stops.</summary>
     public string? HelperInstanceId { get; set; }
+
+    /// <summary>The budget share granted to the sub-run while it is outstanding.</summary>
+    public RunBudget? Grant { get; set; }
 
     public void Dispose()
     {

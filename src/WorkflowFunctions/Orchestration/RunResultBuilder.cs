@@ -3,10 +3,15 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Execution;
 using WorkflowFunctions.Orchestration.Contracts;
+using WorkflowFunctions.Serialization;
 
 namespace WorkflowFunctions.Orchestration;
 
-/// <summary>Turns the ledger into the run's output: per-node records, output node results, the primary output and metrics.</summary>
+/// <summary>
+/// Turns the ledger into the run's output: per-node records, output node results, the primary output and metrics.
+/// The ledger keeps node results within the run's result limit; should the primary output take the whole past it,
+/// the run fails and its results are left out, so the output never grows past the limit.
+/// </summary>
 internal static class RunResultBuilder
 {
     public static WorkflowRunResult Build(
@@ -18,7 +23,9 @@ internal static class RunResultBuilder
         DateTime completedAt,
         NodeLedger ledger,
         IReadOnlyList<string> outputNodes,
-        Func<string, bool> hasSuccessors)
+        Func<string, bool> hasSuccessors,
+        long maxResultBytes = long.MaxValue,
+        RunBudgetAccount? budget = null)
     {
         var nodes = new Dictionary<string, NodeRunRecord>(StringComparer.Ordinal);
         var childRuns = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -41,6 +48,28 @@ internal static class RunResultBuilder
         }
 
         var (primaryId, primary) = Primary(outputNodes, outputs, ledger, hasSuccessors);
+        var output = primary?["content"]?.DeepClone();
+        var total = ledger.ResultBytes + (output is null ? 0 : JsonSerializer.SerializeToUtf8Bytes(output, DurablePayloadJson.Options).Length);
+        if (total > maxResultBytes)
+        {
+            if (status == RunStatus.Succeeded)
+            {
+                status = RunStatus.Failed;
+                error = new RunError(null, string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The run's result would take {total:N0} bytes, more than {maxResultBytes:N0}, the limit of one run's result; node results are left out."));
+            }
+
+            foreach (var id in nodes.Keys.ToList())
+            {
+                nodes[id] = nodes[id] with { Result = null };
+            }
+
+            outputs.Clear();
+            output = null;
+            primary = null;
+        }
+
         return new WorkflowRunResult
         {
             RunId = runId,
@@ -51,10 +80,14 @@ internal static class RunResultBuilder
             CompletedAt = completedAt,
             Nodes = nodes,
             Outputs = outputs,
-            Output = primary?["content"]?.DeepClone(),
+            Output = output,
             PrimaryNodeId = primary is null ? null : primaryId,
             Error = error,
-            Metrics = Metrics(ledger, startedAt, completedAt),
+            Metrics = Metrics(ledger, startedAt, completedAt) with
+            {
+                SubRuns = budget?.SubRunsUsed ?? 0,
+                NodeExecutions = budget?.NodeExecutionsUsed ?? 0,
+            },
             ChildRuns = childRuns,
         };
     }

@@ -79,6 +79,31 @@ public class WorkflowEndpointTests(ApiFixture fixture)
         Assert.Equal("node.unreachable", warning!["code"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Patch_GraphWhoseWorkflowNodeCallsTheWorkflowItself_Is422AndChangesNothing(bool byAlias)
+    {
+        var created = await Api.PostAsync("v1/workflows", new JsonObject { ["title"] = "recursive", ["data"] = Graphs.RawEcho() });
+        var id = created.Text("id");
+        JsonNode self = byAlias ? JsonValue.Create(created.Body!["alias"]!.GetValue<int>()) : JsonValue.Create(id);
+        var calling = JsonNode.Parse("""
+            {"start_node": "t", "edges": [], "nodes": [
+              {"id": "t", "type": "trigger-node", "data": {"next_nodes": ["w"]}},
+              {"id": "w", "type": "workflow-node", "data": {"next_nodes": ["o"]}},
+              {"id": "o", "type": "output-node", "data": {}}
+            ]}
+            """)!;
+        calling["nodes"]![1]!["data"]!["workflow_id"] = self;
+
+        var response = await Api.PatchAsync($"v1/workflows/{id}", new JsonObject { ["data"] = calling });
+        var after = await Api.GetAsync($"v1/workflows/{id}");
+
+        response.AssertProblem(HttpStatusCode.UnprocessableEntity, "runs this workflow");
+        Assert.Contains("workflow_node.calls_itself", response.ErrorCodes);
+        Assert.Equal(1, after.Body!["version"]!.GetValue<int>());
+    }
+
     [Fact]
     public async Task Patch_WithTheETagItRead_Applies_ThenTheOldETagIs412AndChangesNothing()
     {

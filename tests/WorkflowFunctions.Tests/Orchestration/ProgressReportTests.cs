@@ -14,8 +14,8 @@ public sealed class ProgressReportTests
     {
         // Arrange
         var ledger = Ledger("a", "b");
-        ledger.Succeed("a", Content("one"), Started, 1);
-        ledger.Succeed("b", Content("two"), Started, 1);
+        ledger.TrySucceed("a", Content("one"), Started, 1);
+        ledger.TrySucceed("b", Content("two"), Started, 1);
 
         // Act
         var progress = ProgressReport.Build(RunStatus.Running, Started, ledger, 12 * 1024);
@@ -33,7 +33,7 @@ public sealed class ProgressReportTests
         var ledger = Ledger(ids);
         foreach (var id in ids)
         {
-            ledger.Succeed(id, Content(new string('x', 100 * 1024)), Started, 1);
+            ledger.TrySucceed(id, Content(new string('x', 100 * 1024)), Started, 1);
         }
 
         // Act
@@ -49,7 +49,7 @@ public sealed class ProgressReportTests
     {
         // Arrange: 6 KB as UTF-8 text, 18 KB if every letter were escaped as \uXXXX.
         var ledger = Ledger("ru");
-        ledger.Succeed("ru", Content(new string('ж', 3000)), Started, 1);
+        ledger.TrySucceed("ru", Content(new string('ж', 3000)), Started, 1);
 
         // Act
         var progress = ProgressReport.Build(RunStatus.Running, Started, ledger, 12 * 1024);
@@ -64,8 +64,8 @@ public sealed class ProgressReportTests
     {
         // Arrange
         var ledger = Ledger("big", "small");
-        ledger.Succeed("big", Content(new string('x', 100 * 1024)), Started, 1);
-        ledger.Succeed("small", Content("tiny"), Started, 1);
+        ledger.TrySucceed("big", Content(new string('x', 100 * 1024)), Started, 1);
+        ledger.TrySucceed("small", Content("tiny"), Started, 1);
 
         // Act
         var progress = ProgressReport.Build(RunStatus.Running, Started, ledger, 12 * 1024);
@@ -80,7 +80,7 @@ public sealed class ProgressReportTests
     {
         // Arrange
         var ledger = Ledger("a", "b", "c");
-        ledger.Succeed("a", Content("done"), Started, 1);
+        ledger.TrySucceed("a", Content("done"), Started, 1);
         ledger.Start("b", Started, NodeStatus.Waiting);
 
         // Act

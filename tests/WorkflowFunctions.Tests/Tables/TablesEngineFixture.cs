@@ -66,6 +66,7 @@ public sealed partial class TablesEngineFixture : IAsyncLifetime
             ["Llm:ApiKey"] = "sk-tables",
             ["Llm:Model"] = "gpt-4o-mini",
             ["Llm:MaxAttempts"] = "1",
+            ["Storage:Mode"] = "InMemory",
             ["Orchestration:DefaultBackoffSeconds"] = "0.1",
             ["Orchestration:MaxBackoffSeconds"] = "1",
             ["Tables:ChunkRows"] = ChunkRows.ToString(CultureInfo.InvariantCulture),
