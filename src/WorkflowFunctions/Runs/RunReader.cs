@@ -19,6 +19,9 @@ namespace WorkflowFunctions.Runs;
 /// </summary>
 public sealed class RunReader(RunIndex index, RunWaiter waiter, WorkflowReader workflows, TimeProvider time, IOptions<ApiOptions> options)
 {
+    /// <summary>How many of a workflow's newest runs a numbered history page counts and sorts.</summary>
+    public const int MaxNumberedRuns = 10_000;
+
     /// <summary>The run as it stands, or not found.</summary>
     public async Task<Outcome<RunSnapshot>> FindAsync(DurableTaskClient client, Caller caller, string runId, CancellationToken cancellationToken)
     {
@@ -118,7 +121,48 @@ public sealed class RunReader(RunIndex index, RunWaiter waiter, WorkflowReader w
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(query);
         var page = await index.ListAsync(caller.AccountId, query, cancellationToken).ConfigureAwait(false);
-        var rows = await Task.WhenAll(page.Items.Select(async run =>
+        var rows = await SummarizeAsync(client, page.Items, cancellationToken).ConfigureAwait(false);
+        var wanted = query.Status is { } status ? RunStatuses.Parse(status) : (Engine.Execution.RunStatus?)null;
+        return new Page<RunSummary>(rows.Where(r => wanted is null || r.Status == wanted).ToList(), page.Next);
+    }
+
+    /// <summary>
+    /// Page <paramref name="page"/> (from 1) of a workflow's run history in <paramref name="order"/>, with how many runs
+    /// it has, for APIs that page by number. Counting and sorting read the workflow's history rows (its newest
+    /// <see cref="MaxNumberedRuns"/>; older runs are neither counted nor listed). An unknown workflow is not found.
+    /// </summary>
+    public async Task<Outcome<NumberedPage<RunSummary>>> HistoryPageAsync(
+        DurableTaskClient client, Caller caller, string workflowIdOrAlias, RunHistoryOrder order, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var workflow = await workflows.FindAsync(caller.AccountId, workflowIdOrAlias, cancellationToken).ConfigureAwait(false);
+        if (workflow.Failure is { } missing)
+        {
+            return missing;
+        }
+
+        var runs = new List<RunRecord>();
+        string? after = null;
+        do
+        {
+            var query = new RunQuery { WorkflowId = workflow.Value.Id, Limit = Math.Min(1000, MaxNumberedRuns - runs.Count), After = after };
+            var rows = await index.ListAsync(caller.AccountId, query, cancellationToken).ConfigureAwait(false);
+            runs.AddRange(rows.Items);
+            after = rows.Next;
+        }
+        while (after is not null && runs.Count < MaxNumberedRuns);
+
+        var sorted = Sort(runs, order);
+        var skip = (long)(page - 1) * pageSize;
+        var onPage = skip >= sorted.Count ? [] : sorted.Skip((int)skip).Take(pageSize).ToList();
+        return new NumberedPage<RunSummary>(await SummarizeAsync(client, onPage, cancellationToken).ConfigureAwait(false), sorted.Count);
+    }
+
+    // Runs the index does not know have ended are shown with their orchestration's live status.
+    private static async Task<IReadOnlyList<RunSummary>> SummarizeAsync(DurableTaskClient client, IReadOnlyList<RunRecord> runs, CancellationToken cancellationToken) =>
+        await Task.WhenAll(runs.Select(async run =>
         {
             if (run.IsFinal)
             {
@@ -128,9 +172,15 @@ public sealed class RunReader(RunIndex index, RunWaiter waiter, WorkflowReader w
             var live = await client.GetInstanceAsync(run.RunId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
             return new RunSummary(run, live is null ? RunStatuses.Parse(run.Status) : RunSnapshots.LiveStatus(live));
         })).ConfigureAwait(false);
-        var wanted = query.Status is { } status ? RunStatuses.Parse(status) : (Engine.Execution.RunStatus?)null;
-        return new Page<RunSummary>(rows.Where(r => wanted is null || r.Status == wanted).ToList(), page.Next);
-    }
+
+    // The index lists newest first (ties by run id), which every other order keeps for equal keys.
+    private static List<RunRecord> Sort(List<RunRecord> newestFirst, RunHistoryOrder order) => order switch
+    {
+        RunHistoryOrder.OldestFirst => Enumerable.Reverse(newestFirst).ToList(),
+        RunHistoryOrder.CheapestFirst => [.. newestFirst.OrderBy(r => r.TotalCost is null).ThenBy(r => r.TotalCost)],
+        RunHistoryOrder.CostliestFirst => [.. newestFirst.OrderBy(r => r.TotalCost is null).ThenByDescending(r => r.TotalCost)],
+        _ => newestFirst,
+    };
 
     // The run request's header when the orchestration is a workflow run of the caller's account.
     private static RunRequestHeader? Owned(OrchestrationMetadata metadata, Caller caller) =>
