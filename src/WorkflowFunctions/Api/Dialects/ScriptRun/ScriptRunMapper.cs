@@ -45,7 +45,14 @@ public static class ScriptRunMapper
         var findings = report.Findings
             .Select(f => new FindingView(f.Severity == FindingSeverity.Error ? "error" : "warning", f.Code, f.Message, f.NodeId, f.Path))
             .ToList();
-        return new CheckView(loaded.Workflow.Alias, !report.HasErrors && loaded.Prepared.IsCompiled, Messages(report.Errors), Messages(report.Warnings), findings);
+        var errors = Messages(report.Errors);
+        if (errors.Count == 0 && RunInputs.CheckDefinition(loaded.Prepared) is { } refused)
+        {
+            // No finding, yet a run would be refused: say why, as the run would.
+            errors.Add(refused.Message);
+        }
+
+        return new CheckView(loaded.Workflow.Alias, errors.Count == 0, errors, Messages(report.Warnings), findings);
     }
 
     public static NodeTypeView NodeType(NodeTypeDescriptor type)
