@@ -1,14 +1,10 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
 using WorkflowFunctions.Api.Common;
-using WorkflowFunctions.Api.Dialects.ScriptRun.Contracts;
 using WorkflowFunctions.Outcomes;
 using WorkflowFunctions.Runs;
 using WorkflowFunctions.Storage.ApiKeys;
@@ -17,9 +13,9 @@ namespace WorkflowFunctions.Api.Dialects.ScriptRun;
 
 /// <summary>
 /// Reference 003's runs: start one (the body's format depends on the credential), poll its result, page through a
-/// workflow's history; and the execution service's internal callback, which this service does not need.
+/// workflow's history.
 /// </summary>
-public sealed class ScriptRunRunEndpoints(ScriptRunApi api, RunCommands commands, RunReader reader, IOptions<ScriptRunOptions> options)
+public sealed class ScriptRunRunEndpoints(ScriptRunApi api, RunCommands commands, RunReader reader)
 {
     private static readonly IReadOnlyDictionary<string, RunHistoryOrder> Orderings = new Dictionary<string, RunHistoryOrder>(StringComparer.Ordinal)
     {
@@ -102,24 +98,4 @@ public sealed class ScriptRunRunEndpoints(ScriptRunApi api, RunCommands commands
                 ? missing
                 : ScriptRunMapper.Page(found.Value, run => ScriptRunMapper.HistoryItem(run, id), new Uri(request.GetEncodedUrl()), page, size);
         }, client);
-
-    /// <summary>
-    /// The document's internal callback from its execution service to its backend. Runs here report their own
-    /// progress, so the callback changes nothing: it is refused (403) unless <see cref="ScriptRunOptions.ServiceKey"/>
-    /// is set and presented in <c>X-Service-Api-Key</c>, and then only acknowledged.
-    /// </summary>
-    [Function("ScriptRunExecutionUpdate")]
-    public IActionResult ExecutionUpdate(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "compat/scriptrun/api/v1/workflows/execution-update/{runId}")] HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var expected = options.Value.ServiceKey;
-        var presented = request.Headers["X-Service-Api-Key"].ToString();
-        var allowed = !string.IsNullOrWhiteSpace(expected) && presented.Length > 0
-            && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
-        var outcome = allowed
-            ? new Outcome<ApiResponse>(new ApiResponse(201, new ExecutionUpdateView("created", new ExecutionUpdateDetail("ok"))))
-            : Failure.Forbidden("You do not have permission to perform this action.");
-        return ApiEndpoint.Write(request, ScriptRunDialect.Instance, outcome);
-    }
 }
