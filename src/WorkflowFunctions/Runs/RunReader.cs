@@ -161,7 +161,8 @@ public sealed class RunReader(RunIndex index, RunWaiter waiter, WorkflowReader w
     }
 
     // Runs the index does not know have ended are shown with their orchestration's live status.
-    private static async Task<IReadOnlyList<RunSummary>> SummarizeAsync(DurableTaskClient client, IReadOnlyList<RunRecord> runs, CancellationToken cancellationToken) =>
+    private static async Task<IReadOnlyList<RunSummary>> SummarizeAsync(
+        DurableTaskClient client, IReadOnlyList<RunRecord> runs, CancellationToken cancellationToken) =>
         await Task.WhenAll(runs.Select(async run =>
         {
             if (run.IsFinal)

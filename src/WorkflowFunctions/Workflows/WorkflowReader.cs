@@ -52,8 +52,8 @@ public sealed class WorkflowReader(WorkflowRepository workflows, DefinitionCache
         string? after = null;
         do
         {
-            var rows = await workflows.ListAsync(accountId, filters with { Limit = Math.Min(1000, MaxNumberedWorkflows - count), After = after }, cancellationToken)
-                .ConfigureAwait(false);
+            var query = filters with { Limit = Math.Min(1000, MaxNumberedWorkflows - count), After = after };
+            var rows = await workflows.ListAsync(accountId, query, cancellationToken).ConfigureAwait(false);
             foreach (var workflow in rows.Items)
             {
                 if (count >= skip && items.Count < pageSize)

@@ -12,6 +12,7 @@ public sealed class ScriptRunApi(ApiEndpoint endpoint)
     /// <summary>The routes' prefix: the document's <c>https://scriptrun.ai/api/v1/workflows</c> below our base path.</summary>
     public const string Workflows = "compat/scriptrun/api/v1/workflows";
 
-    public Task<IActionResult> HandleAsync(HttpRequest request, string scope, Func<ApiCall, Task<Outcome<ApiResponse>>> handler, DurableTaskClient? client = null) =>
+    public Task<IActionResult> HandleAsync(
+        HttpRequest request, string scope, Func<ApiCall, Task<Outcome<ApiResponse>>> handler, DurableTaskClient? client = null) =>
         endpoint.HandleAsync(request, ScriptRunDialect.Instance, scope, handler, client);
 }

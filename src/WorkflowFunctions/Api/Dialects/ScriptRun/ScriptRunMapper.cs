@@ -75,7 +75,8 @@ public static class ScriptRunMapper
 
         return failure.Kind switch
         {
-            FailureKind.InvalidDefinition => Refused(400, failure.Findings.Count > 0 ? Messages(failure.Findings.Where(f => f.Severity == FindingSeverity.Error)) : [failure.Message]),
+            FailureKind.InvalidDefinition =>
+                Refused(400, failure.Findings.Count > 0 ? Messages(failure.Findings.Where(f => f.Severity == FindingSeverity.Error)) : [failure.Message]),
             FailureKind.InvalidInput => Refused(422, failure.InputIssues.Count > 0 ? [.. failure.InputIssues.Select(i => i.Message)] : [failure.Message]),
             _ => failure,
         };

@@ -84,8 +84,8 @@ public sealed class ScriptRunRunEndpoints(ScriptRunApi api, RunCommands commands
 
             if (!Orderings.TryGetValue(ordering, out var order))
             {
-                return Failure.BadRequest(
-                    $"'ordering' must be one of {string.Join(", ", Orderings.Keys)}.", new FieldError("ordering", $"Select a valid choice. {ordering} is not one of the available choices."));
+                var choice = new FieldError("ordering", $"Select a valid choice. {ordering} is not one of the available choices.");
+                return Failure.BadRequest($"'ordering' must be one of {string.Join(", ", Orderings.Keys)}.", choice);
             }
 
             if (ScriptRunPaging.Read(request.Query["page"], request.Query["page_size"]) is not (int page, var size))

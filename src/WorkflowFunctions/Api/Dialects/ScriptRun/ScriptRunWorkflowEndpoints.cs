@@ -20,7 +20,8 @@ namespace WorkflowFunctions.Api.Dialects.ScriptRun;
 public sealed class ScriptRunWorkflowEndpoints(ScriptRunApi api, WorkflowCommands commands, WorkflowReader reader)
 {
     [Function("ScriptRunCreateWorkflow")]
-    public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "compat/scriptrun/api/v1/workflows")] HttpRequest request) =>
+    public Task<IActionResult> Create(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "compat/scriptrun/api/v1/workflows")] HttpRequest request) =>
         api.HandleAsync(request, ApiKeyScopes.Admin, async call =>
         {
             var json = await call.ReadJsonAsync();
@@ -30,7 +31,8 @@ public sealed class ScriptRunWorkflowEndpoints(ScriptRunApi api, WorkflowCommand
         });
 
     [Function("ScriptRunListWorkflows")]
-    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compat/scriptrun/api/v1/workflows")] HttpRequest request) =>
+    public Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compat/scriptrun/api/v1/workflows")] HttpRequest request) =>
         api.HandleAsync(request, ApiKeyScopes.Read, async call =>
         {
             var project = call.Query.Text("project", 30);
@@ -58,12 +60,14 @@ public sealed class ScriptRunWorkflowEndpoints(ScriptRunApi api, WorkflowCommand
         });
 
     [Function("ScriptRunGetWorkflow")]
-    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compat/scriptrun/api/v1/workflows/{id:int}")] HttpRequest request, int id) =>
+    public Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compat/scriptrun/api/v1/workflows/{id:int}")] HttpRequest request, int id) =>
         api.HandleAsync(request, ApiKeyScopes.Read, async call =>
             (await LoadAsync(call, id)).Map(loaded => ApiResponse.Ok(ScriptRunMapper.Workflow(loaded))));
 
     [Function("ScriptRunUpdateWorkflow")]
-    public Task<IActionResult> Update([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "compat/scriptrun/api/v1/workflows/{id:int}")] HttpRequest request, int id) =>
+    public Task<IActionResult> Update(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "compat/scriptrun/api/v1/workflows/{id:int}")] HttpRequest request, int id) =>
         api.HandleAsync(request, ApiKeyScopes.Admin, async call =>
         {
             var json = await call.ReadJsonAsync();
@@ -71,12 +75,14 @@ public sealed class ScriptRunWorkflowEndpoints(ScriptRunApi api, WorkflowCommand
             return await body.ThenAsync(async b =>
             {
                 var changes = new WorkflowChanges { Title = b.Title, Project = b.Project, Definition = b.Data };
-                return (await commands.UpdateAsync(call.Caller, Alias(id), changes, call.Cancellation)).Map(updated => ApiResponse.Ok(ScriptRunMapper.Workflow(updated)));
+                var updated = await commands.UpdateAsync(call.Caller, Alias(id), changes, call.Cancellation);
+                return updated.Map(loaded => ApiResponse.Ok(ScriptRunMapper.Workflow(loaded)));
             });
         });
 
     [Function("ScriptRunDeleteWorkflow")]
-    public Task<IActionResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "compat/scriptrun/api/v1/workflows/{id:int}")] HttpRequest request, int id) =>
+    public Task<IActionResult> Delete(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "compat/scriptrun/api/v1/workflows/{id:int}")] HttpRequest request, int id) =>
         api.HandleAsync(request, ApiKeyScopes.Admin, async call =>
             (await commands.DeleteAsync(call.Caller, Alias(id), null, call.Cancellation)).Map(_ => ApiResponse.NoContent));
 
@@ -93,7 +99,8 @@ public sealed class ScriptRunWorkflowEndpoints(ScriptRunApi api, WorkflowCommand
             (await LoadAsync(call, id)).Map(loaded => ApiResponse.Ok(ScriptRunMapper.Check(loaded))));
 
     [Function("ScriptRunGetNodes")]
-    public Task<IActionResult> Nodes([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compat/scriptrun/api/v1/workflows/get_nodes")] HttpRequest request) =>
+    public Task<IActionResult> Nodes(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compat/scriptrun/api/v1/workflows/get_nodes")] HttpRequest request) =>
         api.HandleAsync(request, ApiKeyScopes.Read, call =>
             Task.FromResult<Outcome<ApiResponse>>(ApiResponse.Ok(NodeCatalog.Default.All.Select(ScriptRunMapper.NodeType).ToList())));
 

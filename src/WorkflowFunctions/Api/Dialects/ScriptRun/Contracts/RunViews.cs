@@ -51,7 +51,15 @@ public sealed record RunMetricsView(decimal TotalCost);
 /// long it ran (seconds) and what it cost (USD); the last four are null until known.
 /// </summary>
 public sealed record HistoryItemView(
-    string Id, int Workflow, string Status, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, double? Duration, decimal? Cost, string? Error);
+    string Id,
+    int Workflow,
+    string Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    double? Duration,
+    decimal? Cost,
+    string? Error);
 
 /// <summary>The execution-update callback acknowledged.</summary>
 public sealed record ExecutionUpdateView(string Status, ExecutionUpdateDetail Detail);
