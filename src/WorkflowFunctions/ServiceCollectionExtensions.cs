@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkflowFunctions.Access;
 using WorkflowFunctions.Api.Common;
+using WorkflowFunctions.Api.Dialects.ScriptRun;
 using WorkflowFunctions.Api.Native;
 using WorkflowFunctions.Batches;
 using WorkflowFunctions.Engine.Definition;
@@ -75,6 +76,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IdempotentRequest>();
         services.TryAddSingleton<ApiEndpoint>();
         services.TryAddSingleton<NativeApi>();
+        services.AddScriptRunDialect(configuration);
         services.TryAddSingleton<InMemoryWorkflowDefinitionSource>();
         services.Replace(ServiceDescriptor.Singleton<IWorkflowDefinitionSource, StoredWorkflowDefinitionSource>());
         return services;

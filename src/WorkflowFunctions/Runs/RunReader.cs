@@ -26,6 +26,9 @@ public sealed class RunReader(
     /// <summary>The error a never-scheduled run is closed with.</summary>
     public const string NeverScheduled = "The run was never scheduled: the service stopped while starting it. Nothing ran; start it again.";
 
+    /// <summary>How many of a workflow's newest runs a numbered history page counts and sorts.</summary>
+    public const int MaxNumberedRuns = 10_000;
+
     /// <summary>The run as it stands, or not found.</summary>
     public async Task<Outcome<RunSnapshot>> FindAsync(DurableTaskClient client, Caller caller, string runId, CancellationToken cancellationToken)
     {
@@ -125,7 +128,49 @@ public sealed class RunReader(
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(query);
         var page = await index.ListAsync(caller.AccountId, query, cancellationToken).ConfigureAwait(false);
-        var rows = await Task.WhenAll(page.Items.Select(async run =>
+        var rows = await SummarizeAsync(client, page.Items, cancellationToken).ConfigureAwait(false);
+        var wanted = query.Status is { } status ? RunStatuses.Parse(status) : (Engine.Execution.RunStatus?)null;
+        return new Page<RunSummary>(rows.Where(r => wanted is null || r.Status == wanted).ToList(), page.Next);
+    }
+
+    /// <summary>
+    /// Page <paramref name="page"/> (from 1) of a workflow's run history in <paramref name="order"/>, with how many runs
+    /// it has, for APIs that page by number. Counting and sorting read the workflow's history rows (its newest
+    /// <see cref="MaxNumberedRuns"/>; older runs are neither counted nor listed). An unknown workflow is not found.
+    /// </summary>
+    public async Task<Outcome<NumberedPage<RunSummary>>> HistoryPageAsync(
+        DurableTaskClient client, Caller caller, string workflowIdOrAlias, RunHistoryOrder order, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var workflow = await workflows.FindAsync(caller.AccountId, workflowIdOrAlias, cancellationToken).ConfigureAwait(false);
+        if (workflow.Failure is { } missing)
+        {
+            return missing;
+        }
+
+        var runs = new List<RunRecord>();
+        string? after = null;
+        do
+        {
+            var query = new RunQuery { WorkflowId = workflow.Value.Id, Limit = Math.Min(1000, MaxNumberedRuns - runs.Count), After = after };
+            var rows = await index.ListAsync(caller.AccountId, query, cancellationToken).ConfigureAwait(false);
+            runs.AddRange(rows.Items);
+            after = rows.Next;
+        }
+        while (after is not null && runs.Count < MaxNumberedRuns);
+
+        var sorted = Sort(runs, order);
+        var skip = (long)(page - 1) * pageSize;
+        var onPage = skip >= sorted.Count ? [] : sorted.Skip((int)skip).Take(pageSize).ToList();
+        return new NumberedPage<RunSummary>(await SummarizeAsync(client, onPage, cancellationToken).ConfigureAwait(false), sorted.Count);
+    }
+
+    // Runs the index does not know have ended are shown with their orchestration's live status.
+    private async Task<IReadOnlyList<RunSummary>> SummarizeAsync(
+        DurableTaskClient client, IReadOnlyList<RunRecord> runs, CancellationToken cancellationToken) =>
+        await Task.WhenAll(runs.Select(async run =>
         {
             if (run.IsFinal)
             {
@@ -140,9 +185,15 @@ public sealed class RunReader(
 
             return new RunSummary(run, live is null ? RunStatuses.Parse(run.Status) : RunSnapshots.LiveStatus(live));
         })).ConfigureAwait(false);
-        var wanted = query.Status is { } status ? RunStatuses.Parse(status) : (Engine.Execution.RunStatus?)null;
-        return new Page<RunSummary>(rows.Where(r => wanted is null || r.Status == wanted).ToList(), page.Next);
-    }
+
+    // The index lists newest first (ties by run id), which every other order keeps for equal keys.
+    private static List<RunRecord> Sort(List<RunRecord> newestFirst, RunHistoryOrder order) => order switch
+    {
+        RunHistoryOrder.OldestFirst => Enumerable.Reverse(newestFirst).ToList(),
+        RunHistoryOrder.CheapestFirst => [.. newestFirst.OrderBy(r => r.TotalCost is null).ThenBy(r => r.TotalCost)],
+        RunHistoryOrder.CostliestFirst => [.. newestFirst.OrderBy(r => r.TotalCost is null).ThenByDescending(r => r.TotalCost)],
+        _ => newestFirst,
+    };
 
     /// <summary>
     /// A history row left <c>queued</c> with no orchestration behind it for longer than <see cref="PhantomGrace"/>: a run

@@ -34,12 +34,18 @@ internal static class RunSnapshots
             case OrchestrationRuntimeStatus.Completed when metadata.ReadOutputAs<WorkflowRunResult>() is { } result:
                 return WithResult(run, result, tableRows) with { FinishedAt = metadata.LastUpdatedAt };
             case OrchestrationRuntimeStatus.Terminated:
+                // A terminated run has no result of its own; its last published progress still says what its nodes
+                // did, and whatever had not finished was stopped with it.
+                var last = metadata.ReadCustomStatusAs<WorkflowRunProgress>();
                 return run with
                 {
                     Status = RunStatus.Cancelled,
                     State = RunState.Terminated,
+                    StartedAt = last is null ? null : Utc(last.StartedAt),
                     CompletedAt = metadata.LastUpdatedAt,
                     FinishedAt = metadata.LastUpdatedAt,
+                    Nodes = last is null ? [] : last.Nodes.Select(n => Node(n.Key, Stopped(n.Value), last)).ToList(),
+                    ChildRuns = last?.ChildRuns ?? run.ChildRuns,
                     Error = new RunError(null, metadata.SerializedOutput ?? "The run was cancelled."),
                 };
             case OrchestrationRuntimeStatus.Failed:
@@ -151,6 +157,9 @@ internal static class RunSnapshots
         Result = progress.Results.GetValueOrDefault(id),
         ChildRunId = progress.ChildRuns.GetValueOrDefault(id),
     };
+
+    private static NodeStatus Stopped(NodeStatus status) =>
+        status is NodeStatus.Queued or NodeStatus.Running or NodeStatus.Waiting ? NodeStatus.Cancelled : status;
 
     private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
 }

@@ -55,6 +55,13 @@ public sealed class PreparedWorkflow
     /// <summary>The trigger's input fields, which a run's input is validated against.</summary>
     public IReadOnlyList<InputField> InputFields => _inputFields.Value;
 
+    /// <summary>
+    /// The trigger's <c>input_fields</c> exactly as written (a copy), for APIs that show them verbatim (reference 003:
+    /// <c>placeholder</c>, <c>tooltip</c>, options as objects); empty when there is no trigger or no such array.
+    /// </summary>
+    public JsonArray RawInputFields() =>
+        Engine.Inputs.InputFields.TriggerOf(Definition)?.Data["input_fields"] is JsonArray fields ? (JsonArray)fields.DeepClone() : [];
+
     /// <summary>What a run pins: the definition without the visual fields (<see cref="WorkflowDefinition.ToExecutableJson"/>).</summary>
     public JsonElement Executable => _executable.Value;
 
