@@ -47,7 +47,7 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
         return (await FindAsync(accountId, record.Id, cancellationToken).ConfigureAwait(false))!;
     }
 
-    /// <summary>The workflow by ID or integer alias; null when the account has no such workflow.</summary>
+    /// <summary>The workflow by ID, integer alias or UUID (<see cref="WorkflowUuids"/>); null when the account has no such workflow.</summary>
     public async Task<WorkflowRecord?> FindAsync(string accountId, string idOrAlias, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(idOrAlias);
@@ -61,6 +61,10 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
             }
 
             id = aliased;
+        }
+        else if (WorkflowUuids.WorkflowIdOf(idOrAlias) is { } named)
+        {
+            id = named;
         }
         else if (!StorageKeys.IsKeySafe(idOrAlias))
         {

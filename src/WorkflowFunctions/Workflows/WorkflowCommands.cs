@@ -63,7 +63,7 @@ public sealed class WorkflowCommands(WorkflowRepository workflows, WorkflowReade
         }
     }
 
-    /// <summary>The refusal when the new graph calls the workflow it is saved over (its ID or alias, no version pinned), else null.</summary>
+    /// <summary>The refusal when the new graph calls the workflow it is saved over (its ID, alias or UUID, no version pinned), else null.</summary>
     private async Task<Failure?> SelfCallsAsync(Caller caller, string idOrAlias, string definition, CancellationToken cancellationToken)
     {
         if (await workflows.FindAsync(caller.AccountId, idOrAlias, cancellationToken).ConfigureAwait(false) is not { } current)
@@ -72,7 +72,8 @@ public sealed class WorkflowCommands(WorkflowRepository workflows, WorkflowReade
         }
 
         var prepared = reader.Prepare(definition);
-        var selfCalls = SelfCalls.Find(prepared.Definition, current.Id, current.Alias);
+        IReadOnlyList<ValidationFinding> selfCalls =
+            [.. SelfCalls.Find(prepared.Definition, current.Id, current.Alias), .. current.Uuid is { } uuid ? SelfCalls.Find(prepared.Definition, uuid, null) : []];
         return selfCalls.Count == 0 ? null : Failure.InvalidDefinition(new ValidationReport([.. selfCalls, .. prepared.Report.Findings]));
     }
 
