@@ -278,6 +278,22 @@ public abstract class WorkflowRepositoryTests(IStorageBackend backend) : Storage
     }
 
     [Fact]
+    public async Task ListAsync_CreatedBefore_ReturnsOnlyOlderWorkflowsNewestFirst()
+    {
+        await CreateAsync(_account, "A");
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await CreateAsync(_account, "B");
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await CreateAsync(_account, "C");
+
+        var page = await Repository.ListAsync(_account, new WorkflowListQuery { CreatedBefore = Start.AddMinutes(2) }, default);
+        var none = await Repository.ListAsync(_account, new WorkflowListQuery { CreatedBefore = Start }, default);
+
+        Assert.Equal(["B", "A"], page.Items.Select(w => w.Title));
+        Assert.Empty(none.Items);
+    }
+
+    [Fact]
     public async Task ListAsync_RenamedWorkflow_ShowsNewTitle()
     {
         var created = await CreateAsync(_account, "Old");
