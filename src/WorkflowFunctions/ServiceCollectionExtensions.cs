@@ -2,6 +2,8 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using WorkflowFunctions.Access;
 using WorkflowFunctions.Api.Common;
 using WorkflowFunctions.Api.Dialects.ScriptRun;
@@ -55,6 +57,13 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.MaxBodyBytes > 0 && o.MaxBatchItems > 0 && o.MaxPageSize > 0, "Api limits must be positive.")
             .Validate(o => o.DefaultResultTimeoutMs >= 0 && o.MaxResultTimeoutMs >= o.DefaultResultTimeoutMs, "Api:MaxResultTimeoutMs must be at least Api:DefaultResultTimeoutMs.");
 
+        services.AddOptions<ResultOptions>()
+            .Bind(configuration.GetSection(ResultOptions.SectionName))
+            .Validate(
+                o => string.IsNullOrEmpty(o.SigningSecret) || o.SigningSecret.Length >= ResultOptions.MinSecretLength,
+                $"Results:SigningSecret must be at least {ResultOptions.MinSecretLength} characters.")
+            .Validate(o => o.LinkLifetimeMinutes > 0, "Results:LinkLifetimeMinutes must be positive.");
+
         // Access: who calls, with which scopes, how often.
         services.TryAddSingleton<RequestRateLimiter>();
         services.TryAddSingleton<KeyAuthenticator>();
@@ -67,6 +76,13 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<RunWaiter>();
         services.TryAddSingleton<RunReader>();
         services.TryAddSingleton<RunCommands>();
+
+        // Outside Azure a missing signing secret means a key of this process; in Azure, where instances must check
+        // each other's links, it means no links at all.
+        var inAzure = StorageConnectionFactory.AzurePlatformSettings.Any(name => !string.IsNullOrWhiteSpace(configuration[name]));
+        services.TryAddSingleton(sp => new ResultLinkSigner(
+            sp.GetRequiredService<IOptions<ResultOptions>>(), sp.GetRequiredService<TimeProvider>(), randomKeyWhenUnset: !inAzure, sp.GetRequiredService<ILogger<ResultLinkSigner>>()));
+        services.TryAddSingleton<ResultFiles>();
         services.TryAddSingleton<BatchCounts>();
         services.TryAddSingleton<BatchReader>();
         services.TryAddSingleton<BatchCommands>();
