@@ -14,14 +14,23 @@ public sealed record WorkflowLinks(string Self, string Runs)
     public static WorkflowLinks Of(string id) => new(NativeLinks.Workflow(id), NativeLinks.WorkflowRuns(id));
 }
 
-/// <summary>A workflow in a list.</summary>
+/// <summary>A workflow in a list: its id, integer alias (reference 003) and UUID (reference 004) all name it.</summary>
 public sealed record WorkflowSummaryView(
-    string Id, int Alias, string Title, string? Project, string? Description, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, WorkflowLinks Links)
+    string Id,
+    int Alias,
+    string? Uuid,
+    string Title,
+    string? Project,
+    string? Description,
+    int Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    WorkflowLinks Links)
 {
     public static WorkflowSummaryView From(WorkflowRecord w)
     {
         ArgumentNullException.ThrowIfNull(w);
-        return new(w.Id, w.Alias, w.Title, w.Project, w.Description, w.LatestVersion, w.CreatedAt, w.UpdatedAt, WorkflowLinks.Of(w.Id));
+        return new(w.Id, w.Alias, w.Uuid, w.Title, w.Project, w.Description, w.LatestVersion, w.CreatedAt, w.UpdatedAt, WorkflowLinks.Of(w.Id));
     }
 }
 
@@ -32,6 +41,7 @@ public sealed record WorkflowSummaryView(
 public sealed record WorkflowView(
     string Id,
     int Alias,
+    string? Uuid,
     string Title,
     string? Project,
     string? Description,
@@ -52,7 +62,7 @@ public sealed record WorkflowView(
         using var data = JsonDocument.Parse(version.Definition ?? "{}");
         var report = prepared.Report;
         return new(
-            w.Id, w.Alias, w.Title, w.Project, w.Description, version.Version, w.LatestVersion, w.CreatedAt, w.UpdatedAt, data.RootElement.Clone(),
+            w.Id, w.Alias, w.Uuid, w.Title, w.Project, w.Description, version.Version, w.LatestVersion, w.CreatedAt, w.UpdatedAt, data.RootElement.Clone(),
             !report.HasErrors,
             report.HasErrors ? report.Errors.Select(FindingView.From).ToList() : null,
             report.Warnings.Select(FindingView.From).ToList(),
