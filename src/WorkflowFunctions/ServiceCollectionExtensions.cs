@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using WorkflowFunctions.Access;
 using WorkflowFunctions.Api.Common;
 using WorkflowFunctions.Api.Dialects.ScriptRun;
+using WorkflowFunctions.Api.Dialects.ScriptSo;
 using WorkflowFunctions.Api.Native;
 using WorkflowFunctions.Batches;
 using WorkflowFunctions.Engine.Definition;
@@ -93,6 +94,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ApiEndpoint>();
         services.TryAddSingleton<NativeApi>();
         services.AddScriptRunDialect(configuration);
+        services.AddScriptSoDialect();
         services.TryAddSingleton<InMemoryWorkflowDefinitionSource>();
         services.Replace(ServiceDescriptor.Singleton<IWorkflowDefinitionSource, StoredWorkflowDefinitionSource>());
         return services;
