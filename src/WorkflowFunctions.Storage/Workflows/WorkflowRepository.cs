@@ -66,6 +66,11 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
         {
             id = named;
         }
+        else if (Guid.TryParseExact(idOrAlias, "D", out _))
+        {
+            // A UUID that is not a workflow's: no workflow id has this form, so there is nothing to read.
+            return null;
+        }
         else if (!StorageKeys.IsKeySafe(idOrAlias))
         {
             return null;
