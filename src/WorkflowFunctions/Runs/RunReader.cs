@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using WorkflowFunctions.Access;
+using WorkflowFunctions.Orchestration;
 using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Outcomes;
 using WorkflowFunctions.Settings;
@@ -18,7 +19,13 @@ namespace WorkflowFunctions.Runs;
 /// segment's id and a garbled id are all reported as not found, the same way, without telling them apart.
 /// </summary>
 public sealed class RunReader(
-    RunIndex index, RunWaiter waiter, WorkflowReader workflows, TimeProvider time, IOptions<ApiOptions> options, IOptions<TableOptions> tables)
+    RunIndex index,
+    RunWaiter waiter,
+    WorkflowReader workflows,
+    StorageTables storage,
+    TimeProvider time,
+    IOptions<ApiOptions> options,
+    IOptions<TableOptions> tables)
 {
     /// <summary>How long a history row may stay queued without an orchestration before it is closed (see <see cref="HealAsync"/>).</summary>
     public static readonly TimeSpan PhantomGrace = TimeSpan.FromMinutes(10);
@@ -31,6 +38,12 @@ public sealed class RunReader(
 
     /// <summary>The run as it stands, or not found.</summary>
     public async Task<Outcome<RunSnapshot>> FindAsync(DurableTaskClient client, Caller caller, string runId, CancellationToken cancellationToken)
+    {
+        var found = await FindCoreAsync(client, caller, runId, cancellationToken).ConfigureAwait(false);
+        return found.Succeeded ? await WholeAsync(found.Value, cancellationToken).ConfigureAwait(false) : found;
+    }
+
+    private async Task<Outcome<RunSnapshot>> FindCoreAsync(DurableTaskClient client, Caller caller, string runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(caller);
@@ -69,7 +82,7 @@ public sealed class RunReader(
 
         var metadata = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         return metadata is not null && metadata.Name == FunctionNames.WorkflowOrchestrator && RunRequestHeader.Read(metadata.SerializedInput) is { } header
-            ? RunSnapshots.FromOrchestration(runId, metadata, header, TableRows)
+            ? await WholeAsync(RunSnapshots.FromOrchestration(runId, metadata, header, TableRows), cancellationToken).ConfigureAwait(false)
             : null;
     }
 
@@ -81,7 +94,7 @@ public sealed class RunReader(
     public async Task<Outcome<RunSnapshot>> WaitAsync(DurableTaskClient client, Caller caller, string runId, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + timeout;
-        var found = await FindAsync(client, caller, runId, cancellationToken).ConfigureAwait(false);
+        var found = await FindCoreAsync(client, caller, runId, cancellationToken).ConfigureAwait(false);
         if (found.Failure is { } failure)
         {
             return failure;
@@ -89,9 +102,10 @@ public sealed class RunReader(
 
         var run = await WaitForStartAsync(client, caller, found.Value, deadline, cancellationToken).ConfigureAwait(false);
         var remaining = deadline - time.GetUtcNow();
-        return run.State == RunState.NotStarted || run.IsFinal || remaining <= TimeSpan.Zero
+        var ended = run.State == RunState.NotStarted || run.IsFinal || remaining <= TimeSpan.Zero
             ? run
             : await WaitForEndAsync(client, run, remaining, cancellationToken).ConfigureAwait(false) ?? run;
+        return await WholeAsync(ended, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -103,11 +117,11 @@ public sealed class RunReader(
         var waited = await waiter.WaitAsync(client, runId, timeout, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (waited.Recorded is { } recorded)
         {
-            return RunSnapshots.FromRecordedEnd(recorded, TableRows);
+            return await WholeAsync(RunSnapshots.FromRecordedEnd(recorded, TableRows), cancellationToken).ConfigureAwait(false);
         }
 
         return waited.Metadata is { } metadata && RunWaiter.IsFinal(metadata) && RunRequestHeader.Read(metadata.SerializedInput) is { } header
-            ? RunSnapshots.FromOrchestration(runId, metadata, header, TableRows)
+            ? await WholeAsync(RunSnapshots.FromOrchestration(runId, metadata, header, TableRows), cancellationToken).ConfigureAwait(false)
             : null;
     }
 
@@ -233,6 +247,12 @@ public sealed class RunReader(
 
     private int TableRows => Math.Max(0, tables.Value.ResultMaxRows);
 
+    // A result too large to be its orchestration's output is read back from the result store.
+    private async Task<RunSnapshot> WholeAsync(RunSnapshot run, CancellationToken cancellationToken) =>
+        run.Result?.Stored is { } stored && await RunResultActivities.LoadAsync(storage, stored, cancellationToken).ConfigureAwait(false) is { } whole
+            ? RunSnapshots.WithStoredResult(run, whole, TableRows)
+            : run;
+
     // The run request's header when the orchestration is a workflow run of the caller's account.
     private static RunRequestHeader? Owned(OrchestrationMetadata metadata, Caller caller) =>
         metadata.Name == FunctionNames.WorkflowOrchestrator
@@ -253,7 +273,7 @@ public sealed class RunReader(
             }
 
             await Task.Delay(poll < remaining ? poll : remaining, time, cancellationToken).ConfigureAwait(false);
-            var again = await FindAsync(client, caller, run.Id, cancellationToken).ConfigureAwait(false);
+            var again = await FindCoreAsync(client, caller, run.Id, cancellationToken).ConfigureAwait(false);
             run = again.Succeeded ? again.Value : run;
         }
 

@@ -126,7 +126,8 @@ public sealed class ResultFilesTests
             Options.Create(new ResultOptions { SigningSecret = "result-files-test-secret-0123456789abcdef" }), _clock, randomKeyWhenUnset: false, NullLogger<ResultLinkSigner>.Instance);
         var api = Options.Create(new ApiOptions());
         var workflows = new WorkflowReader(new WorkflowRepository(_storage, _clock), new DefinitionCache(8));
-        var reader = new RunReader(new RunIndex(_storage), new RunWaiter(new RunCompletionSignals(_clock), api, _clock), workflows, _clock, api, Options.Create(new TableOptions()));
+        var waiter = new RunWaiter(new RunCompletionSignals(_clock), api, _clock);
+        var reader = new RunReader(new RunIndex(_storage), waiter, workflows, _storage, _clock, api, Options.Create(new TableOptions()));
         return new ResultFiles(signer, reader);
     }
 }
