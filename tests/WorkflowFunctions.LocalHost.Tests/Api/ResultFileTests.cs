@@ -70,6 +70,32 @@ public class ResultFileTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task ResultFile_OfAResultKeptInTheResultStore_DownloadsWhole()
+    {
+        // Arrange: a result over the inline limit (256 KiB), which the orchestration keeps only a reference to.
+        var text = new string('x', 500_000);
+        var graph = JsonNode.Parse("""
+            {"start_node": "t", "nodes": [
+              {"id": "t", "type": "trigger-node", "data": {"input_fields": [{"id": "text", "type": "text"}]}},
+              {"id": "o", "type": "output-node", "data": {"output": "{{ input.text }}"}}
+            ], "edges": [{"source": "t", "target": "o"}]}
+            """)!;
+        var workflow = await Api.CreateWorkflowAsync(graph);
+        var run = await Api.PostAsync($"v1/workflows/{workflow}/runs?wait=60", new JsonObject { ["text"] = text });
+        var read = await Api.PollAsync($"v1/runs/{run.Text("id")}", r => r["status"]?.GetValue<string>() == "succeeded");
+
+        // Act
+        using var anonymous = new HttpClient();
+        using var response = await anonymous.GetAsync(new Uri(read["links"]!["result_file"]!.GetValue<string>()));
+        var file = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(text, (string?)file["output"]);
+        Assert.Equal(text, (string?)file["outputs"]!["o"]!["content"]);
+    }
+
+    [Fact]
     public async Task RunView_WhileWaitingForApproval_HasNoResultFile()
     {
         var workflow = await Api.CreateWorkflowAsync(Graphs.Approval());
