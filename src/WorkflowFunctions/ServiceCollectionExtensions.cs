@@ -82,7 +82,10 @@ public static class ServiceCollectionExtensions
         // each other's links, it means no links at all.
         var inAzure = StorageConnectionFactory.AzurePlatformSettings.Any(name => !string.IsNullOrWhiteSpace(configuration[name]));
         services.TryAddSingleton(sp => new ResultLinkSigner(
-            sp.GetRequiredService<IOptions<ResultOptions>>(), sp.GetRequiredService<TimeProvider>(), randomKeyWhenUnset: !inAzure, sp.GetRequiredService<ILogger<ResultLinkSigner>>()));
+            sp.GetRequiredService<IOptions<ResultOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            randomKeyWhenUnset: !inAzure,
+            sp.GetRequiredService<ILogger<ResultLinkSigner>>()));
         services.TryAddSingleton<ResultFiles>();
         services.TryAddSingleton<BatchCounts>();
         services.TryAddSingleton<BatchReader>();

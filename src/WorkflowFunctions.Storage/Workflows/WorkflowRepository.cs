@@ -91,7 +91,8 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
                 Take = query.Limit,
                 Filter = row =>
                     (query.Project is null || string.Equals(row.GetString("Project"), query.Project, StringComparison.Ordinal))
-                    && (query.TitleContains is null || (row.GetString("Title") ?? string.Empty).Contains(query.TitleContains, StringComparison.OrdinalIgnoreCase))
+                    && (query.TitleContains is null
+                        || (row.GetString("Title") ?? string.Empty).Contains(query.TitleContains, StringComparison.OrdinalIgnoreCase))
                     && (query.CreatedBefore is not { } before || row.GetDateTimeOffset("CreatedAt") < before),
             },
             cancellationToken).ConfigureAwait(false);

@@ -69,7 +69,10 @@ public sealed class ResultLinkSigner
         return new ResultLink(runId, expires, Base64Url.EncodeToString(Mac(_key, runId, expires)));
     }
 
-    /// <summary>Whether <paramref name="expires"/> and <paramref name="signature"/>, as a request presents them, make a valid link to <paramref name="runId"/>.</summary>
+    /// <summary>
+    /// Whether <paramref name="expires"/> and <paramref name="signature"/>, as a request presents them, make a valid link
+    /// to <paramref name="runId"/>.
+    /// </summary>
     public ResultLinkCheck Check(string runId, string? expires, string? signature)
     {
         ArgumentNullException.ThrowIfNull(runId);

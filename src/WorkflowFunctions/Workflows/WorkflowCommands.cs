@@ -72,8 +72,8 @@ public sealed class WorkflowCommands(WorkflowRepository workflows, WorkflowReade
         }
 
         var prepared = reader.Prepare(definition);
-        IReadOnlyList<ValidationFinding> selfCalls =
-            [.. SelfCalls.Find(prepared.Definition, current.Id, current.Alias), .. current.Uuid is { } uuid ? SelfCalls.Find(prepared.Definition, uuid, null) : []];
+        var byUuid = current.Uuid is { } uuid ? SelfCalls.Find(prepared.Definition, uuid, null) : [];
+        IReadOnlyList<ValidationFinding> selfCalls = [.. SelfCalls.Find(prepared.Definition, current.Id, current.Alias), .. byUuid];
         return selfCalls.Count == 0 ? null : Failure.InvalidDefinition(new ValidationReport([.. selfCalls, .. prepared.Report.Findings]));
     }
 

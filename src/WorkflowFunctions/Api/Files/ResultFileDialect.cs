@@ -49,9 +49,13 @@ public sealed class ResultFileDialect : Dialect
             _ => 400,
         };
         var response = new ApiResponse(status, new ErrorView(failure.Message));
-        return failure.RetryAfter is { } retryAfter
-            ? response with { Headers = new Dictionary<string, string> { ["Retry-After"] = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture) } }
-            : response;
+        if (failure.RetryAfter is not { } retryAfter)
+        {
+            return response;
+        }
+
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return response with { Headers = new Dictionary<string, string> { ["Retry-After"] = seconds } };
     }
 
     /// <summary>A refusal's body.</summary>

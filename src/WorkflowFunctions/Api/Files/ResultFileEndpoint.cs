@@ -20,7 +20,8 @@ public sealed class ResultFileEndpoint(ResultFiles files)
         [DurableClient] DurableTaskClient client)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var opened = await files.OpenAsync(client, runId, request.Query["expires"].ToString(), request.Query["signature"].ToString(), request.HttpContext.RequestAborted);
+        var (expires, signature) = (request.Query["expires"].ToString(), request.Query["signature"].ToString());
+        var opened = await files.OpenAsync(client, runId, expires, signature, request.HttpContext.RequestAborted);
         return ApiEndpoint.Write(request, ResultFileDialect.Instance, opened.Map(File));
     }
 

@@ -60,7 +60,8 @@ public sealed class RunEndpoints(NativeApi api, RunCommands commands, RunReader 
     [Function("GetRun")]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/runs/{id}")] HttpRequest request, string id, [DurableClient] DurableTaskClient client) =>
         api.HandleAsync(request, ApiKeyScopes.Read, async call =>
-            (await reader.FindAsync(client, call.Caller, id, call.Cancellation)).Map(run => ApiResponse.Ok(RunView.From(run, ResultFile(request, run)))), client);
+            (await reader.FindAsync(client, call.Caller, id, call.Cancellation)).Map(run => ApiResponse.Ok(RunView.From(run, ResultFile(request, run)))),
+            client);
 
     [Function("GetRunResult")]
     public Task<IActionResult> Result(

@@ -67,12 +67,16 @@ public static class ScriptSoMapper
     {
         ArgumentNullException.ThrowIfNull(run);
         var status = ScriptSoStatuses.Of(run.Status);
-        IReadOnlyList<ResultFileView> results = status == ScriptSoStatuses.Finished && resultFileUrl is not null ? [new ResultFileView(ResultFileName, resultFileUrl)] : [];
+        IReadOnlyList<ResultFileView> results =
+            status == ScriptSoStatuses.Finished && resultFileUrl is not null ? [new ResultFileView(ResultFileName, resultFileUrl)] : [];
         return new ExecutionView(run.Id, workflowId, status, run.CreatedAt, results)
         {
-            Error = status == ScriptSoStatuses.Error ? run.Error?.Message ?? (run.Status == RunStatus.Cancelled ? "The execution was cancelled." : "The execution failed.") : null,
+            Error = status == ScriptSoStatuses.Error ? run.Error?.Message ?? WhyEnded(run.Status) : null,
         };
     }
+
+    // An execution in error whose run says nothing of why.
+    private static string WhyEnded(RunStatus status) => status == RunStatus.Cancelled ? "The execution was cancelled." : "The execution failed.";
 
     /// <summary>A batch just created: one execution per item, by index, each readable at once (<c>initial</c> until it starts).</summary>
     public static BatchCreatedView Batch(BatchRecord batch)

@@ -36,5 +36,6 @@ public sealed class ScriptSoWorkflowEndpoints(ScriptSoApi api, WorkflowReader re
     public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ScriptSoApi.Workflows + "/{workflowId}")] HttpRequest request, string workflowId) =>
         api.HandleAsync(request, ApiKeyScopes.Read, async call =>
-            (await reader.LoadAsync(call.Caller.AccountId, workflowId, null, call.Cancellation)).Map(loaded => ApiResponse.Ok(ScriptSoMapper.Workflow(loaded))));
+            (await reader.LoadAsync(call.Caller.AccountId, workflowId, null, call.Cancellation))
+                .Map(loaded => ApiResponse.Ok(ScriptSoMapper.Workflow(loaded))));
 }

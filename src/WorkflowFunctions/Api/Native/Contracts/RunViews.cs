@@ -10,7 +10,8 @@ namespace WorkflowFunctions.Api.Native.Contracts;
 /// </summary>
 public sealed record RunLinks(string Self, string? Result = null, string? Cancel = null, string? ResultFile = null)
 {
-    public static RunLinks Of(string id, string? resultFile = null) => new(NativeLinks.Run(id), NativeLinks.RunResult(id), NativeLinks.RunCancel(id), resultFile);
+    public static RunLinks Of(string id, string? resultFile = null) =>
+        new(NativeLinks.Run(id), NativeLinks.RunResult(id), NativeLinks.RunCancel(id), resultFile);
 }
 
 /// <summary>Why a run failed or was cancelled, where the run has no result of its own to say so.</summary>
