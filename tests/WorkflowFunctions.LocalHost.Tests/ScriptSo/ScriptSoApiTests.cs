@@ -1,12 +1,15 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using WorkflowFunctions.LocalHost.Tests.Api;
+using WorkflowFunctions.Orchestration.Contracts;
 
 namespace WorkflowFunctions.LocalHost.Tests.ScriptSo;
 
 /// <summary>
 /// Reference 004's contract beyond its snippets, on the LocalHost: the status words while a run waits for approval and
-/// after it is cancelled, the 404s (the workflow, an execution of another workflow), 400 never 422 for bad input,
+/// after it is cancelled, the 15-minute run timeout, the 404s (the workflow, an execution of another workflow), 400 never 422 for bad input,
 /// drafts and malformed bodies, 401, 413 over 4 MB, <c>limit</c> over 100, and 429 with <c>Retry-After</c>.
 /// </summary>
 [Collection(ScriptSoGroup.Name)]
@@ -32,6 +35,28 @@ public sealed class ScriptSoApiTests(ScriptSoFixture fixture)
         Assert.Equal(HttpStatusCode.OK, cancelled.Status);
         Assert.Equal(("error", 0), ((string?)ended["status"], ended["results"]!.AsArray().Count));
         Assert.Contains("no longer needed", (string?)ended["error"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExecutionsAndBatchItems_StartedHere_RunWithTheDocumentsFifteenMinuteTimeout()
+    {
+        // Arrange
+        var client = await fixture.NewAccountAsync();
+        var uuid = await client.CreateAsync(ScriptSoGraphs.WelcomeEmail());
+        var (_, started, _) = await client.SendAsync(HttpMethod.Post, $"workflows/{uuid}/executions", """{"input": {"email": "a@example.com"}}""");
+        var (_, batch, _) = await client.SendAsync(HttpMethod.Post, $"workflows/{uuid}/executions/batch", """{"items": [{"email": "b@example.com"}]}""");
+        var single = (string)started!["execution_id"]!;
+        var item = (string)batch!["executions"]![0]!["execution_id"]!;
+        await client.PollAsync(uuid, single);
+        await client.PollAsync(uuid, item);
+
+        // Act: what each run's orchestration was started with.
+        var durable = fixture.Host.Services.GetRequiredService<DurableTaskClient>();
+        var singleRequest = (await durable.GetInstanceAsync(single, getInputsAndOutputs: true))!.ReadInputAs<WorkflowRunRequest>()!;
+        var itemRequest = (await durable.GetInstanceAsync(item, getInputsAndOutputs: true))!.ReadInputAs<WorkflowRunRequest>()!;
+
+        // Assert
+        Assert.Equal((900, 900), (singleRequest.Options.TimeoutSeconds, itemRequest.Options.TimeoutSeconds));
     }
 
     [Fact]
