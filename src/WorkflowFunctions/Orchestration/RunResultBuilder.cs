@@ -6,7 +6,10 @@ using WorkflowFunctions.Orchestration.Contracts;
 
 namespace WorkflowFunctions.Orchestration;
 
-/// <summary>Turns the ledger into the run's output: per-node records, output node results, the primary output and metrics.</summary>
+/// <summary>
+/// Turns the ledger into the run's output: per-node records, output node results, the primary output, metrics, and
+/// the nodes' timelines with the sequence number of the run's terminal event.
+/// </summary>
 internal static class RunResultBuilder
 {
     public static WorkflowRunResult Build(
@@ -40,7 +43,7 @@ internal static class RunResultBuilder
             }
         }
 
-        return new WorkflowRunResult
+        var run = new WorkflowRunResult
         {
             RunId = runId,
             WorkflowId = request.WorkflowId,
@@ -54,7 +57,11 @@ internal static class RunResultBuilder
             Error = error,
             Metrics = Metrics(ledger, startedAt, completedAt),
             ChildRuns = childRuns,
+            Timeline = ledger.Timelines(),
         };
+
+        // The feed ends with the run's output (when it has one), then its terminal event.
+        return run with { Seq = ledger.LastSeq + (run.HasOutput ? 2 : 1) };
     }
 
     /// <summary>The first succeeded output node's content; without output nodes, the last finished leaf's.</summary>

@@ -125,7 +125,7 @@ internal sealed partial class WorkflowRun
         _definition = _compiled.Definition;
         _plan = _compiled.Plan;
         _scheduler = new GraphScheduler(_plan);
-        _ledger = new NodeLedger(_compiled.LedgerNodes);
+        _ledger = new NodeLedger(_compiled.LedgerNodes, _startedAt);
         return null;
     }
 
@@ -144,7 +144,7 @@ internal sealed partial class WorkflowRun
         {
             foreach (var id in step.Skipped)
             {
-                _ledger.Skip(id);
+                _ledger.Skip(id, _context.CurrentUtcDateTime);
             }
 
             foreach (var id in step.Ready)
@@ -322,6 +322,7 @@ internal sealed partial class WorkflowRun
 
     private static bool SameProgress(WorkflowRunProgress a, WorkflowRunProgress b) =>
         a.Status == b.Status
+        && a.Seq == b.Seq
         && a.Nodes.Count == b.Nodes.Count
         && a.Nodes.All(kv => b.Nodes.TryGetValue(kv.Key, out var s) && s == kv.Value)
         && a.Results.Count == b.Results.Count

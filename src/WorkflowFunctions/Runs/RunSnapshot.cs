@@ -63,6 +63,12 @@ public sealed record RunSnapshot
     /// <summary>The progress the orchestration published while in progress.</summary>
     public WorkflowRunProgress? Progress { get; init; }
 
+    /// <summary>
+    /// The sequence number of the run's latest event that this snapshot knows of (see <see cref="RunFeed"/>): 1 for a
+    /// run not started yet, the orchestrator's count while it runs, the terminal event's once it has finished.
+    /// </summary>
+    public int Seq { get; init; } = Orchestration.Contracts.RunEventNumbers.Queued;
+
     /// <summary>Where the run sits in the run index (null for runs that are not indexed: tests, benchmarks).</summary>
     internal RunIndexEntry? IndexEntry { get; init; }
 

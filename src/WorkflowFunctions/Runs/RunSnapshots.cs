@@ -34,37 +34,36 @@ internal static class RunSnapshots
             case OrchestrationRuntimeStatus.Completed when metadata.ReadOutputAs<WorkflowRunResult>() is { } result:
                 return WithResult(run, result) with { FinishedAt = metadata.LastUpdatedAt };
             case OrchestrationRuntimeStatus.Terminated:
-                return run with
+                // Stopped by force: no result, but the last progress it published (its nodes and events) stays.
+                return WithProgress(run, metadata, header) with
                 {
                     Status = RunStatus.Cancelled,
                     State = RunState.Terminated,
                     CompletedAt = metadata.LastUpdatedAt,
                     FinishedAt = metadata.LastUpdatedAt,
                     Error = new RunError(null, metadata.SerializedOutput ?? "The run was cancelled."),
+                    Progress = null,
                 };
             case OrchestrationRuntimeStatus.Failed:
-                return run with
+                return WithProgress(run, metadata, header) with
                 {
                     Status = RunStatus.Failed,
                     State = RunState.Faulted,
                     CompletedAt = metadata.LastUpdatedAt,
                     FinishedAt = metadata.LastUpdatedAt,
                     Error = new RunError(null, metadata.FailureDetails?.ErrorMessage ?? "The run failed."),
+                    Progress = null,
                 };
             case OrchestrationRuntimeStatus.Pending:
                 return run;
             default:
                 // A run is final only once its orchestration has completed with its output; until then the custom
                 // status may already say how it will end, but the result is not readable yet.
-                var progress = metadata.ReadCustomStatusAs<WorkflowRunProgress>();
-                return run with
+                var running = WithProgress(run, metadata, header);
+                return running with
                 {
-                    Status = progress?.Status == RunStatus.Waiting ? RunStatus.Waiting : RunStatus.Running,
+                    Status = running.Progress?.Status == RunStatus.Waiting ? RunStatus.Waiting : RunStatus.Running,
                     State = RunState.Running,
-                    StartedAt = progress is null ? null : Utc(progress.StartedAt),
-                    Nodes = progress is null ? [] : progress.Nodes.Select(n => Node(n.Key, n.Value, progress)).ToList(),
-                    ChildRuns = progress?.ChildRuns ?? run.ChildRuns,
-                    Progress = progress,
                 };
         }
     }
@@ -107,6 +106,7 @@ internal static class RunSnapshots
         Error = record.Error is { } error ? new RunError(null, error) : null,
         BatchId = record.BatchId,
         BatchIndex = record.BatchIndex,
+        Seq = record.IsFinal ? RunEventNumbers.Started : RunEventNumbers.Queued,
     };
 
     /// <summary>The status of a run's orchestration as it is now (for history rows the index cannot tell apart).</summary>
@@ -126,15 +126,36 @@ internal static class RunSnapshots
         State = RunState.Completed,
         StartedAt = Utc(result.StartedAt),
         CompletedAt = Utc(result.CompletedAt),
-        Nodes = result.Nodes.Values.Select(Node).ToList(),
+        Nodes = result.Nodes.Values.Select(n => Node(n, result.Timeline.GetValueOrDefault(n.Id))).ToList(),
         Output = result.Output,
         Error = result.Error,
         Metrics = result.Metrics,
         ChildRuns = result.ChildRuns,
         Result = result,
+        // A result written before runs numbered their events has no timelines: its feed is the run's own events.
+        Seq = result.Seq > 0 ? result.Seq : RunEventNumbers.Started + (result.HasOutput ? 2 : 1),
     };
 
-    private static NodeSnapshot Node(NodeRunRecord record) => new(record.Id, record.Status)
+    // The progress the orchestration published last (none before its first step): node states, timings and events.
+    private static RunSnapshot WithProgress(RunSnapshot run, OrchestrationMetadata metadata, RunRequestHeader header)
+    {
+        if (metadata.ReadCustomStatusAs<WorkflowRunProgress>() is not { } progress)
+        {
+            return run;
+        }
+
+        var startedAt = Utc(progress.StartedAt);
+        return run with
+        {
+            StartedAt = startedAt,
+            Nodes = progress.Nodes.Select(n => Node(n.Key, n.Value, progress, header, startedAt)).ToList(),
+            ChildRuns = progress.ChildRuns,
+            Progress = progress,
+            Seq = Math.Max(progress.Seq, RunEventNumbers.Started),
+        };
+    }
+
+    private static NodeSnapshot Node(NodeRunRecord record, NodeTimeline? timeline) => new(record.Id, record.Status)
     {
         Type = string.IsNullOrEmpty(record.Type) ? null : record.Type,
         Result = record.Result,
@@ -143,13 +164,22 @@ internal static class RunSnapshots
         CompletedAt = record.CompletedAt is { } completed ? Utc(completed) : null,
         Attempts = record.Attempts,
         ChildRunId = record.ChildRunId,
+        Timeline = timeline,
     };
 
-    private static NodeSnapshot Node(string id, NodeStatus status, WorkflowRunProgress progress) => new(id, status)
+    private static NodeSnapshot Node(string id, NodeStatus status, WorkflowRunProgress progress, RunRequestHeader header, DateTimeOffset startedAt)
     {
-        Result = progress.Results.GetValueOrDefault(id),
-        ChildRunId = progress.ChildRuns.GetValueOrDefault(id),
-    };
+        var timeline = progress.Timeline.GetValueOrDefault(id);
+        return new(id, status)
+        {
+            Type = header.NodeTypes.GetValueOrDefault(id),
+            Result = progress.Results.GetValueOrDefault(id),
+            ChildRunId = progress.ChildRuns.GetValueOrDefault(id),
+            StartedAt = timeline?.Start?.At(startedAt),
+            CompletedAt = timeline?.Start is not null ? timeline.End?.At(startedAt) : null,
+            Timeline = timeline,
+        };
+    }
 
     private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
 }

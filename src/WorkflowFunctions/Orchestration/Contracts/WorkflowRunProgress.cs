@@ -26,7 +26,7 @@ public sealed record WorkflowRunProgress
     [JsonConverter(typeof(SnakeCaseEnumMapConverter<NodeStatus>))]
     public IReadOnlyDictionary<string, NodeStatus> Nodes { get; init; } = new Dictionary<string, NodeStatus>();
 
-    /// <summary>Finished nodes' results that fit the budget, in completion order.</summary>
+    /// <summary>Finished nodes' results that fit the budget, the latest first chosen, in completion order.</summary>
     [JsonPropertyName("results")]
     public IReadOnlyDictionary<string, JsonObject> Results { get; init; } = new Dictionary<string, JsonObject>();
 
@@ -37,4 +37,16 @@ public sealed record WorkflowRunProgress
     /// <summary>Sub-runs started so far: node ID to child run ID.</summary>
     [JsonPropertyName("child_runs")]
     public IReadOnlyDictionary<string, string> ChildRuns { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The sequence number of the run's latest event so far (its event feed's length).</summary>
+    [JsonPropertyName("seq")]
+    public int Seq { get; init; }
+
+    /// <summary>
+    /// Each node's events so far, with their times (so started and finished nodes have timings while the run is in
+    /// progress); nodes that have had none are left out. Left out altogether, with <see cref="Seq"/> kept, when
+    /// node states and timelines together would not fit the budget: the feed then shows node events at the end.
+    /// </summary>
+    [JsonPropertyName("timeline")]
+    public IReadOnlyDictionary<string, NodeTimeline> Timeline { get; init; } = new Dictionary<string, NodeTimeline>();
 }
