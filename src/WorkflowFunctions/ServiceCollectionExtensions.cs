@@ -51,7 +51,8 @@ public static class ServiceCollectionExtensions
             .Bind(configuration.GetSection(ApiOptions.SectionName))
             .Validate(o => o.RateLimitPerMinute > 0, "Api:RateLimitPerMinute must be positive.")
             .Validate(o => o.MaxBodyBytes > 0 && o.MaxBatchItems > 0 && o.MaxPageSize > 0, "Api limits must be positive.")
-            .Validate(o => o.DefaultResultTimeoutMs >= 0 && o.MaxResultTimeoutMs >= o.DefaultResultTimeoutMs, "Api:MaxResultTimeoutMs must be at least Api:DefaultResultTimeoutMs.");
+            .Validate(o => o.DefaultResultTimeoutMs >= 0 && o.MaxResultTimeoutMs >= o.DefaultResultTimeoutMs, "Api:MaxResultTimeoutMs must be at least Api:DefaultResultTimeoutMs.")
+            .Validate(o => o.MaxResponseSeconds >= -1, "Api:MaxResponseSeconds must be a number of seconds, 0 (detect the platform) or -1 (no limit).");
 
         // Access: who calls, with which scopes, how often.
         services.TryAddSingleton<RequestRateLimiter>();
@@ -65,6 +66,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<RunWaiter>();
         services.TryAddSingleton<RunReader>();
         services.TryAddSingleton<RunCommands>();
+        services.TryAddSingleton<RunWatchers>();
         services.TryAddSingleton<BatchCounts>();
         services.TryAddSingleton<BatchReader>();
         services.TryAddSingleton<BatchCommands>();
@@ -72,6 +74,7 @@ public static class ServiceCollectionExtensions
         // The HTTP layer: one endpoint helper, and each API's binding of it.
         services.TryAddSingleton<ApiAuthenticator>();
         services.TryAddSingleton<IdempotentRequest>();
+        services.TryAddSingleton<ResponseLimits>();
         services.TryAddSingleton<ApiEndpoint>();
         services.TryAddSingleton<NativeApi>();
         services.TryAddSingleton<InMemoryWorkflowDefinitionSource>();
@@ -93,6 +96,7 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.DefaultMaxAttempts >= 1, "Orchestration:DefaultMaxAttempts must be at least 1.")
             .Validate(o => o.DefaultRunTimeoutSeconds > 0 && o.MaxRunTimeoutSeconds >= o.DefaultRunTimeoutSeconds, "Orchestration run timeouts must be positive, the maximum at least the default.");
         services.TryAddSingleton(DefinitionCache.Shared);
+        services.TryAddSingleton<RunChangeSignals>();
         services.TryAddSingleton<NodeExecutorRegistry>();
         services.TryAddSingleton<InMemoryWorkflowDefinitionSource>();
         services.TryAddSingleton<IWorkflowDefinitionSource>(sp => sp.GetRequiredService<InMemoryWorkflowDefinitionSource>());

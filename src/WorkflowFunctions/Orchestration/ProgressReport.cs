@@ -9,7 +9,7 @@ namespace WorkflowFunctions.Orchestration;
 
 /// <summary>
 /// Builds the custom status. Node states and the sequence number always go in, then the nodes' timelines (their
-/// events with times) when states and timelines fit the budget together; finished results are added newest first
+/// events with times) and the errors of nodes that ended failed or cancelled, when all of that fits the budget; finished results are added newest first
 /// while the serialized status stays within the budget, and the rest are named in <c>omitted_results</c>, so a run
 /// whose nodes return 100 KB each still reports every node's state. Newest first, because a live reader (the event
 /// feed, a polling client) has seen the older results already, while the latest it has not.
@@ -33,7 +33,7 @@ internal static class ProgressReport
         }
 
         var progress = new WorkflowRunProgress { Status = status, StartedAt = startedAt, Nodes = nodes, ChildRuns = childRuns, Seq = ledger.LastSeq };
-        var withTimeline = progress with { Timeline = ledger.Timelines() };
+        var withTimeline = progress with { Timeline = ledger.Timelines(), Errors = Errors(ledger) };
         var used = Measure(withTimeline);
         if (used <= budgetBytes)
         {
@@ -83,6 +83,20 @@ internal static class ProgressReport
         }
 
         return progress;
+    }
+
+    private static Dictionary<string, string> Errors(NodeLedger ledger)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in ledger.Entries)
+        {
+            if (entry.Error is { } error && entry.EndMark is not null)
+            {
+                errors[entry.Id] = RetryMark.Shorten(error);
+            }
+        }
+
+        return errors;
     }
 
     /// <summary>The status's size as the worker writes it (<see cref="DurablePayloadJson"/>).</summary>

@@ -77,7 +77,7 @@ public static class RunFeed
                         NodeId = node.Id,
                         NodeType = node.Type,
                         StartedAt = node.StartedAt,
-                        Error = run.Error?.Message,
+                        Error = run.Error?.Message is { } reason ? RetryMark.Shorten(reason) : null,
                     });
                 }
 
@@ -140,7 +140,8 @@ public static class RunFeed
         }
         else
         {
-            ended = ended with { Error = node.Error };
+            // Cut as the progress carries it, so the event reads the same before and after the run ends.
+            ended = ended with { Error = node.Error is { } error ? RetryMark.Shorten(error) : null };
         }
 
         events.Add(ended);

@@ -22,27 +22,66 @@ public sealed class RunReader(RunIndex index, RunWaiter waiter, WorkflowReader w
     /// <summary>The run as it stands, or not found.</summary>
     public async Task<Outcome<RunSnapshot>> FindAsync(DurableTaskClient client, Caller caller, string runId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(caller);
+        return await ReadAsync(client, caller.AccountId, runId, cancellationToken).ConfigureAwait(false) is { } run ? run : Failure.NotFound("Run", runId);
+    }
+
+    /// <summary>
+    /// The run of <paramref name="accountId"/> as it stands, or null: what <see cref="FindAsync"/> reads, for a
+    /// reader that has checked the caller already (the shared reader of a run's event streams).
+    /// </summary>
+    public async Task<RunSnapshot?> ReadAsync(DurableTaskClient client, string accountId, string runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
         var kind = RunIds.Classify(runId);
         if (kind == RunIdKind.None)
         {
-            return Failure.NotFound("Run", runId);
+            return null;
         }
 
         var metadata = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (metadata is not null)
         {
-            return Owned(metadata, caller) is { } header ? RunSnapshots.FromOrchestration(runId, metadata, header) : Failure.NotFound("Run", runId);
+            return Owned(metadata, accountId) is { } header ? RunSnapshots.FromOrchestration(runId, metadata, header) : null;
         }
 
         if (kind == RunIdKind.BatchItem && RunIds.TryParseBatchItem(runId, out var batchId, out var position)
-            && await index.FindBatchItemAsync(caller.AccountId, batchId, position, cancellationToken).ConfigureAwait(false) is { } pending)
+            && await index.FindBatchItemAsync(accountId, batchId, position, cancellationToken).ConfigureAwait(false) is { } pending)
         {
             return RunSnapshots.FromIndex(pending);
         }
 
-        return Failure.NotFound("Run", runId);
+        return null;
+    }
+
+    /// <summary>
+    /// One node of a run with its result when it can be read: at once when the run's progress or its result holds
+    /// it; otherwise (a result the progress left out) after waiting up to <paramref name="wait"/> for the run to end.
+    /// Not found for an unknown run or a node the run does not have.
+    /// </summary>
+    public async Task<Outcome<(RunSnapshot Run, NodeSnapshot Node)>> FindNodeAsync(
+        DurableTaskClient client, Caller caller, string runId, string nodeId, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var found = await FindAsync(client, caller, runId, cancellationToken).ConfigureAwait(false);
+        if (found.Failure is { } missing)
+        {
+            return missing;
+        }
+
+        var run = found.Value;
+        if (NodeOf(run, nodeId) is not { } node)
+        {
+            return Failure.NotFound("Node", nodeId);
+        }
+
+        if (node.Result is null && node.Status == Engine.Execution.NodeStatus.Succeeded && !run.IsFinal && wait > TimeSpan.Zero)
+        {
+            var waited = await WaitAsync(client, caller, runId, wait, cancellationToken).ConfigureAwait(false);
+            run = waited.Succeeded ? waited.Value : run;
+            node = NodeOf(run, nodeId) ?? node;
+        }
+
+        return (run, node);
     }
 
     /// <summary>
@@ -132,13 +171,15 @@ public sealed class RunReader(RunIndex index, RunWaiter waiter, WorkflowReader w
         return new Page<RunSummary>(rows.Where(r => wanted is null || r.Status == wanted).ToList(), page.Next);
     }
 
-    // The run request's header when the orchestration is a workflow run of the caller's account.
-    private static RunRequestHeader? Owned(OrchestrationMetadata metadata, Caller caller) =>
+    // The run request's header when the orchestration is a workflow run of the account.
+    private static RunRequestHeader? Owned(OrchestrationMetadata metadata, string accountId) =>
         metadata.Name == FunctionNames.WorkflowOrchestrator
         && RunRequestHeader.Read(metadata.SerializedInput) is { } header
-        && header.AccountId == caller.AccountId
+        && header.AccountId == accountId
             ? header
             : null;
+
+    private static NodeSnapshot? NodeOf(RunSnapshot run, string nodeId) => run.Nodes.FirstOrDefault(n => n.Id == nodeId);
 
     private async Task<RunSnapshot> WaitForStartAsync(DurableTaskClient client, Caller caller, RunSnapshot run, DateTimeOffset deadline, CancellationToken cancellationToken)
     {

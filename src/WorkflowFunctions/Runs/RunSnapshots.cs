@@ -174,6 +174,7 @@ internal static class RunSnapshots
         {
             Type = header.NodeTypes.GetValueOrDefault(id),
             Result = progress.Results.GetValueOrDefault(id),
+            Error = progress.Errors.GetValueOrDefault(id),
             ChildRunId = progress.ChildRuns.GetValueOrDefault(id),
             StartedAt = timeline?.Start?.At(startedAt),
             CompletedAt = timeline?.Start is not null ? timeline.End?.At(startedAt) : null,

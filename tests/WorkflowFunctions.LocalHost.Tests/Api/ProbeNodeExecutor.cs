@@ -9,11 +9,21 @@ namespace WorkflowFunctions.LocalHost.Tests.Api;
 /// with the run input, while counting how many of a workflow's nodes execute at the same moment, so a test can
 /// measure a batch's real concurrency. With <c>data.test.hold_until_concurrent</c> an execution first waits (up to
 /// <see cref="HoldLimit"/>) until that many of the workflow's executions have been seen at once, so runs that may
-/// overlap do overlap however slowly a loaded machine starts them.
+/// overlap do overlap however slowly a loaded machine starts them. <c>data.test.fail_times</c> fails that many first
+/// attempts of the node in each run (retryably), <c>data.test.fail</c> fails every attempt with that message (not
+/// retryably), <c>data.test.size_kb</c> answers content of that size instead of the input, and <c>data.test.wait_for</c> holds an attempt until <see cref="Release"/> is called with that name.
 /// </summary>
 internal sealed class ProbeNodeExecutor : INodeExecutor
 {
     private readonly ConcurrentDictionary<string, Gauge> _byWorkflow = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _gates = new(StringComparer.Ordinal);
+
+    /// <summary>Lets the attempts waiting on <paramref name="name"/> (<c>data.test.wait_for</c>) go on.</summary>
+    public void Release(string name) => Gate(name).TrySetResult();
+
+    /// <summary>When the node of that run last finished an attempt (set just before the executor returns).</summary>
+    public ConcurrentDictionary<string, DateTimeOffset> Finished { get; } = new(StringComparer.Ordinal);
 
     public static readonly TimeSpan HoldLimit = TimeSpan.FromSeconds(10);
 
@@ -44,13 +54,33 @@ internal sealed class ProbeNodeExecutor : INodeExecutor
                 await Task.Delay(delay, cancellationToken);
             }
 
-            return NodeExecutionResult.Success(new JsonObject { ["content"] = request.Input?.ToJsonString() ?? "{}" });
+            if (request.Node["test"]?["wait_for"]?.GetValue<string>() is { } name)
+            {
+                await Gate(name).Task.WaitAsync(cancellationToken);
+            }
+
+            var attempt = _attempts.AddOrUpdate(request.RunId + "/" + request.NodeId, 1, (_, n) => n + 1);
+            Finished[request.RunId + "/" + request.NodeId] = DateTimeOffset.UtcNow;
+            if (request.Node["test"]?["fail_times"]?.GetValue<int>() is { } failTimes && attempt <= failTimes)
+            {
+                return NodeExecutionResult.Failure($"probe failure {attempt}");
+            }
+
+            if (request.Node["test"]?["fail"]?.GetValue<string>() is { } permanent)
+            {
+                return NodeExecutionResult.Failure(permanent, retryable: false);
+            }
+
+            var content = request.Node["test"]?["size_kb"]?.GetValue<int>() is { } size ? new string('x', size * 1024) : request.Input?.ToJsonString() ?? "{}";
+            return NodeExecutionResult.Success(new JsonObject { ["content"] = content });
         }
         finally
         {
             gauge.Exit();
         }
     }
+
+    private TaskCompletionSource Gate(string name) => _gates.GetOrAdd(name, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     private sealed class Gauge
     {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Nodes;
+using WorkflowFunctions.Orchestration;
 using WorkflowFunctions.Telemetry;
 using WorkflowFunctions.Tests.Fixtures;
 
@@ -73,7 +74,7 @@ public sealed class NodeSpanTests
         var request = Request();
 
         // Act
-        await new NodeActivities(new NodeExecutorRegistry([Executor(NodeExecutionResult.Success("ok"))]), loggers.CreateLogger<NodeActivities>())
+        await new NodeActivities(new NodeExecutorRegistry([Executor(NodeExecutionResult.Success("ok"))]), new RunChangeSignals(), loggers.CreateLogger<NodeActivities>())
             .ExecuteNode(request, CancellationToken.None);
 
         // Assert
@@ -88,7 +89,7 @@ public sealed class NodeSpanTests
         new() { RunId = Guid.NewGuid().ToString("N"), WorkflowId = "wf-7", AccountId = "acct", NodeId = "n-3", NodeType = NodeTypes.Http };
 
     private static NodeActivities Activities(INodeExecutor executor) =>
-        new(new NodeExecutorRegistry([executor]), NullLogger<NodeActivities>.Instance);
+        new(new NodeExecutorRegistry([executor]), new RunChangeSignals(), NullLogger<NodeActivities>.Instance);
 
     private static INodeExecutor Executor(NodeExecutionResult result)
     {

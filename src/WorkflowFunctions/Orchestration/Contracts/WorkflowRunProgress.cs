@@ -38,6 +38,13 @@ public sealed record WorkflowRunProgress
     [JsonPropertyName("child_runs")]
     public IReadOnlyDictionary<string, string> ChildRuns { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Why each failed or cancelled node ended (cut to <see cref="RetryMark.MaxErrorLength"/> characters, as its event
+    /// shows it); sent with the timelines.
+    /// </summary>
+    [JsonPropertyName("errors")]
+    public IReadOnlyDictionary<string, string> Errors { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The sequence number of the run's latest event so far (its event feed's length).</summary>
     [JsonPropertyName("seq")]
     public int Seq { get; init; }
