@@ -61,7 +61,7 @@ public static class LocalHostBuilder
         var taskHub = builder.Configuration["DURABLE_TASK_HUB_NAME"] is { Length: > 0 } hub ? hub : DefaultTaskHub;
         var backend = string.IsNullOrWhiteSpace(storage)
             ? DurableBackend.InMemory(bootstrapLoggers)
-            : await DurableBackend.AzureStorageAsync(storage, taskHub, bootstrapLoggers);
+            : await DurableBackend.AzureStorageAsync(storage, taskHub, bootstrapLoggers, builder.Configuration["LocalHost:WorkerId"] is { Length: > 0 } worker ? worker : DurableBackend.DefaultWorkerId);
         var sidecar = await DurableSidecar.StartAsync(backend);
         try
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -100,72 +99,6 @@ public sealed class RestartTests : IAsyncLifetime
             }
 
             await Task.Delay(200, cancel.Token);
-        }
-    }
-
-    /// <summary>The built LocalHost as a separate process on Azurite.</summary>
-    private sealed class LocalHostProcess : IDisposable
-    {
-        private readonly Process _process;
-
-        private LocalHostProcess(Process process) => _process = process;
-
-        public static async Task<LocalHostProcess> StartAsync(int port, string hub, HttpClient client)
-        {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-            var dll = Path.Combine(Azurite.RepositoryRoot(), "src", "WorkflowFunctions.LocalHost", "bin", configuration, "net10.0", "WorkflowFunctions.LocalHost.dll");
-            var info = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = Path.GetTempPath(),
-            };
-            info.Environment["AzureWebJobsStorage"] = Azurite.ConnectionString;
-            info.Environment["DURABLE_TASK_HUB_NAME"] = hub;
-            info.Environment["Auth__BootstrapKey"] = LocalHostFixture.ApiKey;
-            info.Environment["HttpNode__AllowPrivateNetworks"] = "true";
-            info.Environment["Logging__LogLevel__Default"] = "Warning";
-            var process = Process.Start(info)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var host = new LocalHostProcess(process);
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            while (true)
-            {
-                try
-                {
-                    if ((await client.GetAsync(new Uri("api/health", UriKind.Relative), limit.Token)).IsSuccessStatusCode)
-                    {
-                        return host;
-                    }
-                }
-                catch (HttpRequestException) when (!process.HasExited)
-                {
-                }
-
-                if (process.HasExited)
-                {
-                    host.Dispose();
-                    throw new InvalidOperationException($"The LocalHost exited with code {process.ExitCode} ({dll}).");
-                }
-
-                await Task.Delay(200, limit.Token);
-            }
-        }
-
-        public void Kill() => _process.Kill(entireProcessTree: true);
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit();
-            }
-
-            _process.Dispose();
         }
     }
 }

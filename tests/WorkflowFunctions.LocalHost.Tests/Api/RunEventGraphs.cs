@@ -37,6 +37,20 @@ internal static class RunEventGraphs
         return graph;
     }
 
+    /// <summary>The events of a run of <see cref="Everything"/> approved when it waits, in order (type, and node for node events).</summary>
+    public static readonly string[] EverythingEvents =
+    [
+        "run.queued", "run.started",
+        "node.started:t", "node.succeeded:t",
+        "node.started:flaky", "node.retrying:flaky", "node.succeeded:flaky",
+        "node.started:cond", "node.succeeded:cond",
+        "node.skipped:other",
+        "node.started:gate", "node.waiting:gate", "node.succeeded:gate",
+        "node.started:w", "node.succeeded:w",
+        "node.started:bad", "node.failed:bad",
+        "run.failed",
+    ];
+
     /// <summary>
     /// An http-node <c>h</c> that echoes the input (or answers <paramref name="sizeKb"/> KB; held until the probe releases
     /// <paramref name="waitFor"/> when given), then the output.

@@ -35,17 +35,7 @@ public abstract class RunEventStreamTests(EventHostFixture host)
         Assert.Equal(Enumerable.Range(1, events.Count), events.Select(e => e.Seq));
         Assert.All(events, e => Assert.Equal((e.Seq, e.Event), (e.Json["seq"]!.GetValue<int>(), e.Json["type"]!.GetValue<string>())));
         Assert.Equal(
-            [
-                "run.queued", "run.started",
-                "node.started:t", "node.succeeded:t",
-                "node.started:flaky", "node.retrying:flaky", "node.succeeded:flaky",
-                "node.started:cond", "node.succeeded:cond",
-                "node.skipped:other",
-                "node.started:gate", "node.waiting:gate", "node.succeeded:gate",
-                "node.started:w", "node.succeeded:w",
-                "node.started:bad", "node.failed:bad",
-                "run.failed",
-            ],
+            RunEventGraphs.EverythingEvents,
             events.Select(e => e.NodeId is { } node ? $"{e.Event}:{node}" : e.Event));
         var retry = events.Single(e => e.Event == "node.retrying").Json;
         Assert.Equal((1, "probe failure 1", "http-node"), (retry["attempt"]!.GetValue<int>(), retry["error"]!.GetValue<string>(), retry["node_type"]!.GetValue<string>()));
