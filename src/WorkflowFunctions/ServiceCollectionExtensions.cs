@@ -70,6 +70,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<BatchCounts>();
         services.TryAddSingleton<BatchReader>();
         services.TryAddSingleton<BatchCommands>();
+        services.TryAddSingleton<BatchWatchers>();
 
         // The HTTP layer: one endpoint helper, and each API's binding of it.
         services.TryAddSingleton<ApiAuthenticator>();

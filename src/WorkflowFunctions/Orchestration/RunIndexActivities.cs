@@ -17,7 +17,8 @@ public sealed class RunIndexActivities(RunIndex index, RunCompletionSignals sign
         // orchestration's own last commit (on a busy store that takes hundreds of milliseconds more).
         signals.Signal(completion.RunId, new RecordedRunEnd(completion, time.GetUtcNow()));
 
-        // A sub-run's end is its workflow-node's end in the parent's next step.
+        // A sub-run's end is its workflow-node's end in the parent's next step; a batch item's, its segment's.
         changes.Changed(completion.ParentRunId);
+        changes.Changed(completion.BatchId);
     }
 }

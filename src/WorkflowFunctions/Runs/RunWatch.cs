@@ -16,14 +16,11 @@ namespace WorkflowFunctions.Runs;
 internal sealed class RunWatch : IDisposable
 {
     private const int MaxRememberedResults = 500;
-    private static readonly TimeSpan[] FastSteps = [.. new[] { 10, 15, 25, 40, 60, 100, 150, 250 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
-    private static readonly TimeSpan FastWindow = TimeSpan.FromSeconds(3);
 
     private readonly RunReader _reader;
     private readonly RunCompletionSignals _completions;
     private readonly RunChangeSignals _changes;
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _interval;
+    private readonly FeedPolling _polling;
     private readonly ILogger _logger;
     private readonly string _accountId;
     private readonly string? _parentRunId;
@@ -31,9 +28,6 @@ internal sealed class RunWatch : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TaskCompletionSource _hinted = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private DateTimeOffset _fastSince = DateTimeOffset.MinValue;
-    private int _fastStep;
     private RunFeedState _state = null!;
     private bool _stopped;
 
@@ -47,8 +41,7 @@ internal sealed class RunWatch : IDisposable
         _reader = reader;
         _completions = completions;
         _changes = changes;
-        _time = time;
-        _interval = interval;
+        _polling = new FeedPolling(time, interval);
         _logger = logger;
         Remember(first);
         State = new RunFeedState(RunFeed.Events(first, Known), Ended: first.IsFinal, _changed.Task);
@@ -86,28 +79,14 @@ internal sealed class RunWatch : IDisposable
     private async Task LoopAsync()
     {
         using var completion = _completions.Subscribe(RunId);
-        using var hints = _changes.Watch(RunId, Hint);
+        using var hints = _changes.Watch(RunId, _polling.Hint);
         var waitForEnd = true;
         var failures = 0;
         try
         {
             while (!_stop.IsCancellationRequested && !State.Ended)
             {
-                Task hinted;
-                lock (_gate)
-                {
-                    hinted = _hinted.Task;
-                }
-
-                var wake = NextWait(failures);
-                using (var sleep = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token))
-                {
-                    var delay = Task.Delay(wake, _time, sleep.Token);
-                    await (waitForEnd ? Task.WhenAny(delay, hinted, completion.Signalled) : Task.WhenAny(delay, hinted)).ConfigureAwait(false);
-                    await sleep.CancelAsync().ConfigureAwait(false);
-                }
-
-                _stop.Token.ThrowIfCancellationRequested();
+                await _polling.WaitAsync(failures, waitForEnd ? completion.Signalled : null, _stop.Token).ConfigureAwait(false);
                 if (waitForEnd && completion.Signalled.IsCompleted)
                 {
                     waitForEnd = false;
@@ -119,7 +98,7 @@ internal sealed class RunWatch : IDisposable
                     }
 
                     // Ended without the result at hand: the orchestration commits it within its next step.
-                    Hint();
+                    _polling.Hint();
                 }
 
                 RunSnapshot? run;
@@ -131,7 +110,7 @@ internal sealed class RunWatch : IDisposable
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     failures++;
-                    Logs.FeedReadFailed(_logger, "run", RunId, (long)NextWait(failures).TotalMilliseconds, ex.Message);
+                    Logs.FeedReadFailed(_logger, "run", RunId, failures, ex.Message);
                     continue;
                 }
 
@@ -165,12 +144,8 @@ internal sealed class RunWatch : IDisposable
         var events = RunFeed.Events(run, Known);
         if (events.Count > State.Events.Count || run.IsFinal)
         {
-            lock (_gate)
-            {
-                // New events: the change a hint announced has shown, back to the regular interval.
-                _fastSince = DateTimeOffset.MinValue;
-            }
-
+            // New events: the change a hint announced has shown.
+            _polling.Settled();
             Publish(events, run.IsFinal);
         }
     }
@@ -186,40 +161,6 @@ internal sealed class RunWatch : IDisposable
         }
 
         changed.TrySetResult();
-    }
-
-    private void Hint()
-    {
-        TaskCompletionSource hinted;
-        lock (_gate)
-        {
-            _fastSince = _time.GetUtcNow();
-            _fastStep = 0;
-            hinted = _hinted;
-            _hinted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
-        hinted.TrySetResult();
-    }
-
-    private TimeSpan NextWait(int failures)
-    {
-        if (failures > 0)
-        {
-            return TimeSpan.FromMilliseconds(Math.Min(30_000, _interval.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 6))));
-        }
-
-        lock (_gate)
-        {
-            if (_time.GetUtcNow() - _fastSince < FastWindow)
-            {
-                var step = FastSteps[Math.Min(_fastStep, FastSteps.Length - 1)];
-                _fastStep++;
-                return step < _interval ? step : _interval;
-            }
-        }
-
-        return _interval;
     }
 
     private void Remember(RunSnapshot run)

@@ -66,7 +66,7 @@ public sealed class RunEventEndpoints(NativeApi api, RunReader reader, RunWatche
         }, client);
 
     // Where the client is: the Last-Event-ID an EventSource sends when it reconnects, else ?after=, else 0.
-    private static Outcome<int> LastEventId(ApiCall call)
+    internal static Outcome<int> LastEventId(ApiCall call)
     {
         var header = call.Request.Headers["Last-Event-ID"].ToString().Trim();
         if (header.Length == 0)

@@ -1,0 +1,75 @@
+namespace WorkflowFunctions.Runs;
+
+/// <summary>
+/// When a shared feed reader (a run's or a batch's, for its event streams) reads next: every <c>interval</c>; after a
+/// hint that a change is coming (<see cref="Hint"/>), at short growing steps for a few seconds until the change shows
+/// (<see cref="Settled"/>); after failed reads, backing off up to 30 s.
+/// </summary>
+internal sealed class FeedPolling(TimeProvider time, TimeSpan interval)
+{
+    private static readonly TimeSpan[] FastSteps = [.. new[] { 10, 15, 25, 40, 60, 100, 150, 250 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
+    private static readonly TimeSpan FastWindow = TimeSpan.FromSeconds(3);
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _hinted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private DateTimeOffset _fastSince = DateTimeOffset.MinValue;
+    private int _fastStep;
+
+    /// <summary>A change is coming: read soon, and wake a wait under way.</summary>
+    public void Hint()
+    {
+        TaskCompletionSource hinted;
+        lock (_gate)
+        {
+            _fastSince = time.GetUtcNow();
+            _fastStep = 0;
+            hinted = _hinted;
+            _hinted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        hinted.TrySetResult();
+    }
+
+    /// <summary>The change showed: back to the regular interval.</summary>
+    public void Settled()
+    {
+        lock (_gate)
+        {
+            _fastSince = DateTimeOffset.MinValue;
+        }
+    }
+
+    /// <summary>Waits until the next read is due, a hint arrives, or <paramref name="wake"/> completes.</summary>
+    public async Task WaitAsync(int failures, Task? wake, CancellationToken cancellationToken)
+    {
+        Task hinted;
+        TimeSpan delay;
+        lock (_gate)
+        {
+            hinted = _hinted.Task;
+            delay = Next(failures);
+        }
+
+        using var sleep = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timer = Task.Delay(delay, time, sleep.Token);
+        await (wake is null ? Task.WhenAny(timer, hinted) : Task.WhenAny(timer, hinted, wake)).ConfigureAwait(false);
+        await sleep.CancelAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    // Under the lock.
+    private TimeSpan Next(int failures)
+    {
+        if (failures > 0)
+        {
+            return TimeSpan.FromMilliseconds(Math.Min(30_000, interval.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 6))));
+        }
+
+        if (time.GetUtcNow() - _fastSince < FastWindow)
+        {
+            var step = FastSteps[Math.Min(_fastStep++, FastSteps.Length - 1)];
+            return step < interval ? step : interval;
+        }
+
+        return interval;
+    }
+}
