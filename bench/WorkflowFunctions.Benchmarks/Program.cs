@@ -17,6 +17,13 @@ if (args.Length > 0 && args[0] == "api")
     return;
 }
 
+// "events" runs the run event stream benchmark on the LocalHost (in memory and/or on Azurite).
+if (args.Length > 0 && args[0] == "events")
+{
+    await EventsBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 // The generated benchmark project rebuilds the Functions app and the LocalHost (the durable benchmark needs
 // them); on a busy machine that takes longer than BenchmarkDotNet's default two-minute build timeout.
 var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));

@@ -25,6 +25,7 @@ public sealed class RunCommands(
     RunReader reader,
     RunIndex index,
     RunCompletionSignals signals,
+    RunChangeSignals changes,
     TimeProvider time,
     IOptions<OrchestrationOptions> orchestration,
     IOptions<ApiOptions> api,
@@ -97,6 +98,7 @@ public sealed class RunCommands(
         }
 
         reason ??= "Cancelled by request";
+        changes.Changed(runId);
         var grace = TimeSpan.FromSeconds(Math.Clamp(api.Value.CancelGraceSeconds, 0, 300));
         if (await RunControl.CancelAsync(client, runId, reason, grace, cancellationToken).ConfigureAwait(false) == RunControlOutcome.Terminated)
         {
@@ -122,7 +124,14 @@ public sealed class RunCommands(
             return Failure.Conflict($"Run '{runId}' has not started; it has no node waiting for approval.");
         }
 
-        return await RunControl.ApproveAsync(client, runId, nodeId, approved, data, cancellationToken).ConfigureAwait(false) switch
+        var sent = await RunControl.ApproveAsync(client, runId, nodeId, approved, data, cancellationToken).ConfigureAwait(false);
+        if (sent == RunControlOutcome.Sent)
+        {
+            // The decision shows in the run's next step: its event streams here look soon.
+            changes.Changed(runId);
+        }
+
+        return sent switch
         {
             RunControlOutcome.Sent => found.Value,
             RunControlOutcome.AlreadyFinished => Failure.Conflict($"Run '{runId}' has already finished; its approvals can no longer change."),

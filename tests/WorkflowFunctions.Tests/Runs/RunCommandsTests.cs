@@ -90,7 +90,7 @@ public class RunCommandsTests
         var signals = new RunCompletionSignals(TimeProvider.System);
         var reader = new RunReader(Index(), new RunWaiter(signals, api, TimeProvider.System), workflows, TimeProvider.System, api);
         return new RunCommands(
-            workflows, reader, Index(), signals, TimeProvider.System, Options.Create(new OrchestrationOptions()), api, NullLogger<RunCommands>.Instance);
+            workflows, reader, Index(), signals, new RunChangeSignals(), TimeProvider.System, Options.Create(new OrchestrationOptions()), api, NullLogger<RunCommands>.Instance);
     }
 
     private Task<Outcome<StartedRun>> StartAsync()
