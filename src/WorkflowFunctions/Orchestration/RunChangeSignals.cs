@@ -1,21 +1,29 @@
 namespace WorkflowFunctions.Orchestration;
 
 /// <summary>
-/// Tells whoever watches a run on this instance (its event streams' shared reader) that the run is about to change:
-/// one of its node attempts ended here, an approval was sent, a sub-run ended. The change is visible once the
-/// orchestration commits its next step, so a watcher re-reads at short, growing intervals until it sees it, instead
-/// of at its next regular read. A hint, never the news itself: the run is always read from its orchestration.
-/// Runs nobody watches cost a dictionary lookup.
+/// Tells whoever watches a run (or a batch) on this instance, its event streams' shared reader, that it is about to
+/// change: one of its node attempts ended here, an approval or cancel was sent, a sub-run or batch item ended. The
+/// change is visible once the orchestration commits its next step, so a watcher re-reads at short, growing intervals
+/// until it sees it, instead of at its next regular read. A hint, never the news itself: the run is always read from
+/// its orchestration. A hint is remembered for <see cref="RememberFor"/>, so a watcher that starts a moment later (its
+/// stream's first read came just before the hint) still reads soon. Runs nobody watches cost a dictionary entry for
+/// those seconds (at most <see cref="MaxRemembered"/>).
 /// </summary>
-public sealed class RunChangeSignals
+public sealed class RunChangeSignals(TimeProvider? time = null)
 {
+    public static readonly TimeSpan RememberFor = TimeSpan.FromSeconds(5);
+    public const int MaxRemembered = 10_000;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Dictionary<string, List<Action>> _watchers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _recent = new(StringComparer.Ordinal);
+    private readonly Queue<(string Id, DateTimeOffset At)> _recentOrder = new();
     private readonly Lock _gate = new();
 
-    /// <summary>Calls <paramref name="changed"/> whenever the run is said to change, until disposed.</summary>
+    /// <summary>Calls <paramref name="changed"/> whenever the run is said to change (at once when it was, just now), until disposed.</summary>
     public IDisposable Watch(string runId, Action changed)
     {
         ArgumentNullException.ThrowIfNull(changed);
+        bool recent;
         lock (_gate)
         {
             if (!_watchers.TryGetValue(runId, out var list))
@@ -25,6 +33,12 @@ public sealed class RunChangeSignals
             }
 
             list.Add(changed);
+            recent = _recent.TryGetValue(runId, out var at) && _time.GetUtcNow() - at < RememberFor;
+        }
+
+        if (recent)
+        {
+            changed();
         }
 
         return new Registration(this, runId, changed);
@@ -40,6 +54,7 @@ public sealed class RunChangeSignals
         Action[] watchers;
         lock (_gate)
         {
+            Remember(runId);
             if (!_watchers.TryGetValue(runId, out var list))
             {
                 return;
@@ -51,6 +66,22 @@ public sealed class RunChangeSignals
         foreach (var watcher in watchers)
         {
             watcher();
+        }
+    }
+
+    // Under the lock: notes the hint and forgets those too old or too many.
+    private void Remember(string runId)
+    {
+        var now = _time.GetUtcNow();
+        _recent[runId] = now;
+        _recentOrder.Enqueue((runId, now));
+        while (_recentOrder.TryPeek(out var oldest) && (_recentOrder.Count > MaxRemembered || now - oldest.At >= RememberFor))
+        {
+            _recentOrder.Dequeue();
+            if (_recent.TryGetValue(oldest.Id, out var at) && at == oldest.At)
+            {
+                _recent.Remove(oldest.Id);
+            }
         }
     }
 
