@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test in the solution. Needs only the .NET 10 SDK and Node.js 20:
 #  - installs the pinned npm tools (Azurite) from package-lock.json when they are missing,
+#  - installs Debian's python3-requests and curl when missing (the ScriptRun tests run reference 003's Python and
+#    curl snippets; without them those tests are skipped, saying why),
 #  - starts Azurite on its default ports unless one is already listening (tests that need storage use it),
 #  - runs `dotnet test` on the solution and prints one summary line: "N passed, N failed, N skipped".
 # Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Engine").
@@ -31,6 +33,23 @@ if [[ -f package.json ]]; then
       (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null && break
       sleep 0.5
     done
+  fi
+fi
+
+# Reference 003's client snippets need python3 with requests (the one on PATH or Debian's) and curl.
+missing=()
+python3 -c "import requests" 2>/dev/null || /usr/bin/python3 -c "import requests" 2>/dev/null || missing+=(python3-requests)
+command -v curl >/dev/null || missing+=(curl)
+if (( ${#missing[@]} > 0 )); then
+  if command -v apt-get >/dev/null; then
+    echo "== apt-get install ${missing[*]}"
+    sudo_cmd=()
+    if [[ "$(id -u)" != "0" ]] && command -v sudo >/dev/null; then sudo_cmd=(sudo); fi
+    { "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 \
+      || { "${sudo_cmd[@]}" apt-get update -qq >/dev/null && "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1; }; } \
+      || echo "   could not install them: the ScriptRun snippet tests will be skipped"
+  else
+    echo "== ${missing[*]} missing and no apt-get: the ScriptRun snippet tests will be skipped"
   fi
 fi
 

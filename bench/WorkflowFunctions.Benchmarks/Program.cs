@@ -24,6 +24,13 @@ if (args.Length > 0 && args[0] == "events")
     return;
 }
 
+// "tables" runs a 10,000-row map-rows node on the LocalHost (rows/s and the largest orchestration history).
+if (args.Length > 0 && args[0] == "tables")
+{
+    await TablesBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 // The generated benchmark project rebuilds the Functions app and the LocalHost (the durable benchmark needs
 // them); on a busy machine that takes longer than BenchmarkDotNet's default two-minute build timeout.
 var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));

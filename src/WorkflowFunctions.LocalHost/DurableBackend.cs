@@ -13,12 +13,18 @@ public sealed class DurableBackend : IAsyncDisposable
 
     private readonly DeferredTimers? _timers;
 
-    private DurableBackend(string mode, IOrchestrationService service, IOrchestrationServiceClient client, DeferredTimers? timers = null)
+    private DurableBackend(
+        string mode,
+        IOrchestrationService service,
+        IOrchestrationServiceClient client,
+        DeferredTimers? timers = null,
+        HistorySizes? histories = null)
     {
         Mode = mode;
         Service = service;
         Client = client;
         _timers = timers;
+        Histories = histories;
     }
 
     /// <summary><c>in-memory</c> or <c>azure-storage</c>.</summary>
@@ -30,14 +36,17 @@ public sealed class DurableBackend : IAsyncDisposable
     /// <summary>The backend itself, unwrapped: the sidecar also uses it for queries and purges, and it is what gets disposed.</summary>
     public IOrchestrationServiceClient Client { get; }
 
+    /// <summary>Each orchestration's largest history, when the host was asked to record them (<c>LocalHost:RecordHistorySizes</c>); else null.</summary>
+    public HistorySizes? Histories { get; }
+
     /// <summary>The long timers kept out of the control queue (Azurite only, see <see cref="DeferredTimers"/>); null otherwise.</summary>
     internal DeferredTimers? Timers => _timers;
 
     /// <summary>Fully in memory: fast, nothing survives a restart.</summary>
-    public static DurableBackend InMemory(ILoggerFactory loggers)
+    public static DurableBackend InMemory(ILoggerFactory loggers, HistorySizes? histories = null)
     {
         var service = new InMemoryOrchestrationService(loggers);
-        return new DurableBackend("in-memory", OrchestrationServiceProxy.Wrap(service, 256), service);
+        return new DurableBackend("in-memory", OrchestrationServiceProxy.Wrap(service, 256, null, histories), service, histories: histories);
     }
 
     /// <summary>
@@ -47,7 +56,8 @@ public sealed class DurableBackend : IAsyncDisposable
     /// visibility timeouts so work of a killed process is retried within seconds instead of minutes. On Azurite,
     /// long timers wait in a table instead of the control queue (<see cref="DeferredTimers"/> says why).
     /// </summary>
-    public static async Task<DurableBackend> AzureStorageAsync(string connectionString, string taskHub, ILoggerFactory loggers, string workerId = DefaultWorkerId)
+    public static async Task<DurableBackend> AzureStorageAsync(
+        string connectionString, string taskHub, ILoggerFactory loggers, HistorySizes? histories = null, string workerId = DefaultWorkerId)
     {
         ArgumentNullException.ThrowIfNull(loggers);
         var settings = new AzureStorageOrchestrationServiceSettings
@@ -73,7 +83,7 @@ public sealed class DurableBackend : IAsyncDisposable
         var timers = StorageConnection.IsEmulator(connectionString)
             ? await DeferredTimers.StartAsync(new TableServiceClient(connectionString), taskHub, service, loggers.CreateLogger<DeferredTimers>())
             : null;
-        return new DurableBackend("azure-storage", OrchestrationServiceProxy.Wrap(service, 64, timers), service, timers);
+        return new DurableBackend("azure-storage", OrchestrationServiceProxy.Wrap(service, 64, timers, histories), service, timers, histories);
     }
 
     /// <summary>Stops handing over deferred timers, then releases the backend.</summary>

@@ -6,14 +6,15 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Microsoft.Extensions.Configuration.Memory;
 using WorkflowFunctions.Serialization;
+using WorkflowFunctions.Storage;
 
 namespace WorkflowFunctions.LocalHost;
 
 /// <summary>
 /// Composes and starts the LocalHost: the app's own services (<c>AddWorkflowFunctions</c>, as in Program.cs),
 /// its HTTP functions on <c>http://127.0.0.1:7071</c> (<c>--urls</c> overrides), and its orchestrators and
-/// activities on a Durable Task worker. In memory unless <c>AzureWebJobsStorage</c> is set; then DTFx Azure
-/// Storage with task hub <c>DURABLE_TASK_HUB_NAME</c>.
+/// activities on a Durable Task worker. Without <c>AzureWebJobsStorage</c> everything is in memory (the LocalHost
+/// sets <c>Storage__Mode=InMemory</c> for the app); with it, DTFx Azure Storage with task hub <c>DURABLE_TASK_HUB_NAME</c>.
 /// </summary>
 public static class LocalHostBuilder
 {
@@ -58,10 +59,20 @@ public static class LocalHostBuilder
         // The backend and sidecar log warnings only; they live as long as the host, which disposes this.
         var bootstrapLoggers = LoggerFactory.Create(l => l.AddConsole().SetMinimumLevel(LogLevel.Warning));
         var storage = builder.Configuration["AzureWebJobsStorage"];
+        if (!builder.Configuration.GetSection("AzureWebJobsStorage").Exists())
+        {
+            // Without storage the LocalHost runs fully in memory, and chooses that explicitly (over a sample's
+            // Storage__Mode=Account too): the app itself refuses to start without storage rather than lose its records.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Mode"] = nameof(StorageMode.InMemory) });
+        }
+
         var taskHub = builder.Configuration["DURABLE_TASK_HUB_NAME"] is { Length: > 0 } hub ? hub : DefaultTaskHub;
+        var recordHistories = string.Equals(builder.Configuration["LocalHost:RecordHistorySizes"], "true", StringComparison.OrdinalIgnoreCase);
+        var histories = recordHistories ? new HistorySizes() : null;
         var backend = string.IsNullOrWhiteSpace(storage)
-            ? DurableBackend.InMemory(bootstrapLoggers)
-            : await DurableBackend.AzureStorageAsync(storage, taskHub, bootstrapLoggers, builder.Configuration["LocalHost:WorkerId"] is { Length: > 0 } worker ? worker : DurableBackend.DefaultWorkerId);
+            ? DurableBackend.InMemory(bootstrapLoggers, histories)
+            : await DurableBackend.AzureStorageAsync(
+                storage, taskHub, bootstrapLoggers, histories, builder.Configuration["LocalHost:WorkerId"] is { Length: > 0 } worker ? worker : DurableBackend.DefaultWorkerId);
         var sidecar = await DurableSidecar.StartAsync(backend);
         try
         {

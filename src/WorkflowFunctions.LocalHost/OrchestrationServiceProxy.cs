@@ -14,7 +14,8 @@ namespace WorkflowFunctions.LocalHost;
 /// "created" event as an undeclared subclass (an empty history row, so the parent can never replay). Both are
 /// rewritten to the plain DTFx types in <c>CompleteTaskOrchestrationWorkItemAsync</c>;</item>
 /// <item>on Azurite, long timers are kept out of the control queue until shortly before they are due, and
-/// dropped when their orchestration ends (<see cref="DeferredTimers"/>, which says why).</item>
+/// dropped when their orchestration ends (<see cref="DeferredTimers"/>, which says why);</item>
+/// <item>when asked, it records each history's size as episodes are stored (<see cref="HistorySizes"/>).</item>
 /// </list>
 /// An Azurite test runs a sub-workflow so an upgrade that changes this shows.
 /// </summary>
@@ -23,16 +24,18 @@ public class OrchestrationServiceProxy : DispatchProxy
     private IOrchestrationService _inner = null!;
     private int _maxConcurrency;
     private DeferredTimers? _timers;
+    private HistorySizes? _histories;
 
     public static IOrchestrationService Wrap(IOrchestrationService inner, int maxConcurrency) => Wrap(inner, maxConcurrency, null);
 
-    internal static IOrchestrationService Wrap(IOrchestrationService inner, int maxConcurrency, DeferredTimers? timers)
+    internal static IOrchestrationService Wrap(IOrchestrationService inner, int maxConcurrency, DeferredTimers? timers, HistorySizes? histories = null)
     {
         var proxy = Create<IOrchestrationService, OrchestrationServiceProxy>();
         var self = (OrchestrationServiceProxy)(object)proxy;
         self._inner = inner;
         self._maxConcurrency = maxConcurrency;
         self._timers = timers;
+        self._histories = histories;
         return proxy;
     }
 
@@ -46,6 +49,11 @@ public class OrchestrationServiceProxy : DispatchProxy
                 return _maxConcurrency;
             case nameof(IOrchestrationService.CompleteTaskOrchestrationWorkItemAsync):
                 Normalize(args!);
+                if (_histories is not null && args is [TaskOrchestrationWorkItem item, OrchestrationRuntimeState state, ..])
+                {
+                    _histories.Record(item.InstanceId, state.Events.Count);
+                }
+
                 if (_timers is not null)
                 {
                     return CompleteWithDeferredTimersAsync(targetMethod, args!, _timers);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkflowFunctions.Access;
 using WorkflowFunctions.Api.Common;
+using WorkflowFunctions.Api.Dialects.ScriptRun;
 using WorkflowFunctions.Api.Native;
 using WorkflowFunctions.Batches;
 using WorkflowFunctions.Engine.Definition;
@@ -33,6 +34,7 @@ public static class ServiceCollectionExtensions
         services.AddWorkflowOrchestration(configuration);
         services.AddLlmNodeExecutor(configuration);
         services.AddHttpNodeExecutor(configuration);
+        services.AddNodeExecutor<Nodes.Tables.ImportCsvNodeExecutor>();
         services.AddWorkflowApi(configuration);
         return services;
     }
@@ -78,14 +80,16 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ResponseLimits>();
         services.TryAddSingleton<ApiEndpoint>();
         services.TryAddSingleton<NativeApi>();
+        services.AddScriptRunDialect(configuration);
         services.TryAddSingleton<InMemoryWorkflowDefinitionSource>();
         services.Replace(ServiceDescriptor.Singleton<IWorkflowDefinitionSource, StoredWorkflowDefinitionSource>());
         return services;
     }
 
     /// <summary>
-    /// The orchestrator's options (section <c>Orchestration</c>), the executor registry, placeholders for the
-    /// LLM and HTTP node types until their executors are added, and the in-memory definition source.
+    /// The orchestrator's options (section <c>Orchestration</c>) and table limits (section <c>Tables</c>), the executor
+    /// registry, placeholders for the LLM, HTTP and CSV-download node types until their executors are added, and the
+    /// in-memory definition source.
     /// </summary>
     public static IServiceCollection AddWorkflowOrchestration(this IServiceCollection services, IConfiguration configuration)
     {
@@ -95,9 +99,19 @@ public static class ServiceCollectionExtensions
             .Bind(configuration.GetSection(OrchestrationOptions.SectionName))
             .Validate(o => o.CustomStatusBudgetBytes is > 0 and <= 15 * 1024, "Orchestration:CustomStatusBudgetBytes must be between 1 and 15360.")
             .Validate(o => o.DefaultMaxAttempts >= 1, "Orchestration:DefaultMaxAttempts must be at least 1.")
+            .Validate(o => o.MaxRenderedTemplateBytes > 0 && o.MaxRunResultBytes > 0, "Orchestration:MaxRenderedTemplateBytes and MaxRunResultBytes must be positive.")
+            .Validate(o => o.MaxSubRunsPerRun >= 0 && o.MaxNodeExecutionsPerRun >= 1, "Orchestration:MaxSubRunsPerRun must not be negative and MaxNodeExecutionsPerRun must be positive.")
             .Validate(o => o.DefaultRunTimeoutSeconds > 0 && o.MaxRunTimeoutSeconds >= o.DefaultRunTimeoutSeconds, "Orchestration run timeouts must be positive, the maximum at least the default.");
         services.TryAddSingleton(DefinitionCache.Shared);
         services.TryAddSingleton<RunChangeSignals>();
+        services.TryAddSingleton<INodeAttemptObserver>(sp => sp.GetRequiredService<RunChangeSignals>());
+        services.AddOptions<TableOptions>()
+            .Bind(configuration.GetSection(TableOptions.SectionName))
+            .Validate(o => o.MaxRows > 0 && o.MaxCells > 0 && o.MaxBytes > 0 && o.ResultMaxRows >= 0, "Tables limits must be positive.")
+            .Validate(o => o.ChunkRows > 0 && o.ParallelChunks > 0, "Tables:ChunkRows and Tables:ParallelChunks must be positive.")
+            .Validate(
+                o => o.DefaultConcurrency > 0 && o.MaxConcurrency >= o.DefaultConcurrency,
+                "Tables:DefaultConcurrency must be positive and at most Tables:MaxConcurrency.");
         services.TryAddSingleton<NodeExecutorRegistry>();
         services.TryAddSingleton<InMemoryWorkflowDefinitionSource>();
         services.TryAddSingleton<IWorkflowDefinitionSource>(sp => sp.GetRequiredService<InMemoryWorkflowDefinitionSource>());
@@ -105,6 +119,7 @@ public static class ServiceCollectionExtensions
         {
             services.AddSingleton<INodeExecutor>(new UnconfiguredNodeExecutor(NodeTypes.Llm));
             services.AddSingleton<INodeExecutor>(new UnconfiguredNodeExecutor(NodeTypes.Http));
+            services.AddSingleton<INodeExecutor>(new UnconfiguredNodeExecutor(NodeTypes.ImportCsv));
         }
 
         return services;

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace WorkflowFunctions.LocalHost.Tests;
 
@@ -42,5 +44,49 @@ public class FunctionContractTests(LocalHostFixture fixture)
 
         Assert.Equal(declared, registered);
         Assert.Contains("WorkflowOrchestrator", registered);
+    }
+
+    /// <summary>
+    /// Every declared route answers the same with and without a trailing slash (reference clients write paths ending in
+    /// <c>/</c>): without a key, the authentication failure (health answers without one), never 404 or 405.
+    /// </summary>
+    [Fact]
+    public async Task EveryRoute_WithAndWithoutTrailingSlash_ReachesItsFunction()
+    {
+        using var anonymous = new HttpClient { BaseAddress = fixture.Host.BaseAddress };
+        foreach (var (route, methods) in fixture.Host.Routes)
+        {
+            var path = "api/" + Regex.Replace(route, @"\{(\w+)(:int)?[^}]*\}", m => m.Groups[2].Success ? "12345" : "sample-" + m.Groups[1].Value);
+            foreach (var method in methods)
+            {
+                var plain = await SendAsync(anonymous, method, path);
+                var slashed = await SendAsync(anonymous, method, path + "/");
+
+                Assert.True(plain is not HttpStatusCode.NotFound and not HttpStatusCode.MethodNotAllowed, $"{method} {path}: {plain}");
+                Assert.True(plain == slashed, $"{method} {path}: {plain} without the slash, {slashed} with it");
+            }
+        }
+    }
+
+    /// <summary>A literal segment wins over a parameter: <c>POST workflows/validate</c> is validation, not workflow "validate".</summary>
+    [Theory]
+    [InlineData("api/v1/workflows/validate")]
+    [InlineData("api/v1/workflows/validate/")]
+    public async Task LiteralRoute_BesideAParameterRoute_WinsInBothForms(string path)
+    {
+        using var content = new StringContent("""{"data": {}}""", System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await fixture.Client.PostAsync(new Uri(path, UriKind.Relative), content);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(body["valid"]!.GetValue<bool>());
+    }
+
+    private static async Task<HttpStatusCode> SendAsync(HttpClient client, string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Conditions;
 using WorkflowFunctions.Engine.Definition;
+using WorkflowFunctions.Engine.Tables;
 
 namespace WorkflowFunctions.Engine.Catalog;
 
@@ -20,7 +21,7 @@ public sealed class NodeCatalog
     }
 
     /// <summary>The built-in node types.</summary>
-    public static NodeCatalog Default { get; } = new(BuiltIn());
+    public static NodeCatalog Default { get; } = new(BuiltIn().Concat(TableNodes()));
 
     /// <summary>Every descriptor, in a stable order.</summary>
     public IReadOnlyList<NodeTypeDescriptor> All { get; }
@@ -158,11 +159,110 @@ public sealed class NodeCatalog
                 new JsonObject
                 {
                     ["workflow_id"] = new JsonObject { ["type"] = new JsonArray("string", "integer"), ["description"] = "The workflow's ID or integer alias.", ["minLength"] = 1 },
-                    ["version"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["description"] = "Version to run; the latest when absent." },
+                    ["workflow_version"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["description"] = "Version to run; the latest when absent." },
+                    ["version"] = new JsonObject
+                    {
+                        ["type"] = new JsonArray("string", "integer"),
+                        ["description"] = "The node format's version (\"0.1\" in reference 003), like every node's. An integer is read as workflow_version, as before.",
+                    },
                     ["input"] = new JsonObject { ["type"] = new JsonArray("string", "object", "array"), ["description"] = "Input template for the child run." },
                 },
                 "workflow_id"));
     }
+
+    private static IEnumerable<NodeTypeDescriptor> TableNodes()
+    {
+        // Pure when the source is text; an import from a URL is an activity. The catalog says "not pure" so
+        // editors do not promise in-place evaluation for every configuration.
+        yield return new(NodeTypes.ImportCsv, "Import CSV", "Reads CSV text (inline, or a placeholder such as {{ input.csv }}) or a CSV file at a URL into a table; header row, delimiter and column types detected or declared.", "tables", false,
+            Config(new JsonObject
+            {
+                ["text"] = Str("CSV text template: inline CSV, or a placeholder such as {{ input.csv }}. Give text or url, not both."),
+                ["url"] = Str("URL template of a CSV file (http or https), fetched like an http-node's GET.", minLength: 1),
+                ["headers"] = new JsonObject
+                {
+                    ["type"] = "object",
+                    ["description"] = "Request header name to value template (with url).",
+                    ["additionalProperties"] = new JsonObject { ["type"] = "string" },
+                },
+                ["delimiter"] = Enum("Field separator; auto (the default) detects , ; tab or |.", [.. CsvImportOptions.DelimiterNames]),
+                ["has_header"] = Bool("Whether the first record names the columns (default true)."),
+                ["columns"] = new JsonObject
+                {
+                    ["type"] = "array",
+                    ["description"] = "Columns by position; each may declare its id, header and type, the rest is derived from the CSV.",
+                    ["items"] = new JsonObject
+                    {
+                        ["type"] = "object",
+                        ["properties"] = new JsonObject
+                        {
+                            ["id"] = Str("Column ID, read as {{ row.<id> }}.", minLength: 1),
+                            ["header"] = Str("Column header shown to people."),
+                            ["type"] = Enum("Cell type.", [.. ColumnTypes.Names]),
+                        },
+                    },
+                },
+                ["timeout_seconds"] = Integer("Timeout of the download (with url).", 1, 300),
+            }));
+
+        yield return new(NodeTypes.FilterRows, "Filter rows", "Keeps the rows of a table for which a condition holds; the condition reads each row as {{ row.<column> }}.", "tables", true,
+            Config(
+                new JsonObject
+                {
+                    ["table"] = Str("The table: one placeholder such as {{ csv.result }}.", minLength: 1),
+                    ["condition"] = ConditionSchema("Left-hand template, e.g. {{ row.score }}."),
+                },
+                "table",
+                "condition"));
+
+        yield return new(NodeTypes.MapRows, "Map rows", "Runs an LLM prompt or an HTTP call for every row of a table, templated with the row's columns, and adds each answer as a new column.", "tables", false,
+            Config(
+                new JsonObject
+                {
+                    ["table"] = Str("The table: one placeholder such as {{ csv.result }}.", minLength: 1),
+                    ["column"] = new JsonObject
+                    {
+                        ["type"] = new JsonArray("string", "object"),
+                        ["description"] = "The column the answers fill: its ID, or {id, header, type}.",
+                        ["minLength"] = 1,
+                        ["required"] = new JsonArray("id"),
+                        ["properties"] = new JsonObject
+                        {
+                            ["id"] = Str("Column ID.", minLength: 1),
+                            ["header"] = Str("Column header."),
+                            ["type"] = Enum("The type answers are converted to (default string).", [.. ColumnTypes.Names]),
+                        },
+                    },
+                    ["call"] = new JsonObject
+                    {
+                        ["type"] = "object",
+                        ["description"] = "The call made for every row: a basic-node or http-node configuration whose templates read {{ row.<column> }}.",
+                        ["required"] = new JsonArray("type", "data"),
+                        ["properties"] = new JsonObject
+                        {
+                            ["type"] = Enum("The kind of call.", [.. MapRowsSpec.CallTypes]),
+                            ["data"] = new JsonObject { ["type"] = "object", ["description"] = "That node type's data." },
+                        },
+                    },
+                    ["concurrency"] = Integer("Rows in flight at once (capped by Tables__MaxConcurrency).", 1, 1000),
+                    ["on_row_error"] = Enum("A row whose call fails: fail the node (default) or leave its cell empty.", [.. MapRowsSpec.RowErrorModes]),
+                },
+                "table",
+                "column",
+                "call"));
+    }
+
+    private static JsonObject ConditionSchema(string left) => new()
+    {
+        ["type"] = "object",
+        ["required"] = new JsonArray("left", "operator"),
+        ["properties"] = new JsonObject
+        {
+            ["left"] = Str(left),
+            ["operator"] = Enum("Comparison.", [.. ConditionOperators.Names]),
+            ["right"] = Str("Right-hand template (ignored by is_empty / is_not_empty)."),
+        },
+    };
 
     /// <summary>The schema of a node's <c>data</c>: the type's own properties plus the settings every node accepts.</summary>
     private static JsonObject Config(JsonObject properties, params string[] required)

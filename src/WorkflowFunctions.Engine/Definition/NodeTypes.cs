@@ -10,4 +10,7 @@ public static class NodeTypes
     public const string Output = "output-node";
     public const string Approval = "approval-node";
     public const string Workflow = "workflow-node";
+    public const string ImportCsv = "import-csv-node";
+    public const string FilterRows = "filter-rows-node";
+    public const string MapRows = "map-rows-node";
 }

@@ -26,13 +26,16 @@ public static class InputFields
     }
 
     /// <summary>The input fields of the definition's start node (or its first trigger node); fields without an ID or with an unknown type are left out (validation reports them).</summary>
-    public static IReadOnlyList<InputField> FromDefinition(WorkflowDefinition definition)
+    public static IReadOnlyList<InputField> FromDefinition(WorkflowDefinition definition) =>
+        TriggerOf(definition) is { } trigger ? FromTrigger(trigger) : [];
+
+    /// <summary>The trigger whose input fields validate a run's input: the start node, or else the first trigger node; null when there is none.</summary>
+    public static NodeDefinition? TriggerOf(WorkflowDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var trigger = (definition.StartNode is { } start ? definition.FindNode(start) : null) is { Type: NodeTypes.Trigger } startNode
+        return (definition.StartNode is { } start ? definition.FindNode(start) : null) is { Type: NodeTypes.Trigger } startNode
             ? startNode
             : definition.Nodes.FirstOrDefault(n => n.Type == NodeTypes.Trigger);
-        return trigger is null ? [] : FromTrigger(trigger);
     }
 
     /// <summary>The input fields of one trigger node.</summary>

@@ -10,8 +10,10 @@ namespace WorkflowFunctions.Engine.Inputs;
 /// absent, null or (except for json fields) empty-string fields take their default, else must not be required; <c>number</c> accepts JSON
 /// numbers and invariant-culture numeric strings (coerced to numbers); <c>boolean</c> accepts true/false and
 /// the strings "true"/"false"; <c>text</c> accepts strings, and numbers/booleans (coerced to their text);
-/// <c>select</c> must be one of the options; <c>json</c> accepts any value. Extra fields are kept. A
-/// non-object input (an array, a string...) is accepted as it is when no field is required.
+/// <c>select</c> must be one of the options; <c>json</c> accepts any value. Extra fields are kept. A run input is an
+/// object or an array (reference 003 runs arrays too, <c>{{ input[0] }}</c>): an array is accepted as it is when no
+/// field is required; a string, number or boolean is never an input (text goes as <c>text/plain</c>, which becomes
+/// <c>{"__raw_input__": ...}</c>); <c>null</c> is no input, validated as <c>{}</c>.
 /// </summary>
 public static class RunInputValidator
 {
@@ -24,6 +26,16 @@ public static class RunInputValidator
             if (input is null && fields.Count > 0)
             {
                 return Validate(fields, new JsonObject());
+            }
+
+            if (input is JsonValue scalar)
+            {
+                problems.Add(new InputProblem(
+                    string.Empty,
+                    FindingCodes.InputNotObject,
+                    $"The run input must be a JSON object or array (send text as text/plain); found {Kind(scalar)}.",
+                    "$"));
+                return new InputValidationResult(scalar.DeepClone(), problems);
             }
 
             foreach (var field in fields.Where(f => f.Required && f.DefaultValue is null))

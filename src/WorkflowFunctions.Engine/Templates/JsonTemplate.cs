@@ -22,6 +22,8 @@ public sealed class JsonTemplate
     private const string EscapedBareMarker = "\\u0001wf-bare\\u0001";
     // Duplicate property names are refused: a JsonObject cannot hold them, and which one was meant is unclear.
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 128, AllowDuplicateProperties = false };
+    // A rendering nests a referenced value inside the document, so it may be deeper than either.
+    private static readonly JsonDocumentOptions RenderedOptions = new() { MaxDepth = 1000 };
     private readonly JsonNode? _document;
     private readonly Dictionary<string, Template> _templates;
 
@@ -68,51 +70,75 @@ public sealed class JsonTemplate
         return true;
     }
 
-    /// <summary>Renders the document as a JSON node.</summary>
-    public JsonNode? RenderNode(TemplateScope scope)
+    /// <summary>Renders the document as a JSON node (within <see cref="TemplateScope.MaxRenderedBytes"/> as JSON text).</summary>
+    public JsonNode? RenderNode(TemplateScope scope) => JsonNode.Parse(RenderUtf8(scope).Span, documentOptions: RenderedOptions);
+
+    /// <summary>
+    /// Renders the document as compact JSON text. Stops with <see cref="TemplateOutputTooLargeException"/> as soon as
+    /// the text would pass <see cref="TemplateScope.MaxRenderedBytes"/>: values are written straight to a capped buffer.
+    /// </summary>
+    public string Render(TemplateScope scope) => Encoding.UTF8.GetString(RenderUtf8(scope).Span);
+
+    private ReadOnlyMemory<byte> RenderUtf8(TemplateScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return RenderValue(_document, scope);
+        var buffer = new CappedBufferWriter(scope.MaxRenderedBytes, scope.MaxRenderedBytes);
+        using (var writer = new Utf8JsonWriter(buffer, TemplateValues.CompactWriter))
+        {
+            WriteValue(writer, _document, scope);
+        }
+
+        return buffer.WrittenMemory;
     }
 
-    /// <summary>Renders the document as compact JSON text.</summary>
-    public string Render(TemplateScope scope) => TemplateValues.ToCompactJson(RenderNode(scope));
-
-    private JsonNode? RenderValue(JsonNode? node, TemplateScope scope)
+    private void WriteValue(Utf8JsonWriter writer, JsonNode? node, TemplateScope scope)
     {
         switch (node)
         {
+            case null:
+                writer.WriteNullValue();
+                return;
             case JsonObject obj:
-                var rendered = new JsonObject();
+                writer.WriteStartObject();
                 foreach (var (name, value) in obj)
                 {
-                    rendered[name] = RenderValue(value, scope);
+                    writer.WritePropertyName(name);
+                    WriteValue(writer, value, scope);
                 }
 
-                return rendered;
+                writer.WriteEndObject();
+                return;
             case JsonArray array:
-                var items = new JsonArray();
+                writer.WriteStartArray();
                 foreach (var item in array)
                 {
-                    items.Add(RenderValue(item, scope));
+                    WriteValue(writer, item, scope);
                 }
 
-                return items;
-            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
-                var text = value.GetValue<string>();
-                if (!_templates.TryGetValue(text, out var template))
-                {
-                    return value.DeepClone();
-                }
-
+                writer.WriteEndArray();
+                return;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String && _templates.TryGetValue(value.GetValue<string>(), out var template):
+                // A referenced value is written as it is (its strings are data, never templates); missing is null.
                 if (template.SoleReference is { } sole)
                 {
-                    return TemplateValues.TryResolve(sole, scope, out var resolved) ? resolved?.DeepClone() : null;
+                    if (TemplateValues.TryResolve(sole, scope, out var resolved) && resolved is not null)
+                    {
+                        resolved.WriteTo(writer);
+                    }
+                    else
+                    {
+                        writer.WriteNullValue();
+                    }
+                }
+                else
+                {
+                    writer.WriteStringValue(template.Render(scope));
                 }
 
-                return JsonValue.Create(template.Render(scope));
+                return;
             default:
-                return node?.DeepClone();
+                node.WriteTo(writer);
+                return;
         }
     }
 

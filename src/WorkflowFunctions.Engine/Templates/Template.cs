@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace WorkflowFunctions.Engine.Templates;
 
@@ -51,32 +53,43 @@ public sealed class Template
     public static Template Parse(string text) =>
         TryParse(text, out var template, out var error) ? template : throw new FormatException(error);
 
-    /// <summary>Renders to text (missing paths render empty).</summary>
+    /// <summary>
+    /// Renders to text (missing paths render empty). Stops with <see cref="TemplateOutputTooLargeException"/> as soon
+    /// as the text would pass <see cref="TemplateScope.MaxRenderedBytes"/>, before building it.
+    /// </summary>
     public string Render(TemplateScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        if (_segments.Length == 1)
+        if (_segments.Length == 1 && _segments[0].Literal is { } literal)
         {
-            var only = _segments[0];
-            return only.Literal ?? RenderReference(only.Reference!, scope);
+            return Within(literal, scope.MaxRenderedBytes);
         }
 
-        var builder = new StringBuilder(_literalLength + (References.Count * 16));
+        if (_segments.Length == 1 && TemplateValues.TryResolve(_segments[0].Reference!, scope, out var sole) && sole is JsonValue value
+            && value.GetValueKind() is not (JsonValueKind.Object or JsonValueKind.Array))
+        {
+            return Within(TemplateValues.ToText(value), scope.MaxRenderedBytes);
+        }
+
+        var text = new RenderedText(scope.MaxRenderedBytes, _literalLength + (References.Count * 16));
         foreach (var segment in _segments)
         {
             if (segment.Literal is not null)
             {
-                builder.Append(segment.Literal);
+                text.Append(segment.Literal);
             }
-            else
+            else if (TemplateValues.TryResolve(segment.Reference!, scope, out var resolved))
             {
-                builder.Append(RenderReference(segment.Reference!, scope));
+                text.AppendValue(resolved);
             }
         }
 
-        return builder.ToString();
+        return text.ToString();
     }
 
-    private static string RenderReference(TemplateReference reference, TemplateScope scope) =>
-        TemplateValues.TryResolve(reference, scope, out var value) ? TemplateValues.ToText(value) : string.Empty;
+    // A single piece that already exists is returned as it is when it fits.
+    private static string Within(string text, int maxBytes) =>
+        text.Length <= maxBytes / 3 || (text.Length <= maxBytes && Encoding.UTF8.GetByteCount(text) <= maxBytes)
+            ? text
+            : throw new TemplateOutputTooLargeException(maxBytes);
 }

@@ -1,15 +1,18 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace WorkflowFunctions.Engine.Templates;
 
 /// <summary>
 /// Parsed templates shared across runs, keyed by their text: a workflow's templates are parsed once per
-/// process, not once per run or per orchestrator replay. Bounded so arbitrary user text cannot grow it forever.
+/// process, not once per run or per orchestrator replay. Bounded by the text it holds (<see cref="MaxCachedChars"/>),
+/// so arbitrary user text cannot grow it forever; when full, the least recently used templates go first.
 /// </summary>
 public static class TemplateCache
 {
-    private const int Capacity = 20_000;
-    private static readonly ConcurrentDictionary<string, Template> Parsed = new(StringComparer.Ordinal);
+    /// <summary>Characters of template text kept parsed (the parsed form is a few times the text).</summary>
+    public const long MaxCachedChars = 16 * 1024 * 1024;
+
+    private static readonly MemoryCache Parsed = new(new MemoryCacheOptions { SizeLimit = MaxCachedChars, CompactionPercentage = 0.25 });
 
     /// <summary>The parsed template for <paramref name="text"/>; throws <see cref="FormatException"/> on a syntax error.</summary>
     public static Template Get(string text) =>
@@ -30,12 +33,7 @@ public static class TemplateCache
             return false;
         }
 
-        if (Parsed.Count >= Capacity)
-        {
-            Parsed.Clear();
-        }
-
-        Parsed.TryAdd(text, template);
+        Parsed.Set(text, template, new MemoryCacheEntryOptions { Size = text.Length + 64 });
         return true;
     }
 }

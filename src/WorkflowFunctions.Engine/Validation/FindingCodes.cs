@@ -34,11 +34,18 @@ public static class FindingCodes
     public const string IfElseMissingBranch = "if_else.missing_branch";
     public const string IfElseUnknownOperator = "if_else.unknown_operator";
     public const string IfElseBranchOnNonBranching = "edge.branch_on_non_branching_node";
+    public const string WorkflowNodeCallsItself = "workflow_node.calls_itself";
 
     // Templates.
     public const string TemplateSyntax = "template.syntax";
     public const string TemplateUnknownNode = "template.unknown_node";
     public const string TemplateNodeNotUpstream = "template.node_not_upstream";
+    public const string TemplateRowOutsideRows = "template.row_outside_rows";
+
+    // Table nodes.
+    public const string ImportCsvSource = "import_csv.source";
+    public const string TableSource = "table.source";
+    public const string TableColumnId = "table.column_id";
 
     // Trigger input fields.
     public const string InputFieldDuplicateId = "input_field.duplicate_id";

@@ -4,6 +4,8 @@ using WorkflowFunctions.Engine.Catalog;
 using WorkflowFunctions.Engine.Conditions;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Engine.Inputs;
+using WorkflowFunctions.Engine.Tables;
+using WorkflowFunctions.Engine.Templates;
 
 namespace WorkflowFunctions.Engine.Validation;
 
@@ -14,6 +16,8 @@ namespace WorkflowFunctions.Engine.Validation;
 /// </summary>
 public sealed class WorkflowValidator(NodeCatalog catalog)
 {
+    private static readonly string[] ImportSources = ["text", "url"];
+
     /// <summary>A validator over the built-in node types.</summary>
     public static WorkflowValidator Default { get; } = new(NodeCatalog.Default);
 
@@ -110,6 +114,16 @@ public sealed class WorkflowValidator(NodeCatalog catalog)
             case NodeTypes.Trigger:
                 CheckInputFields(node, findings);
                 break;
+            case NodeTypes.ImportCsv:
+                CheckImportCsv(node, findings);
+                break;
+            case NodeTypes.FilterRows:
+                CheckTableSource(node, findings);
+                break;
+            case NodeTypes.MapRows:
+                CheckTableSource(node, findings);
+                CheckMapRows(node, findings);
+                break;
         }
 
         if (node.Type != NodeTypes.IfElse)
@@ -147,6 +161,73 @@ public sealed class WorkflowValidator(NodeCatalog catalog)
                     $"If-else node '{node.Id}' has no {branch.ToString().ToUpperInvariant()} branch: add an edge with sourceHandle '{handle}' (or '{field}' when there are no edges).",
                     node.Path,
                     node.Id));
+            }
+        }
+    }
+
+    private static void CheckImportCsv(NodeDefinition node, List<ValidationFinding> findings)
+    {
+        var sources = ImportSources.Count(field => node.Data[field] is not null);
+        if (sources != 1)
+        {
+            var problem = sources == 0 ? "has no source" : "has both 'text' and 'url'";
+            findings.Add(ValidationFinding.Error(FindingCodes.ImportCsvSource, $"Import-csv node '{node.Id}' {problem}: give 'text' (CSV text or a placeholder such as {{{{ input.csv }}}}) or 'url'.", node.Path + ".data", node.Id));
+        }
+
+        if (node.Data["columns"] is not JsonArray columns)
+        {
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (columns[i] is JsonObject column && column["id"] is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+            {
+                var id = v.GetValue<string>();
+                var problem = !ColumnIds.IsValid(id) ? "uses characters other than letters, digits, '_' and '-'" : !seen.Add(id) ? "is declared twice" : null;
+                if (problem is not null)
+                {
+                    findings.Add(ValidationFinding.Error(FindingCodes.TableColumnId, $"Import-csv node '{node.Id}': column ID '{id}' {problem}; templates read columns as {{{{ row.<id> }}}}.", $"{node.Path}.data.columns[{i}].id", node.Id));
+                }
+            }
+        }
+    }
+
+    private static void CheckTableSource(NodeDefinition node, List<ValidationFinding> findings)
+    {
+        if (node.Data["table"] is not null && TableSource.Reference(node.Data["table"], out var error) is null)
+        {
+            findings.Add(ValidationFinding.Error(FindingCodes.TableSource, $"Node '{node.Id}': {error}", node.Path + ".data.table", node.Id));
+        }
+    }
+
+    private void CheckMapRows(NodeDefinition node, List<ValidationFinding> findings)
+    {
+        var column = node.Data["column"];
+        var id = column switch
+        {
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+            JsonObject o when o["id"] is JsonValue v && v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+            _ => null,
+        };
+        if (id is { Length: > 0 } && !ColumnIds.IsValid(id))
+        {
+            var path = node.Path + ".data.column" + (column is JsonObject ? ".id" : string.Empty);
+            findings.Add(ValidationFinding.Error(FindingCodes.TableColumnId, $"Map-rows node '{node.Id}': column ID '{id}' uses characters other than letters, digits, '_' and '-'.", path, node.Id));
+        }
+
+        // The row's call is a basic-node or http-node configuration: checked against that type's schema.
+        if (node.Data["call"] is JsonObject call
+            && call["type"] is JsonValue type && type.GetValueKind() == JsonValueKind.String
+            && MapRowsSpec.CallTypes.Contains(type.GetValue<string>())
+            && catalog.TryGet(type.GetValue<string>(), out var descriptor)
+            && call["data"] is JsonObject data)
+        {
+            foreach (var violation in SchemaChecker.Check(descriptor.ConfigSchema, data, node.Path + ".data.call.data"))
+            {
+                var code = violation.IsMissing ? FindingCodes.NodeConfigMissing : FindingCodes.NodeConfigInvalid;
+                findings.Add(ValidationFinding.Error(code, $"Node '{node.Id}': {violation.Message}", violation.Path, node.Id));
             }
         }
     }
@@ -235,24 +316,44 @@ public sealed class WorkflowValidator(NodeCatalog catalog)
         }
     }
 
+    /// <summary>
+    /// Every placeholder's root must be <c>input</c>, a node upstream, a bare variable (an input field ID that is no
+    /// node ID), or <c>row</c> inside a row template (a filter-rows condition, a map-rows call).
+    /// </summary>
     private static void CheckTemplates(WorkflowDefinition definition, List<ValidationFinding> findings)
     {
         Ancestry? ancestry = null;
+        var variables = TemplateVariables.Of(definition);
         foreach (var node in definition.Nodes)
         {
+            var rowFields = TableNodes.RowTemplateFields(node.Type).Select(f => $"{node.Path}.data.{f}").ToList();
             foreach (var (text, path) in TemplateStrings.In(node.Data, node.Path + ".data"))
             {
-                if (!Templates.Template.TryParse(text, out var template, out var error))
+                if (!Template.TryParse(text, out var template, out var error))
                 {
                     findings.Add(ValidationFinding.Error(FindingCodes.TemplateSyntax, $"Node '{node.Id}': {error}", path, node.Id));
                     continue;
                 }
 
+                var inRowTemplate = rowFields.Exists(field =>
+                    path == field || path.StartsWith(field + ".", StringComparison.Ordinal) || path.StartsWith(field + "[", StringComparison.Ordinal));
                 foreach (var reference in template.References.Where(r => !r.IsInput).DistinctBy(r => r.Root))
                 {
+                    if (reference.IsRow && inRowTemplate)
+                    {
+                        continue;
+                    }
+
                     if (definition.FindNode(reference.Root) is null)
                     {
-                        findings.Add(ValidationFinding.Error(FindingCodes.TemplateUnknownNode, $"Node '{node.Id}' refers to unknown node '{reference.Root}' in '{{{{ {reference} }}}}'.", path, node.Id));
+                        if (variables.Contains(reference.Root))
+                        {
+                            continue;
+                        }
+
+                        findings.Add(reference.IsRow
+                            ? ValidationFinding.Error(FindingCodes.TemplateRowOutsideRows, $"Node '{node.Id}' reads '{{{{ {reference} }}}}', but 'row' is only the current row in a filter-rows condition or a map-rows call.", path, node.Id)
+                            : ValidationFinding.Error(FindingCodes.TemplateUnknownNode, $"Node '{node.Id}' refers to unknown node '{reference.Root}' in '{{{{ {reference} }}}}': it is neither a node ID nor an input field of the trigger.", path, node.Id));
                         continue;
                     }
 

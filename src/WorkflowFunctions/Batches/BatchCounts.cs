@@ -76,10 +76,10 @@ public sealed class BatchCounts(TimeProvider time, IOptions<ApiOptions> options)
             }
         }
 
-        // Still over (a burst of distinct batches within a minute): start over rather than grow without bound.
-        if (_entries.Count > MaxEntries)
+        // Still over (a burst of distinct batches within a minute): drop the oldest, not everything.
+        foreach (var (key, _) in _entries.OrderBy(e => e.Value.At).Take(_entries.Count - MaxEntries))
         {
-            _entries.Clear();
+            _entries.TryRemove(key, out _);
         }
     }
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
-using WorkflowFunctions.Orchestration;
 using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Telemetry;
 
@@ -14,7 +13,7 @@ namespace WorkflowFunctions.Nodes;
 /// Retryable failures are thrown (so the orchestrator's Durable retry policy retries them); non-retryable
 /// ones are returned, which ends the node without another attempt.
 /// </summary>
-public sealed class NodeActivities(NodeExecutorRegistry registry, RunChangeSignals changes, ILogger<NodeActivities> logger)
+public sealed class NodeActivities(NodeExecutorRegistry registry, INodeAttemptObserver attempts, ILogger<NodeActivities> logger)
 {
     /// <summary>How long an attempt past its timeout may take to honour cancellation before it is abandoned.</summary>
     internal static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(1);
@@ -29,7 +28,7 @@ public sealed class NodeActivities(NodeExecutorRegistry registry, RunChangeSigna
         }
 
         // However the attempt ends, the run's next step shows it (an end or a retry): its watchers here look soon.
-        using var changed = new ChangeOnExit(changes, request.RunId);
+        using var ended = new AttemptEnd(attempts, request.RunId);
         var tags = NodeTags(request);
         using var span = WorkflowTelemetry.Source.StartActivity(ActivityKind.Internal, tags: tags, name: $"node {request.NodeType}");
         using var scope = logger.BeginScope(tags);
@@ -71,9 +70,9 @@ public sealed class NodeActivities(NodeExecutorRegistry registry, RunChangeSigna
         return result.Succeeded && result.Result is null ? NodeExecutionResult.Success(string.Empty) : result;
     }
 
-    private sealed class ChangeOnExit(RunChangeSignals changes, string runId) : IDisposable
+    private sealed class AttemptEnd(INodeAttemptObserver attempts, string runId) : IDisposable
     {
-        public void Dispose() => changes.Changed(runId);
+        public void Dispose() => attempts.AttemptEnded(runId);
     }
 
     /// <summary>The node's identity, as span tags and as the log scope, under the same keys.</summary>

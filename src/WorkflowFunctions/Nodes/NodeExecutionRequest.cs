@@ -41,6 +41,23 @@ public sealed record NodeExecutionRequest
     [JsonPropertyName("timeout_seconds")]
     public double TimeoutSeconds { get; init; }
 
-    /// <summary>What the node's templates can see.</summary>
-    public TemplateScope TemplateScope() => new(Input, Nodes);
+    /// <summary>The bare variables the node's templates read (<c>{{ region }}</c> = <c>{{ input.region }}</c>); null when none.</summary>
+    [JsonPropertyName("variables")]
+    public IReadOnlyList<string>? Variables { get; init; }
+
+    /// <summary>The row a map-rows node calls this node for (<c>{{ row.* }}</c>); null outside map-rows.</summary>
+    [JsonPropertyName("row")]
+    public JsonObject? Row { get; init; }
+
+    /// <summary>The largest text one of the node's template renderings may produce (UTF-8 bytes); 0 means the engine's default.</summary>
+    [JsonPropertyName("max_rendered_template_bytes")]
+    public int MaxRenderedTemplateBytes { get; init; }
+
+    /// <summary>What the node's templates can see, and how large a rendering may grow.</summary>
+    public TemplateScope TemplateScope() => new(Input, Nodes)
+    {
+        Variables = Variables is { Count: > 0 } names ? new HashSet<string>(names, StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal),
+        Row = Row,
+        MaxRenderedBytes = MaxRenderedTemplateBytes > 0 ? MaxRenderedTemplateBytes : Engine.Templates.TemplateScope.DefaultMaxRenderedBytes,
+    };
 }

@@ -1,3 +1,5 @@
+using WorkflowFunctions.Orchestration.Contracts;
+
 namespace WorkflowFunctions.Orchestration;
 
 /// <summary>The kinds of node work the orchestrator waits for.</summary>
@@ -11,6 +13,9 @@ internal enum NodeWorkKind
 
     /// <summary>A <c>workflow-node</c>'s sub-run.</summary>
     SubWorkflow = 2,
+
+    /// <summary>A <c>map-rows-node</c>'s rows, run by the map-rows orchestration.</summary>
+    MapRows = 3,
 }
 
 /// <summary>
@@ -29,6 +34,12 @@ internal sealed class InFlightNode(string nodeId, NodeWorkKind kind) : IDisposab
 
     /// <summary>The sub-run's ID once it is scheduled.</summary>
     public string? ChildRunId { get; set; }
+
+    /// <summary>An orchestration doing the node's work that is not a run (map-rows); told to cancel when the run stops.</summary>
+    public string? HelperInstanceId { get; set; }
+
+    /// <summary>The budget share granted to the sub-run while it is outstanding.</summary>
+    public RunBudget? Grant { get; set; }
 
     public void Dispose()
     {

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Engine.Execution;
 using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Serialization;
@@ -10,7 +12,8 @@ namespace WorkflowFunctions.Orchestration;
 /// Every reachable node's state and result during one run, plus what templates can see of finished nodes
 /// (<see cref="Scope"/>: <c>{"result": {...}}</c> by node ID). Only the orchestrator changes it, in the order its
 /// code runs, which a replay repeats: so each change that is an event of the run's feed (a node starting, waiting,
-/// retrying, ending) gets the next sequence number (<see cref="LastSeq"/>) here, the same on every replay.
+/// retrying, ending) gets the next sequence number (<see cref="LastSeq"/>) here, the same on every replay. It keeps
+/// the run's result within its size limit: a result that would pass it is refused (no event), and its node fails.
 /// </summary>
 internal sealed class NodeLedger
 {
@@ -18,10 +21,12 @@ internal sealed class NodeLedger
     private readonly List<NodeEntry> _ordered = [];
     private readonly List<NodeEntry> _succeeded = [];
     private readonly Dictionary<string, JsonNode?> _scope = new(StringComparer.Ordinal);
+    private readonly long _maxResultBytes;
     private readonly DateTime _runStartedAt;
 
-    public NodeLedger(IEnumerable<(string Id, string Type)> nodes, DateTime runStartedAt = default)
+    public NodeLedger(IEnumerable<(string Id, string Type)> nodes, long maxResultBytes = long.MaxValue, DateTime runStartedAt = default)
     {
+        _maxResultBytes = maxResultBytes;
         _runStartedAt = runStartedAt;
         foreach (var (id, type) in nodes)
         {
@@ -41,6 +46,13 @@ internal sealed class NodeLedger
     public IReadOnlyDictionary<string, JsonNode?> Scope => _scope;
 
     public NodeEntry this[string id] => _entries[id];
+
+    /// <summary>
+    /// The bytes the run's result holds so far: each succeeded node's result, an output node's twice (the result
+    /// lists it again under <c>outputs</c>).
+    /// </summary>
+    public long ResultBytes { get; private set; }
+
 
     /// <summary>The sequence number of the latest event so far (<see cref="RunEventNumbers.Started"/> before any node event).</summary>
     public int LastSeq { get; private set; } = RunEventNumbers.Started;
@@ -69,9 +81,26 @@ internal sealed class NodeLedger
         entry.TimelineChanged();
     }
 
-    public void Succeed(string id, JsonObject result, DateTime at, int attempts)
+    /// <summary>
+    /// Records a node's success, or, when its result would take the run's result past the limit, records nothing
+    /// and returns why (the caller fails the node with it).
+    /// </summary>
+    public string? TrySucceed(string id, JsonObject result, DateTime at, int attempts)
     {
         var entry = _entries[id];
+        // Serialized once as UTF-8: its length is the result's custom-status size and what it adds to the run's
+        // result, and the scope's own copy (a JsonNode can have only one parent) is parsed from it, without a
+        // UTF-16 string in between.
+        var json = JsonSerializer.SerializeToUtf8Bytes(result, DurablePayloadJson.Options);
+        var adds = (long)json.Length * (entry.Type == NodeTypes.Output ? 2 : 1);
+        if (ResultBytes + adds > _maxResultBytes)
+        {
+            return string.Create(
+                CultureInfo.InvariantCulture,
+                $"Its result ({json.Length:N0} bytes) would take the run's result past {_maxResultBytes:N0} bytes, the limit of one run's result.");
+        }
+
+        ResultBytes += adds;
         entry.Status = NodeStatus.Succeeded;
         entry.StartedAt ??= at;
         entry.StartMark ??= Mark(at);
@@ -80,12 +109,10 @@ internal sealed class NodeLedger
         entry.CompletedAt = at;
         entry.Attempts = attempts;
         entry.Result = result;
-        // Serialized once as UTF-8: its length is the result's custom-status size, and the scope's own copy (a
-        // JsonNode can have only one parent) is parsed from it, without a UTF-16 string in between.
-        var json = JsonSerializer.SerializeToUtf8Bytes(result, DurablePayloadJson.Options);
         entry.ResultBytes = json.Length;
         _scope[id] = new JsonObject { ["result"] = JsonNode.Parse(json) };
         _succeeded.Add(entry);
+        return null;
     }
 
     public void Fail(string id, string error, DateTime at, int attempts, NodeStatus status = NodeStatus.Failed)

@@ -39,6 +39,37 @@ public sealed class OrchestrationOptions
     /// <summary>How deeply <c>workflow-node</c> sub-runs may nest.</summary>
     public int MaxSubWorkflowDepth { get; set; } = 5;
 
+    /// <summary>
+    /// How many sub-runs one run may start, its sub-runs' sub-runs included (100): bounds the breadth of a run tree
+    /// that depth alone does not (six workflow nodes calling their own workflow started thousands).
+    /// </summary>
+    public int MaxSubRunsPerRun { get; set; } = 100;
+
+    /// <summary>How many nodes one run may execute, its sub-runs' nodes included (10,000).</summary>
+    public int MaxNodeExecutionsPerRun { get; set; } = 10_000;
+
+    /// <summary>
+    /// The largest text one template rendering may produce, in UTF-8 bytes (1 MiB): output and condition templates,
+    /// LLM messages, HTTP URL, headers and body, sub-workflow input. A rendering that would pass it stops there and
+    /// fails its node; a template repeating a large value would otherwise multiply memory.
+    /// </summary>
+    public int MaxRenderedTemplateBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// The largest run result, in UTF-8 bytes of JSON (3 MiB): node results, output-node results and the primary
+    /// output together. The node whose result would pass it fails, so a run's result never grows past it. It stays
+    /// below the durable engine's limit on one message (about 3.9 MB), which the result crosses once on its way to
+    /// the result store (see <see cref="MaxInlineResultBytes"/>).
+    /// </summary>
+    public int MaxRunResultBytes { get; set; } = 3 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest result a run keeps as its orchestration's output, in UTF-8 bytes of JSON (256 KiB). A larger result
+    /// of a top-level run is written to the result store (a blob) and the output keeps a reference, so the
+    /// orchestration's final commit stays small and can never fail for the result's size.
+    /// </summary>
+    public int MaxInlineResultBytes { get; set; } = 256 * 1024;
+
     /// <summary>Size budget of the custom status in bytes; stays below Azure Storage's 16 KB cap.</summary>
     public int CustomStatusBudgetBytes { get; set; } = 12 * 1024;
 }

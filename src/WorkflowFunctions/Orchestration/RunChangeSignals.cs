@@ -1,3 +1,5 @@
+using WorkflowFunctions.Nodes;
+
 namespace WorkflowFunctions.Orchestration;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace WorkflowFunctions.Orchestration;
 /// stream's first read came just before the hint) still reads soon. Runs nobody watches cost a dictionary entry for
 /// those seconds (at most <see cref="MaxRemembered"/>).
 /// </summary>
-public sealed class RunChangeSignals(TimeProvider? time = null)
+public sealed class RunChangeSignals(TimeProvider? time = null) : INodeAttemptObserver
 {
     public static readonly TimeSpan RememberFor = TimeSpan.FromSeconds(5);
     public const int MaxRemembered = 10_000;
@@ -43,6 +45,8 @@ public sealed class RunChangeSignals(TimeProvider? time = null)
 
         return new Registration(this, runId, changed);
     }
+
+    public void AttemptEnded(string runId) => Changed(runId);
 
     public void Changed(string? runId)
     {

@@ -3,12 +3,15 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Execution;
 using WorkflowFunctions.Orchestration.Contracts;
+using WorkflowFunctions.Serialization;
 
 namespace WorkflowFunctions.Orchestration;
 
 /// <summary>
 /// Turns the ledger into the run's output: per-node records, output node results, the primary output, metrics, and
-/// the nodes' timelines with the sequence number of the run's terminal event.
+/// the nodes' timelines with the sequence number of the run's terminal event. The ledger keeps node results within
+/// the run's result limit; should the primary output take the whole past it, the run fails and its results are left
+/// out, so the output never grows past the limit.
 /// </summary>
 internal static class RunResultBuilder
 {
@@ -21,7 +24,9 @@ internal static class RunResultBuilder
         DateTime completedAt,
         NodeLedger ledger,
         IReadOnlyList<string> outputNodes,
-        Func<string, bool> hasSuccessors)
+        Func<string, bool> hasSuccessors,
+        long maxResultBytes = long.MaxValue,
+        RunBudgetAccount? budget = null)
     {
         var nodes = new Dictionary<string, NodeRunRecord>(StringComparer.Ordinal);
         var childRuns = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -43,6 +48,29 @@ internal static class RunResultBuilder
             }
         }
 
+        var (primaryId, primary) = Primary(outputNodes, outputs, ledger, hasSuccessors);
+        var output = primary?["content"]?.DeepClone();
+        var total = ledger.ResultBytes + (output is null ? 0 : JsonSerializer.SerializeToUtf8Bytes(output, DurablePayloadJson.Options).Length);
+        if (total > maxResultBytes)
+        {
+            if (status == RunStatus.Succeeded)
+            {
+                status = RunStatus.Failed;
+                error = new RunError(null, string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The run's result would take {total:N0} bytes, more than {maxResultBytes:N0}, the limit of one run's result; node results are left out."));
+            }
+
+            foreach (var id in nodes.Keys.ToList())
+            {
+                nodes[id] = nodes[id] with { Result = null };
+            }
+
+            outputs.Clear();
+            output = null;
+            primary = null;
+        }
+
         var run = new WorkflowRunResult
         {
             RunId = runId,
@@ -53,9 +81,14 @@ internal static class RunResultBuilder
             CompletedAt = completedAt,
             Nodes = nodes,
             Outputs = outputs,
-            Output = PrimaryOutput(outputNodes, outputs, ledger, hasSuccessors),
+            Output = output,
+            PrimaryNodeId = primary is null ? null : primaryId,
             Error = error,
-            Metrics = Metrics(ledger, startedAt, completedAt),
+            Metrics = Metrics(ledger, startedAt, completedAt) with
+            {
+                SubRuns = budget?.SubRunsUsed ?? 0,
+                NodeExecutions = budget?.NodeExecutionsUsed ?? 0,
+            },
             ChildRuns = childRuns,
             Timeline = ledger.Timelines(),
         };
@@ -64,8 +97,8 @@ internal static class RunResultBuilder
         return run with { Seq = ledger.LastSeq + (run.HasOutput ? 2 : 1) };
     }
 
-    /// <summary>The first succeeded output node's content; without output nodes, the last finished leaf's.</summary>
-    private static JsonNode? PrimaryOutput(
+    /// <summary>The first succeeded output node and its result; without output nodes, the last finished leaf.</summary>
+    private static (string? Id, JsonObject? Result) Primary(
         IReadOnlyList<string> outputNodes,
         Dictionary<string, JsonObject> outputs,
         NodeLedger ledger,
@@ -74,11 +107,11 @@ internal static class RunResultBuilder
         if (outputNodes.Count > 0)
         {
             var first = outputNodes.FirstOrDefault(outputs.ContainsKey);
-            return first is null ? null : outputs[first]["content"]?.DeepClone();
+            return first is null ? (null, null) : (first, outputs[first]);
         }
 
         var leaf = ledger.Succeeded.LastOrDefault(e => !hasSuccessors(e.Id));
-        return leaf?.Result?["content"]?.DeepClone();
+        return (leaf?.Id, leaf?.Result);
     }
 
     private static RunMetrics Metrics(NodeLedger ledger, DateTime startedAt, DateTime completedAt)

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Engine.Templates;
 using WorkflowFunctions.Nodes;
 using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Orchestration.Replay;
@@ -49,7 +51,9 @@ internal sealed partial class WorkflowRun
             Node = node.Data,
             Input = Input,
             Nodes = ReferencedResults(node),
+            Variables = _compiled.ReferencedVariables(node.Id),
             TimeoutSeconds = settings.Timeout.TotalSeconds,
+            MaxRenderedTemplateBytes = _options.MaxRenderedTemplateBytes,
         });
 #pragma warning disable DURABLE2001 // A ScheduledInput is written as the NodeExecutionRequest it builds.
         var activity = _context.CallActivityAsync<NodeExecutionResult>(FunctionNames.ExecuteNode, request, settings.ToTaskOptions(error =>
@@ -152,16 +156,54 @@ internal sealed partial class WorkflowRun
             return NodeOutcome.Failure("A workflow-node needs data.workflow_id.", 0);
         }
 
+        // Granted now, while the node's siblings have not started: each share leaves room for them.
+        var workflowNodesToStart = 1;
+        var nodesToRun = 0;
+        foreach (var entry in _ledger.Entries)
+        {
+            if (entry.Status == NodeStatus.Queued)
+            {
+                nodesToRun++;
+                workflowNodesToStart += entry.Type == NodeTypes.Workflow ? 1 : 0;
+            }
+        }
+
+        if (_budget.TryGrantSubRun(workflowNodesToStart, nodesToRun) is not { } grant)
+        {
+            return NodeOutcome.Failure(string.Create(
+                CultureInfo.InvariantCulture,
+                $"No sub-run is left in the run's budget: a run and its sub-runs may start {_options.MaxSubRunsPerRun:N0} sub-runs in all."), 0);
+        }
+
+        inFlight.Grant = grant;
+        var outcome = await StartSubRunAsync(node, inFlight, workflowId, grant);
+        if (inFlight.Grant is not null)
+        {
+            // Never started: the sub-run's cost and share come back.
+            _budget.Return(grant);
+            inFlight.Grant = null;
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Loads, renders and validates the sub-run's input, then runs it; leaves <see cref="InFlightNode.Grant"/> set when it never started.</summary>
+    private async Task<NodeOutcome> StartSubRunAsync(NodeDefinition node, InFlightNode inFlight, string workflowId, RunBudget grant)
+    {
         var version = SubWorkflowVersion(node.Data);
         var settings = NodeSettings.For(node.Type, node.Data, _options);
         JsonNode? childInput;
         try
         {
-            childInput = PureNodes.RenderJson(node.Data["input"], Input, _ledger.Scope) ?? new JsonObject();
+            childInput = PureNodes.RenderJson(node.Data["input"], Scope) ?? new JsonObject();
         }
         catch (Exception ex) when (ex is FormatException or JsonException)
         {
             return NodeOutcome.Failure("The sub-workflow input could not be rendered: " + ex.Message, 0);
+        }
+        catch (TemplateOutputTooLargeException ex)
+        {
+            return NodeOutcome.Failure(TemplateOutputTooLargeException.Describe("The sub-workflow input (data.input)", ex.MaxBytes) + ".", 0);
         }
 
         StoredWorkflowDefinition? stored;
@@ -198,7 +240,7 @@ internal sealed partial class WorkflowRun
         var timeout = NodeSettings.OwnTimeoutSeconds(node.Data) is { } own ? (int)Math.Ceiling(own) : (int?)null;
         var validatedInput = stored.Input is { } checkedInput ? JsonNode.Parse(checkedInput.GetRawText()) ?? childInput : childInput;
         var childRequest = new ScheduledInput(_context, () => WorkflowRunRequest.SubRun(
-            _request, RunId, stored, validatedInput, timeout, new DateTimeOffset(_context.CurrentUtcDateTime, TimeSpan.Zero)));
+            _request, RunId, stored, validatedInput, timeout, new DateTimeOffset(_context.CurrentUtcDateTime, TimeSpan.Zero)) with { Budget = grant });
         inFlight.ChildRunId = childId;
         PublishProgress();
         WorkflowRunResult? child;
@@ -211,7 +253,18 @@ internal sealed partial class WorkflowRun
         }
         catch (TaskFailedException ex)
         {
+            Forfeit(inFlight);
             return NodeOutcome.Failure($"Sub-run {childId} failed: {ex.FailureDetails.ErrorMessage}", 1);
+        }
+
+        if (child is null)
+        {
+            Forfeit(inFlight);
+        }
+        else if (inFlight.Grant is { } outstanding)
+        {
+            _budget.Settle(outstanding, child.Metrics.SubRuns, child.Metrics.NodeExecutions);
+            inFlight.Grant = null;
         }
 
         if (child is not { Status: RunStatus.Succeeded })
@@ -239,6 +292,15 @@ internal sealed partial class WorkflowRun
             },
         };
         return NodeOutcome.Success(result, 1);
+    }
+
+    private void Forfeit(InFlightNode inFlight)
+    {
+        if (inFlight.Grant is { } grant)
+        {
+            _budget.Forfeit(grant);
+            inFlight.Grant = null;
+        }
     }
 
     /// <summary>

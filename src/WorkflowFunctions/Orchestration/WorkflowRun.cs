@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
@@ -5,8 +6,11 @@ using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Engine.Evaluation;
 using WorkflowFunctions.Engine.Execution;
 using WorkflowFunctions.Engine.Scheduling;
+using WorkflowFunctions.Engine.Tables;
+using WorkflowFunctions.Engine.Templates;
 using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Orchestration.Replay;
+using WorkflowFunctions.Settings;
 using WorkflowFunctions.Workflows;
 
 namespace WorkflowFunctions.Orchestration;
@@ -22,6 +26,8 @@ internal sealed partial class WorkflowRun
     private readonly TaskOrchestrationContext _context;
     private readonly WorkflowRunRequest _request;
     private readonly OrchestrationOptions _options;
+    private readonly TableOptions _tables;
+    private readonly TableLimits _tableLimits;
     private readonly ILogger _logger;
     private readonly List<InFlightNode> _inFlight = [];
     private PreparedWorkflow _compiled = null!;
@@ -30,18 +36,29 @@ internal sealed partial class WorkflowRun
     private GraphScheduler _scheduler = null!;
     private NodeLedger _ledger = new([]);
     private DateTime _startedAt;
+    private readonly RunBudgetAccount _budget;
     private bool _stopped;
     private WorkflowRunProgress? _lastProgress;
 
-    public WorkflowRun(TaskOrchestrationContext context, WorkflowRunRequest request, OrchestrationOptions options)
+    public WorkflowRun(TaskOrchestrationContext context, WorkflowRunRequest request, OrchestrationOptions options, TableOptions tables)
     {
         _context = context;
         _request = request;
         _options = options;
+        _tables = tables;
+        _tableLimits = tables.Limits();
         _logger = context.CreateReplaySafeLogger<WorkflowOrchestrator>();
+        _budget = new RunBudgetAccount(request.Budget ?? new RunBudget { SubRuns = options.MaxSubRunsPerRun, NodeExecutions = options.MaxNodeExecutionsPerRun });
     }
 
     private string RunId => _context.InstanceId;
+
+    /// <summary>What templates see now: the input, finished nodes, the definition's bare variables, and how large one rendering may grow.</summary>
+    private TemplateScope Scope => new(Input, _ledger.Scope) { Variables = _compiled.Variables, MaxRenderedBytes = _options.MaxRenderedTemplateBytes };
+
+    private string NodeBudgetSpent => string.Create(
+        CultureInfo.InvariantCulture,
+        $"No node execution is left in the run's budget: a run and its sub-runs may execute {_options.MaxNodeExecutionsPerRun:N0} nodes in all.");
 
     public async Task<WorkflowRunResult> ExecuteAsync()
     {
@@ -125,7 +142,7 @@ internal sealed partial class WorkflowRun
         _definition = _compiled.Definition;
         _plan = _compiled.Plan;
         _scheduler = new GraphScheduler(_plan);
-        _ledger = new NodeLedger(_compiled.LedgerNodes, _startedAt);
+        _ledger = new NodeLedger(_compiled.LedgerNodes, _options.MaxRunResultBytes, _startedAt);
         return null;
     }
 
@@ -150,7 +167,11 @@ internal sealed partial class WorkflowRun
             foreach (var id in step.Ready)
             {
                 var node = _definition.FindNode(id)!;
-                if (PureNodes.IsPure(node.Type))
+                if (!_budget.TrySpendNode())
+                {
+                    steps.Enqueue(FailNode(id, NodeBudgetSpent, _context.CurrentUtcDateTime, attempts: 0));
+                }
+                else if (PureNodes.IsPure(node))
                 {
                     steps.Enqueue(EvaluatePure(node));
                 }
@@ -172,16 +193,25 @@ internal sealed partial class WorkflowRun
             .ToList();
         try
         {
-            var evaluation = PureNodes.Evaluate(node, Input, _ledger.Scope, finishedPredecessors);
-            _ledger.Succeed(node.Id, evaluation.Result, now, attempts: 0);
+            var evaluation = PureNodes.Evaluate(node, Scope, finishedPredecessors, _tableLimits);
+            if (_ledger.TrySucceed(node.Id, evaluation.Result, now, attempts: 0) is { } tooLarge)
+            {
+                return FailNode(node.Id, tooLarge, now, attempts: 0);
+            }
+
             return _scheduler.Complete(node.Id, evaluation.Branch);
         }
         catch (Exception ex) when (ex is NodeEvaluationException or InvalidOperationException or FormatException or JsonException)
         {
-            _ledger.Fail(node.Id, ex.Message, now, attempts: 0);
-            Logs.NodeFailed(_logger, RunId, node.Id, ex.Message);
-            return _scheduler.Fail(node.Id, node.ContinueOnError);
+            return FailNode(node.Id, ex.Message, now, attempts: 0);
         }
+    }
+
+    private SchedulerStep FailNode(string nodeId, string error, DateTime at, int attempts)
+    {
+        _ledger.Fail(nodeId, error, at, attempts);
+        Logs.NodeFailed(_logger, RunId, nodeId, error);
+        return _scheduler.Fail(nodeId, _definition.FindNode(nodeId)?.ContinueOnError ?? false);
     }
 
     private void StartNode(NodeDefinition node)
@@ -190,6 +220,7 @@ internal sealed partial class WorkflowRun
         {
             NodeTypes.Approval => NodeWorkKind.Approval,
             NodeTypes.Workflow => NodeWorkKind.SubWorkflow,
+            NodeTypes.MapRows => NodeWorkKind.MapRows,
             _ => NodeWorkKind.Activity,
         };
         var inFlight = new InFlightNode(node.Id, kind);
@@ -199,6 +230,7 @@ internal sealed partial class WorkflowRun
         {
             NodeWorkKind.Approval => WaitForApprovalAsync(node, inFlight),
             NodeWorkKind.SubWorkflow => RunSubWorkflowAsync(node, inFlight),
+            NodeWorkKind.MapRows => RunMapRowsAsync(node, inFlight),
             _ => RunActivityAsync(node),
         };
     }
@@ -207,20 +239,9 @@ internal sealed partial class WorkflowRun
     {
         var now = _context.CurrentUtcDateTime;
         _ledger[node.NodeId].ChildRunId ??= node.ChildRunId;
-        SchedulerStep step;
-        if (outcome.Succeeded)
-        {
-            _ledger.Succeed(node.NodeId, outcome.Result!, now, outcome.Attempts);
-            step = _scheduler.Complete(node.NodeId, outcome.Branch);
-        }
-        else
-        {
-            var error = outcome.Error ?? "The node failed.";
-            _ledger.Fail(node.NodeId, error, now, outcome.Attempts);
-            Logs.NodeFailed(_logger, RunId, node.NodeId, error);
-            step = _scheduler.Fail(node.NodeId, _definition.FindNode(node.NodeId)?.ContinueOnError ?? false);
-        }
-
+        var step = !outcome.Succeeded ? FailNode(node.NodeId, outcome.Error ?? "The node failed.", now, outcome.Attempts)
+            : _ledger.TrySucceed(node.NodeId, outcome.Result!, now, outcome.Attempts) is { } tooLarge ? FailNode(node.NodeId, tooLarge, now, outcome.Attempts)
+            : _scheduler.Complete(node.NodeId, outcome.Branch);
         Advance(step);
     }
 
@@ -238,9 +259,16 @@ internal sealed partial class WorkflowRun
         foreach (var node in _inFlight)
         {
             _ledger[node.NodeId].ChildRunId ??= node.ChildRunId;
-            if (node.ChildRunId is { } child)
+            if ((node.ChildRunId ?? node.HelperInstanceId) is { } child)
             {
                 _context.SendEvent(child, RunEvents.Cancel, new RunCancellation(reason));
+            }
+
+            if (node.Grant is { } grant)
+            {
+                // The sub-run stops without reporting what it used: its share counts whole.
+                _budget.Forfeit(grant);
+                node.Grant = null;
             }
 
             node.Dispose();
@@ -262,14 +290,16 @@ internal sealed partial class WorkflowRun
             _context.CurrentUtcDateTime,
             _ledger,
             _plan?.OutputNodes ?? [],
-            id => _definition.Graph.Outgoing(id).Count > 0);
+            id => _definition.Graph.Outgoing(id).Count > 0,
+            _options.MaxRunResultBytes,
+            _budget);
         if (_request.Index is not null)
         {
             // Readable while the run's end is recorded; the orchestrator clears it once it completes.
-            PublishProgress(status);
+            PublishProgress(result.Status);
         }
 
-        Logs.RunFinished(_logger, RunId, status);
+        Logs.RunFinished(_logger, RunId, result.Status);
         return result;
     }
 

@@ -60,7 +60,9 @@ public static class RunFeed
         switch (run.State)
         {
             case RunState.Completed when run.Result is { } result:
-                if (result.HasOutput)
+                // The output event is the one before the terminal event when no node event took that number (a result
+                // kept beside a stored whole has no outputs of its own to tell).
+                if (run.Seq - 1 > events[^1].Seq)
                 {
                     events.Add(new RunEvent(run.Seq - 1, RunEventType.RunOutput, run.Id, Utc(result.CompletedAt)) { Output = result.Output, Outputs = result.Outputs });
                 }

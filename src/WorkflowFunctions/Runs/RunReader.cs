@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using WorkflowFunctions.Access;
+using WorkflowFunctions.Orchestration;
 using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Outcomes;
 using WorkflowFunctions.Settings;
@@ -17,20 +18,47 @@ namespace WorkflowFunctions.Runs;
 /// from the small members of its input, never the pinned definition); another account's run, a batch's or
 /// segment's id and a garbled id are all reported as not found, the same way, without telling them apart.
 /// </summary>
-public sealed class RunReader(RunIndex index, RunWaiter waiter, WorkflowReader workflows, TimeProvider time, IOptions<ApiOptions> options)
+public sealed class RunReader(
+    RunIndex index,
+    RunWaiter waiter,
+    WorkflowReader workflows,
+    StorageTables storage,
+    TimeProvider time,
+    IOptions<ApiOptions> options,
+    IOptions<TableOptions> tables)
 {
+    /// <summary>How long a history row may stay queued without an orchestration before it is closed (see <see cref="HealAsync"/>).</summary>
+    public static readonly TimeSpan PhantomGrace = TimeSpan.FromMinutes(10);
+
+    /// <summary>The error a never-scheduled run is closed with.</summary>
+    public const string NeverScheduled = "The run was never scheduled: the service stopped while starting it. Nothing ran; start it again.";
+
+    /// <summary>How many of a workflow's newest runs a numbered history page counts and sorts.</summary>
+    public const int MaxNumberedRuns = 10_000;
+
     /// <summary>The run as it stands, or not found.</summary>
     public async Task<Outcome<RunSnapshot>> FindAsync(DurableTaskClient client, Caller caller, string runId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(caller);
-        return await ReadAsync(client, caller.AccountId, runId, cancellationToken).ConfigureAwait(false) is { } run ? run : Failure.NotFound("Run", runId);
+        var found = await FindCoreAsync(client, caller, runId, cancellationToken).ConfigureAwait(false);
+        return found.Succeeded ? await WholeAsync(found.Value, cancellationToken).ConfigureAwait(false) : found;
     }
 
     /// <summary>
     /// The run of <paramref name="accountId"/> as it stands, or null: what <see cref="FindAsync"/> reads, for a
     /// reader that has checked the caller already (the shared reader of a run's event streams).
     /// </summary>
-    public async Task<RunSnapshot?> ReadAsync(DurableTaskClient client, string accountId, string runId, CancellationToken cancellationToken)
+    public async Task<RunSnapshot?> ReadAsync(DurableTaskClient client, string accountId, string runId, CancellationToken cancellationToken) =>
+        await ReadCoreAsync(client, accountId, runId, cancellationToken).ConfigureAwait(false) is { } run
+            ? await WholeAsync(run, cancellationToken).ConfigureAwait(false)
+            : null;
+
+    private async Task<Outcome<RunSnapshot>> FindCoreAsync(DurableTaskClient client, Caller caller, string runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return await ReadCoreAsync(client, caller.AccountId, runId, cancellationToken).ConfigureAwait(false) is { } run ? run : Failure.NotFound("Run", runId);
+    }
+
+    private async Task<RunSnapshot?> ReadCoreAsync(DurableTaskClient client, string accountId, string runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var kind = RunIds.Classify(runId);
@@ -42,7 +70,7 @@ public sealed class RunReader(RunIndex index, RunWaiter waiter, WorkflowReader w
         var metadata = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (metadata is not null)
         {
-            return Owned(metadata, accountId) is { } header ? RunSnapshots.FromOrchestration(runId, metadata, header) : null;
+            return Owned(metadata, accountId) is { } header ? RunSnapshots.FromOrchestration(runId, metadata, header, TableRows) : null;
         }
 
         if (kind == RunIdKind.BatchItem && RunIds.TryParseBatchItem(runId, out var batchId, out var position)
@@ -53,6 +81,13 @@ public sealed class RunReader(RunIndex index, RunWaiter waiter, WorkflowReader w
 
         return null;
     }
+
+    /// <summary>
+    /// The run as its end was just recorded on this instance, with the result the record carried (loaded whole from the
+    /// result store when it was too large to carry): the shared reader of a run's event streams ends them with it.
+    /// </summary>
+    public Task<RunSnapshot> FromRecordedEndAsync(RecordedRunEnd recorded, string? parentRunId, CancellationToken cancellationToken) =>
+        WholeAsync(RunSnapshots.FromRecordedEnd(recorded, TableRows) with { ParentRunId = parentRunId }, cancellationToken);
 
     /// <summary>
     /// One node of a run with its result when it can be read: at once when the run's progress or its result holds
@@ -92,7 +127,7 @@ public sealed class RunReader(RunIndex index, RunWaiter waiter, WorkflowReader w
     public async Task<Outcome<RunSnapshot>> WaitAsync(DurableTaskClient client, Caller caller, string runId, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + timeout;
-        var found = await FindAsync(client, caller, runId, cancellationToken).ConfigureAwait(false);
+        var found = await FindCoreAsync(client, caller, runId, cancellationToken).ConfigureAwait(false);
         if (found.Failure is { } failure)
         {
             return failure;
@@ -100,9 +135,10 @@ public sealed class RunReader(RunIndex index, RunWaiter waiter, WorkflowReader w
 
         var run = await WaitForStartAsync(client, caller, found.Value, deadline, cancellationToken).ConfigureAwait(false);
         var remaining = deadline - time.GetUtcNow();
-        return run.State == RunState.NotStarted || run.IsFinal || remaining <= TimeSpan.Zero
+        var ended = run.State == RunState.NotStarted || run.IsFinal || remaining <= TimeSpan.Zero
             ? run
             : await WaitForEndAsync(client, run, remaining, cancellationToken).ConfigureAwait(false) ?? run;
+        return await WholeAsync(ended, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -114,11 +150,11 @@ public sealed class RunReader(RunIndex index, RunWaiter waiter, WorkflowReader w
         var waited = await waiter.WaitAsync(client, runId, timeout, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (waited.Recorded is { } recorded)
         {
-            return RunSnapshots.FromRecordedEnd(recorded);
+            return await WholeAsync(RunSnapshots.FromRecordedEnd(recorded, TableRows), cancellationToken).ConfigureAwait(false);
         }
 
         return waited.Metadata is { } metadata && RunWaiter.IsFinal(metadata) && RunRequestHeader.Read(metadata.SerializedInput) is { } header
-            ? RunSnapshots.FromOrchestration(runId, metadata, header)
+            ? await WholeAsync(RunSnapshots.FromOrchestration(runId, metadata, header, TableRows), cancellationToken).ConfigureAwait(false)
             : null;
     }
 
@@ -157,7 +193,49 @@ public sealed class RunReader(RunIndex index, RunWaiter waiter, WorkflowReader w
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(query);
         var page = await index.ListAsync(caller.AccountId, query, cancellationToken).ConfigureAwait(false);
-        var rows = await Task.WhenAll(page.Items.Select(async run =>
+        var rows = await SummarizeAsync(client, page.Items, cancellationToken).ConfigureAwait(false);
+        var wanted = query.Status is { } status ? RunStatuses.Parse(status) : (Engine.Execution.RunStatus?)null;
+        return new Page<RunSummary>(rows.Where(r => wanted is null || r.Status == wanted).ToList(), page.Next);
+    }
+
+    /// <summary>
+    /// Page <paramref name="page"/> (from 1) of a workflow's run history in <paramref name="order"/>, with how many runs
+    /// it has, for APIs that page by number. Counting and sorting read the workflow's history rows (its newest
+    /// <see cref="MaxNumberedRuns"/>; older runs are neither counted nor listed). An unknown workflow is not found.
+    /// </summary>
+    public async Task<Outcome<NumberedPage<RunSummary>>> HistoryPageAsync(
+        DurableTaskClient client, Caller caller, string workflowIdOrAlias, RunHistoryOrder order, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var workflow = await workflows.FindAsync(caller.AccountId, workflowIdOrAlias, cancellationToken).ConfigureAwait(false);
+        if (workflow.Failure is { } missing)
+        {
+            return missing;
+        }
+
+        var runs = new List<RunRecord>();
+        string? after = null;
+        do
+        {
+            var query = new RunQuery { WorkflowId = workflow.Value.Id, Limit = Math.Min(1000, MaxNumberedRuns - runs.Count), After = after };
+            var rows = await index.ListAsync(caller.AccountId, query, cancellationToken).ConfigureAwait(false);
+            runs.AddRange(rows.Items);
+            after = rows.Next;
+        }
+        while (after is not null && runs.Count < MaxNumberedRuns);
+
+        var sorted = Sort(runs, order);
+        var skip = (long)(page - 1) * pageSize;
+        var onPage = skip >= sorted.Count ? [] : sorted.Skip((int)skip).Take(pageSize).ToList();
+        return new NumberedPage<RunSummary>(await SummarizeAsync(client, onPage, cancellationToken).ConfigureAwait(false), sorted.Count);
+    }
+
+    // Runs the index does not know have ended are shown with their orchestration's live status.
+    private async Task<IReadOnlyList<RunSummary>> SummarizeAsync(
+        DurableTaskClient client, IReadOnlyList<RunRecord> runs, CancellationToken cancellationToken) =>
+        await Task.WhenAll(runs.Select(async run =>
         {
             if (run.IsFinal)
             {
@@ -165,11 +243,48 @@ public sealed class RunReader(RunIndex index, RunWaiter waiter, WorkflowReader w
             }
 
             var live = await client.GetInstanceAsync(run.RunId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+            if (live is null && await HealAsync(run).ConfigureAwait(false) is { } healed)
+            {
+                return new RunSummary(healed, RunStatuses.Parse(healed.Status));
+            }
+
             return new RunSummary(run, live is null ? RunStatuses.Parse(run.Status) : RunSnapshots.LiveStatus(live));
         })).ConfigureAwait(false);
-        var wanted = query.Status is { } status ? RunStatuses.Parse(status) : (Engine.Execution.RunStatus?)null;
-        return new Page<RunSummary>(rows.Where(r => wanted is null || r.Status == wanted).ToList(), page.Next);
+
+    // The index lists newest first (ties by run id), which every other order keeps for equal keys.
+    private static List<RunRecord> Sort(List<RunRecord> newestFirst, RunHistoryOrder order) => order switch
+    {
+        RunHistoryOrder.OldestFirst => Enumerable.Reverse(newestFirst).ToList(),
+        RunHistoryOrder.CheapestFirst => [.. newestFirst.OrderBy(r => r.TotalCost is null).ThenBy(r => r.TotalCost)],
+        RunHistoryOrder.CostliestFirst => [.. newestFirst.OrderBy(r => r.TotalCost is null).ThenByDescending(r => r.TotalCost)],
+        _ => newestFirst,
+    };
+
+    /// <summary>
+    /// A history row left <c>queued</c> with no orchestration behind it for longer than <see cref="PhantomGrace"/>: a run
+    /// whose start was interrupted before it was scheduled (rows written before the orchestration, as earlier versions
+    /// did). Nothing will ever end it, so it is closed as failed, saying why, and history stops listing it as active.
+    /// Batch items are left alone: their rows exist before their runs by design.
+    /// </summary>
+    private async Task<RunRecord?> HealAsync(RunRecord run)
+    {
+        if (run.BatchId is not null || time.GetUtcNow() - run.CreatedAt < PhantomGrace)
+        {
+            return null;
+        }
+
+        var healed = run with { Status = RunStatuses.Failed, CompletedAt = time.GetUtcNow(), Error = NeverScheduled };
+        await index.RecordCompletedAsync(healed, CancellationToken.None).ConfigureAwait(false);
+        return healed;
     }
+
+    private int TableRows => Math.Max(0, tables.Value.ResultMaxRows);
+
+    // A result too large to be its orchestration's output is read back from the result store.
+    private async Task<RunSnapshot> WholeAsync(RunSnapshot run, CancellationToken cancellationToken) =>
+        run.Result?.Stored is { } stored && await RunResultActivities.LoadAsync(storage, stored, cancellationToken).ConfigureAwait(false) is { } whole
+            ? RunSnapshots.WithStoredResult(run, whole, TableRows)
+            : run;
 
     // The run request's header when the orchestration is a workflow run of the account.
     private static RunRequestHeader? Owned(OrchestrationMetadata metadata, string accountId) =>
@@ -193,7 +308,7 @@ public sealed class RunReader(RunIndex index, RunWaiter waiter, WorkflowReader w
             }
 
             await Task.Delay(poll < remaining ? poll : remaining, time, cancellationToken).ConfigureAwait(false);
-            var again = await FindAsync(client, caller, run.Id, cancellationToken).ConfigureAwait(false);
+            var again = await FindCoreAsync(client, caller, run.Id, cancellationToken).ConfigureAwait(false);
             run = again.Succeeded ? again.Value : run;
         }
 
@@ -206,11 +321,11 @@ public sealed class RunReader(RunIndex index, RunWaiter waiter, WorkflowReader w
         if (waited.Recorded is { } recorded)
         {
             // Finished when this instance recorded the run's end (durably, in the run index), with its result.
-            return RunSnapshots.FromRecordedEnd(recorded) with { ParentRunId = run.ParentRunId };
+            return RunSnapshots.FromRecordedEnd(recorded, TableRows) with { ParentRunId = run.ParentRunId };
         }
 
         return waited.Metadata is { } metadata && RunRequestHeader.Read(metadata.SerializedInput) is { } header
-            ? RunSnapshots.FromOrchestration(run.Id, metadata, header)
+            ? RunSnapshots.FromOrchestration(run.Id, metadata, header, TableRows)
             : null;
     }
 }

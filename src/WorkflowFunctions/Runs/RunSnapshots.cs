@@ -13,7 +13,7 @@ namespace WorkflowFunctions.Runs;
 /// </summary>
 internal static class RunSnapshots
 {
-    public static RunSnapshot FromOrchestration(string id, OrchestrationMetadata metadata, RunRequestHeader header)
+    public static RunSnapshot FromOrchestration(string id, OrchestrationMetadata metadata, RunRequestHeader header, int tableRows)
     {
         var run = new RunSnapshot
         {
@@ -32,15 +32,18 @@ internal static class RunSnapshots
         switch (metadata.RuntimeStatus)
         {
             case OrchestrationRuntimeStatus.Completed when metadata.ReadOutputAs<WorkflowRunResult>() is { } result:
-                return WithResult(run, result) with { FinishedAt = metadata.LastUpdatedAt };
+                return WithResult(run, result, tableRows) with { FinishedAt = metadata.LastUpdatedAt };
             case OrchestrationRuntimeStatus.Terminated:
-                // Stopped by force: no result, but the last progress it published (its nodes and events) stays.
-                return WithProgress(run, metadata, header) with
+                // A terminated run has no result of its own; its last published progress still says what its nodes
+                // did (and its events), and whatever had not finished was stopped with it.
+                var last = WithProgress(run, metadata, header);
+                return last with
                 {
                     Status = RunStatus.Cancelled,
                     State = RunState.Terminated,
                     CompletedAt = metadata.LastUpdatedAt,
                     FinishedAt = metadata.LastUpdatedAt,
+                    Nodes = [.. last.Nodes.Select(n => n with { Status = Stopped(n.Status) })],
                     Error = new RunError(null, metadata.SerializedOutput ?? "The run was cancelled."),
                     Progress = null,
                 };
@@ -69,7 +72,7 @@ internal static class RunSnapshots
     }
 
     /// <summary>A run whose end this instance has just recorded, with its carried result; finished when it was recorded.</summary>
-    public static RunSnapshot FromRecordedEnd(RecordedRunEnd end)
+    public static RunSnapshot FromRecordedEnd(RecordedRunEnd end, int tableRows)
     {
         var recorded = end.Completion;
         var result = recorded.Result ?? throw new ArgumentException("The recorded end carries no result.", nameof(end));
@@ -87,7 +90,8 @@ internal static class RunSnapshots
                 BatchIndex = recorded.BatchIndex,
                 FinishedAt = end.RecordedAt,
             },
-            result);
+            result,
+            tableRows);
     }
 
     /// <summary>A batch item that has not started: what its index row knows.</summary>
@@ -120,7 +124,11 @@ internal static class RunSnapshots
         _ => RunStatus.Running,
     };
 
-    private static RunSnapshot WithResult(RunSnapshot run, WorkflowRunResult result) => run with
+    /// <summary>The run with its whole result, loaded from the result store its output referred to.</summary>
+    public static RunSnapshot WithStoredResult(RunSnapshot run, WorkflowRunResult whole, int tableRows) =>
+        WithResult(run, whole, tableRows) with { State = run.State, FinishedAt = run.FinishedAt };
+
+    private static RunSnapshot WithResult(RunSnapshot run, WorkflowRunResult result, int tableRows) => run with
     {
         Status = result.Status,
         State = RunState.Completed,
@@ -131,7 +139,8 @@ internal static class RunSnapshots
         Error = result.Error,
         Metrics = result.Metrics,
         ChildRuns = result.ChildRuns,
-        Result = result,
+        Result = result.WithTable(tableRows),
+
         // A result written before runs numbered their events has no timelines: its feed is the run's own events.
         Seq = result.Seq > 0 ? result.Seq : RunEventNumbers.Started + (result.HasOutput ? 2 : 1),
     };
@@ -181,6 +190,9 @@ internal static class RunSnapshots
             Timeline = timeline,
         };
     }
+
+    private static NodeStatus Stopped(NodeStatus status) =>
+        status is NodeStatus.Queued or NodeStatus.Running or NodeStatus.Waiting ? NodeStatus.Cancelled : status;
 
     private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
 }

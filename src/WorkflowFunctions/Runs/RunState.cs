@@ -15,7 +15,7 @@ public enum RunState
     /// <summary>Finished with its result (succeeded, failed or cancelled), from the orchestration or the recorded end.</summary>
     Completed,
 
-    /// <summary>Stopped by force (a cancel that did not finish in its grace period): no result, only the reason.</summary>
+    /// <summary>Stopped by force (a cancel that did not finish in its grace period): no result, the reason and the node states of its last progress.</summary>
     Terminated,
 
     /// <summary>The orchestration itself failed (not a node): no result, only the failure.</summary>

@@ -93,7 +93,7 @@ internal sealed class RunWatch : IDisposable
                     if (completion.Signalled is { IsCompletedSuccessfully: true, Result: { Completion.Result: not null } recorded })
                     {
                         // The end as this instance recorded it, with the result: the final events without a read.
-                        Publish(RunSnapshots.FromRecordedEnd(recorded) with { ParentRunId = _parentRunId });
+                        Publish(await _reader.FromRecordedEndAsync(recorded, _parentRunId, _stop.Token).ConfigureAwait(false));
                         break;
                     }
 

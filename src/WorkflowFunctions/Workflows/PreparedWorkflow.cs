@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Engine.Inputs;
 using WorkflowFunctions.Engine.Scheduling;
+using WorkflowFunctions.Engine.Templates;
 using WorkflowFunctions.Engine.Validation;
 
 namespace WorkflowFunctions.Workflows;
@@ -22,6 +23,7 @@ public sealed class PreparedWorkflow
     private readonly Lazy<JsonElement> _executable;
     private readonly ExecutionPlan? _plan;
     private readonly Dictionary<string, IReadOnlySet<string>> _referencedNodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<string>?> _referencedVariables = new(StringComparer.Ordinal);
 
     private PreparedWorkflow(WorkflowDefinition definition, ExecutionPlan? plan, ValidationReport? report = null)
     {
@@ -30,12 +32,16 @@ public sealed class PreparedWorkflow
         _report = report is null ? new(() => WorkflowValidator.Default.Validate(definition)) : new(report);
         _inputFields = new(() => Engine.Inputs.InputFields.FromDefinition(definition));
         _executable = new(() => JsonSerializer.SerializeToElement(definition.ToExecutableJson()));
+        Variables = TemplateVariables.Of(definition);
         var nodes = new List<(string Id, string Type)>();
         foreach (var id in plan?.Nodes ?? [])
         {
             var node = definition.FindNode(id);
             nodes.Add((id, node?.Type ?? string.Empty));
-            _referencedNodes[id] = node is null ? NoReferences : TemplateReferences.NodeRoots(node.Data);
+            var roots = node is null ? NoReferences : TemplateReferences.NodeRoots(node.Data);
+            _referencedNodes[id] = roots;
+            List<string> variables = [.. roots.Where(Variables.Contains).Order(StringComparer.Ordinal)];
+            _referencedVariables[id] = variables.Count > 0 ? variables : null;
         }
 
         LedgerNodes = nodes;
@@ -48,6 +54,13 @@ public sealed class PreparedWorkflow
 
     /// <summary>The trigger's input fields, which a run's input is validated against.</summary>
     public IReadOnlyList<InputField> InputFields => _inputFields.Value;
+
+    /// <summary>
+    /// The trigger's <c>input_fields</c> exactly as written (a copy), for APIs that show them verbatim (reference 003:
+    /// <c>placeholder</c>, <c>tooltip</c>, options as objects); empty when there is no trigger or no such array.
+    /// </summary>
+    public JsonArray RawInputFields() =>
+        Engine.Inputs.InputFields.TriggerOf(Definition)?.Data["input_fields"] is JsonArray fields ? (JsonArray)fields.DeepClone() : [];
 
     /// <summary>What a run pins: the definition without the visual fields (<see cref="WorkflowDefinition.ToExecutableJson"/>).</summary>
     public JsonElement Executable => _executable.Value;
@@ -64,6 +77,12 @@ public sealed class PreparedWorkflow
 
     /// <summary>The other nodes a reachable node's templates refer to (see <see cref="TemplateReferences"/>).</summary>
     public IReadOnlySet<string> ReferencedNodes(string nodeId) => _referencedNodes.GetValueOrDefault(nodeId, NoReferences);
+
+    /// <summary>The definition's bare variables (see <see cref="TemplateVariables"/>).</summary>
+    public IReadOnlySet<string> Variables { get; }
+
+    /// <summary>The bare variables a node's templates read, for its activity request; null when none.</summary>
+    public IReadOnlyList<string>? ReferencedVariables(string nodeId) => _referencedVariables.GetValueOrDefault(nodeId);
 
     /// <summary>Parses and compiles a definition a run executes.</summary>
     /// <exception cref="InvalidOperationException">The definition cannot be compiled into a plan.</exception>

@@ -1,4 +1,5 @@
 using WorkflowFunctions.Access;
+using WorkflowFunctions.Engine.Validation;
 using WorkflowFunctions.Outcomes;
 using WorkflowFunctions.Storage.Workflows;
 
@@ -7,7 +8,8 @@ namespace WorkflowFunctions.Workflows;
 /// <summary>
 /// Saving workflows. A graph with errors is saved too, as a draft: its findings are reported with it and a run of it
 /// is refused with them (see <see cref="Runs.RunInputs"/>), so an editor can keep unfinished work. A changed graph
-/// makes a new immutable version; the same graph sent again makes none.
+/// makes a new immutable version; the same graph sent again makes none. One error refuses the save itself: a workflow
+/// node that certainly runs the workflow being saved (<see cref="SelfCalls"/>), which no run could ever finish.
 /// </summary>
 public sealed class WorkflowCommands(WorkflowRepository workflows, WorkflowReader reader)
 {
@@ -23,6 +25,12 @@ public sealed class WorkflowCommands(WorkflowRepository workflows, WorkflowReade
     public async Task<Outcome<LoadedWorkflow>> UpdateAsync(Caller caller, string idOrAlias, WorkflowChanges changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Definition is { } definition && await SelfCallsAsync(caller, idOrAlias, definition, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         WorkflowRecord? updated;
         try
         {
@@ -53,6 +61,19 @@ public sealed class WorkflowCommands(WorkflowRepository workflows, WorkflowReade
         {
             return PreconditionFailed(failed);
         }
+    }
+
+    /// <summary>The refusal when the new graph calls the workflow it is saved over (its ID or alias, no version pinned), else null.</summary>
+    private async Task<Failure?> SelfCallsAsync(Caller caller, string idOrAlias, string definition, CancellationToken cancellationToken)
+    {
+        if (await workflows.FindAsync(caller.AccountId, idOrAlias, cancellationToken).ConfigureAwait(false) is not { } current)
+        {
+            return null;
+        }
+
+        var prepared = reader.Prepare(definition);
+        var selfCalls = SelfCalls.Find(prepared.Definition, current.Id, current.Alias);
+        return selfCalls.Count == 0 ? null : Failure.InvalidDefinition(new ValidationReport([.. selfCalls, .. prepared.Report.Findings]));
     }
 
     private static Failure PreconditionFailed(WorkflowPreconditionFailedException failed)

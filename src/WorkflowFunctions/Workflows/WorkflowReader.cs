@@ -11,6 +11,9 @@ namespace WorkflowFunctions.Workflows;
 /// </summary>
 public sealed class WorkflowReader(WorkflowRepository workflows, DefinitionCache definitions)
 {
+    /// <summary>How many workflows a numbered list page counts at most.</summary>
+    public const int MaxNumberedWorkflows = 10_000;
+
     public async Task<Outcome<WorkflowRecord>> FindAsync(string accountId, string idOrAlias, CancellationToken cancellationToken) =>
         await workflows.FindAsync(accountId, idOrAlias, cancellationToken).ConfigureAwait(false) is { } workflow
             ? workflow
@@ -31,6 +34,42 @@ public sealed class WorkflowReader(WorkflowRepository workflows, DefinitionCache
 
     public Task<Page<WorkflowRecord>> ListAsync(string accountId, WorkflowListQuery query, CancellationToken cancellationToken) =>
         workflows.ListAsync(accountId, query, cancellationToken);
+
+    /// <summary>
+    /// Page <paramref name="page"/> (from 1) of the workflows matching <paramref name="filters"/> (its project and
+    /// title; its limit and position are ignored), newest first, with how many match, for APIs that page by number.
+    /// Counting reads every matching list row, up to <see cref="MaxNumberedWorkflows"/> (the count stops there).
+    /// </summary>
+    public async Task<NumberedPage<WorkflowRecord>> ListNumberedAsync(
+        string accountId, WorkflowListQuery filters, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filters);
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var skip = (long)(page - 1) * pageSize;
+        var items = new List<WorkflowRecord>();
+        var count = 0;
+        string? after = null;
+        do
+        {
+            var query = filters with { Limit = Math.Min(1000, MaxNumberedWorkflows - count), After = after };
+            var rows = await workflows.ListAsync(accountId, query, cancellationToken).ConfigureAwait(false);
+            foreach (var workflow in rows.Items)
+            {
+                if (count >= skip && items.Count < pageSize)
+                {
+                    items.Add(workflow);
+                }
+
+                count++;
+            }
+
+            after = rows.Next;
+        }
+        while (after is not null && count < MaxNumberedWorkflows);
+
+        return new NumberedPage<WorkflowRecord>(items, count);
+    }
 
     public async Task<Outcome<(WorkflowRecord Workflow, IReadOnlyList<WorkflowVersionRecord> Versions)>> VersionsAsync(
         string accountId, string idOrAlias, CancellationToken cancellationToken)

@@ -20,10 +20,10 @@ public class NodeCatalogTests
     }
 
     [Fact]
-    public void Default_PureTypes_AreTriggerIfElseAndOutput()
+    public void Default_PureTypes_AreTriggerIfElseOutputAndFilterRows()
     {
         Assert.Equal(
-            [NodeTypes.Trigger, NodeTypes.IfElse, NodeTypes.Output],
+            [NodeTypes.Trigger, NodeTypes.IfElse, NodeTypes.Output, NodeTypes.FilterRows],
             NodeCatalog.Default.All.Where(d => d.IsPure).Select(d => d.Type));
     }
 

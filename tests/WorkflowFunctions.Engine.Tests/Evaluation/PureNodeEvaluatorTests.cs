@@ -143,4 +143,47 @@ public class PureNodeEvaluatorTests
     {
         Assert.Throws<NodeEvaluationException>(() => PureNodeEvaluator.Evaluate(Node(NodeTypes.Llm, "{}"), Scope("{}"), []));
     }
+
+    [Fact]
+    public void Evaluate_OutputTemplatePastTheLimit_FailsNamingNodeFieldAndLimit()
+    {
+        // Arrange
+        var node = Node(NodeTypes.Output, """{"output": "{{ input.name }}{{ input.name }}"}""", id: "out");
+        var scope = new TemplateScope(new JsonObject { ["name"] = new string('x', 600) }) { MaxRenderedBytes = 1_000 };
+
+        // Act
+        var error = Assert.Throws<NodeEvaluationException>(() => PureNodeEvaluator.Evaluate(node, scope, []));
+
+        // Assert
+        Assert.Equal("Output node 'out': 'output' renders more than 1,000 bytes, the limit of one template rendering.", error.Message);
+    }
+
+    [Fact]
+    public void Evaluate_ConditionSidePastTheLimit_FailsNamingNodeAndSide()
+    {
+        // Arrange
+        var node = Node(NodeTypes.IfElse, """{"condition": {"left": "{{ input.name }}", "operator": "==", "right": "x"}}""", id: "check");
+        var scope = new TemplateScope(new JsonObject { ["name"] = new string('x', 2_000) }) { MaxRenderedBytes = 1_000 };
+
+        // Act
+        var error = Assert.Throws<NodeEvaluationException>(() => PureNodeEvaluator.Evaluate(node, scope, []));
+
+        // Assert
+        Assert.Equal("If-else node 'check': condition.left renders more than 1,000 bytes, the limit of one template rendering.", error.Message);
+    }
+
+    [Fact]
+    public void Evaluate_OutputJoiningUpstreamPastTheLimit_Fails()
+    {
+        // Arrange
+        var node = Node(NodeTypes.Output, "{}", id: "out");
+        var scope = Scope("{}", ("a", new string('a', 600)), ("b", new string('b', 600)));
+        scope = new TemplateScope(scope.Input, scope.Nodes) { MaxRenderedBytes = 1_000 };
+
+        // Act
+        var error = Assert.Throws<NodeEvaluationException>(() => PureNodeEvaluator.Evaluate(node, scope, ["a", "b"]));
+
+        // Assert
+        Assert.Equal("Output node 'out': the joined upstream content renders more than 1,000 bytes, the limit of one template rendering.", error.Message);
+    }
 }

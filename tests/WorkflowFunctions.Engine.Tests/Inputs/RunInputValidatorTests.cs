@@ -269,4 +269,29 @@ public class RunInputValidatorTests
 
         Assert.Equal(("q", FindingCodes.InputNotObject, "$"), (problem.FieldId, problem.Code, problem.Path));
     }
+
+    [Theory]
+    [InlineData("\"x\"", "a string")]
+    [InlineData("42", "a number")]
+    [InlineData("true", "a boolean")]
+    public void Validate_ScalarInput_IsNotARunInputWhateverTheFields(string input, string kind)
+    {
+        foreach (var fields in new[] { "[]", """[{"id":"q","type":"text"}]""", """[{"id":"q","type":"text","input_requirements":true}]""" })
+        {
+            var problem = Assert.Single(Validate(fields, input).Problems);
+
+            Assert.Equal((string.Empty, FindingCodes.InputNotObject, "$"), (problem.FieldId, problem.Code, problem.Path));
+            Assert.Equal($"The run input must be a JSON object or array (send text as text/plain); found {kind}.", problem.Message);
+        }
+    }
+
+    [Fact]
+    public void Validate_NullInput_IsNoInput()
+    {
+        var withoutFields = RunInputValidator.Validate([], RunInput.FromJson(null));
+        var withDefault = RunInputValidator.Validate(Fields("""[{"id":"q","type":"text","default_value":"d"}]"""), null);
+
+        Assert.Equal((true, "{}"), (withoutFields.IsValid, withoutFields.Input!.ToJsonString()));
+        Assert.Equal((true, """{"q":"d"}"""), (withDefault.IsValid, withDefault.Input!.ToJsonString()));
+    }
 }

@@ -14,6 +14,8 @@ public class FindingCodeTests
     private const string O = """{"id":"o","type":"output-node","data":{}}""";
     private const string TtoO = """{"source":"t","target":"o"}""";
 
+    private const string ThroughC = """{"source":"t","target":"c"},{"source":"c","target":"o"}""";
+
     private static string Doc(string nodes, string edges = TtoO, string start = "\"t\"") =>
         $$$"""{"start_node":{{{start}}},"nodes":[{{{nodes}}}],"edges":[{{{edges}}}]}""";
 
@@ -54,6 +56,10 @@ public class FindingCodeTests
         { FindingCodes.TemplateSyntax, Doc($"{T},{Llm("a", "{{ input.q")},{O}", $$$"""{"source":"t","target":"a"},{"source":"a","target":"o"}"""), "a", "$.nodes[1].data.messages[0].message", FindingSeverity.Error },
         { FindingCodes.TemplateUnknownNode, Doc($"{T},{Llm("a", "{{ ghost.result.content }}")},{O}", $$$"""{"source":"t","target":"a"},{"source":"a","target":"o"}"""), "a", "$.nodes[1].data.messages[0].message", FindingSeverity.Error },
         { FindingCodes.TemplateNodeNotUpstream, Doc($"{T},{Llm("a", "{{ o.result.content }}")},{O}", $$$"""{"source":"t","target":"a"},{"source":"a","target":"o"}"""), "a", "$.nodes[1].data.messages[0].message", FindingSeverity.Error },
+        { FindingCodes.TemplateRowOutsideRows, Doc($"{T},{Llm("a", "{{ row.name }}")},{O}", $$$"""{"source":"t","target":"a"},{"source":"a","target":"o"}"""), "a", "$.nodes[1].data.messages[0].message", FindingSeverity.Error },
+        { FindingCodes.ImportCsvSource, Doc(T + """,{"id":"c","type":"import-csv-node","data":{}},""" + O, ThroughC), "c", "$.nodes[1].data", FindingSeverity.Error },
+        { FindingCodes.TableSource, Doc(T + """,{"id":"c","type":"filter-rows-node","data":{"table":"rows","condition":{"left":"a","operator":"==","right":"a"}}},""" + O, ThroughC), "c", "$.nodes[1].data.table", FindingSeverity.Error },
+        { FindingCodes.TableColumnId, Doc(T + """,{"id":"c","type":"import-csv-node","data":{"text":"a","columns":[{"id":"first name"}]}},""" + O, ThroughC), "c", "$.nodes[1].data.columns[0].id", FindingSeverity.Error },
         { FindingCodes.InputFieldMissingId, Doc(Trigger("""[{"type":"text"}]""") + "," + O), "t", "$.nodes[0].data.input_fields[0].id", FindingSeverity.Error },
         { FindingCodes.InputFieldDuplicateId, Doc(Trigger("""[{"id":"q","type":"text"},{"id":"q","type":"json"}]""") + "," + O), "t", "$.nodes[0].data.input_fields[1].id", FindingSeverity.Error },
         { FindingCodes.InputFieldUnknownType, Doc(Trigger("""[{"id":"q","type":"date"}]""") + "," + O), "t", "$.nodes[0].data.input_fields[0].type", FindingSeverity.Error },
@@ -79,11 +85,12 @@ public class FindingCodeTests
     [Fact]
     public void Cases_CoverEveryDefinitionCode()
     {
-        // Arrange: input.* codes belong to run input (RunInputValidatorTests), not to definitions.
+        // Arrange: input.* codes belong to run input (RunInputValidatorTests), not to definitions; a self-call needs the
+        // saved workflow's identity (SelfCallsTests).
         var codes = typeof(FindingCodes).GetFields()
             .Where(f => f.IsLiteral)
             .Select(f => (string)f.GetRawConstantValue()!)
-            .Where(c => !c.StartsWith("input.", StringComparison.Ordinal));
+            .Where(c => !c.StartsWith("input.", StringComparison.Ordinal) && c != FindingCodes.WorkflowNodeCallsItself);
 
         // Act
         var covered = Cases().Select(row => (string)row[0]).ToHashSet(StringComparer.Ordinal);

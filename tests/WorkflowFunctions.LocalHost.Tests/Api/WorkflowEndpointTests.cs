@@ -79,6 +79,31 @@ public class WorkflowEndpointTests(ApiFixture fixture)
         Assert.Equal("node.unreachable", warning!["code"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Patch_GraphWhoseWorkflowNodeCallsTheWorkflowItself_Is422AndChangesNothing(bool byAlias)
+    {
+        var created = await Api.PostAsync("v1/workflows", new JsonObject { ["title"] = "recursive", ["data"] = Graphs.RawEcho() });
+        var id = created.Text("id");
+        JsonNode self = byAlias ? JsonValue.Create(created.Body!["alias"]!.GetValue<int>()) : JsonValue.Create(id);
+        var calling = JsonNode.Parse("""
+            {"start_node": "t", "edges": [], "nodes": [
+              {"id": "t", "type": "trigger-node", "data": {"next_nodes": ["w"]}},
+              {"id": "w", "type": "workflow-node", "data": {"next_nodes": ["o"]}},
+              {"id": "o", "type": "output-node", "data": {}}
+            ]}
+            """)!;
+        calling["nodes"]![1]!["data"]!["workflow_id"] = self;
+
+        var response = await Api.PatchAsync($"v1/workflows/{id}", new JsonObject { ["data"] = calling });
+        var after = await Api.GetAsync($"v1/workflows/{id}");
+
+        response.AssertProblem(HttpStatusCode.UnprocessableEntity, "runs this workflow");
+        Assert.Contains("workflow_node.calls_itself", response.ErrorCodes);
+        Assert.Equal(1, after.Body!["version"]!.GetValue<int>());
+    }
+
     [Fact]
     public async Task Patch_WithTheETagItRead_Applies_ThenTheOldETagIs412AndChangesNothing()
     {
@@ -493,7 +518,7 @@ public class WorkflowEndpointTests(ApiFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, types.Status);
         var names = types.Items.Select(t => t!["type"]!.GetValue<string>()).ToList();
-        Assert.Equal(["trigger-node", "if-else-node", "basic-node", "http-node", "output-node", "approval-node", "workflow-node"], names);
+        Assert.Equal(["trigger-node", "if-else-node", "basic-node", "http-node", "output-node", "approval-node", "workflow-node", "import-csv-node", "filter-rows-node", "map-rows-node"], names);
         Assert.All(types.Items, t => Assert.Equal("object", t!["config_schema"]!["type"]!.GetValue<string>()));
     }
 }

@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using WorkflowFunctions.Batches;
 using WorkflowFunctions.Settings;
-using WorkflowFunctions.Tests.Fixtures;
 
 namespace WorkflowFunctions.Tests.Batches;
 
 /// <summary>The shared batch counts: how often the items are really counted, and that a final count is never stale.</summary>
 public sealed class BatchCountsTests
 {
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private int _reads;
     private int _running = 5;
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using WorkflowFunctions.Api.Dialects.ScriptRun;
 using WorkflowFunctions.Nodes.Http;
 using WorkflowFunctions.Nodes.Llm;
 using WorkflowFunctions.Orchestration;
@@ -71,7 +72,9 @@ public class SettingsDocumentationTests
             .Concat(Settings(StorageOptions.SectionName, typeof(StorageOptions)))
             .Concat(Settings(OrchestrationOptions.SectionName, typeof(OrchestrationOptions)))
             .Concat(Settings(LlmOptions.SectionName, typeof(LlmOptions)))
-            .Concat(Settings(HttpNodeOptions.SectionName, typeof(HttpNodeOptions)));
+            .Concat(Settings(HttpNodeOptions.SectionName, typeof(HttpNodeOptions)))
+            .Concat(Settings(TableOptions.SectionName, typeof(TableOptions)))
+            .Concat(Settings(ScriptRunOptions.SectionName, typeof(ScriptRunOptions)));
 
     // The environment-variable form (Section__Property) of every public settable property the section binds.
     private static IEnumerable<string> Settings(string section, Type options) =>

@@ -39,6 +39,7 @@ public sealed class RealExecutorEngineFixture : IAsyncLifetime
                 ["Llm:Endpoint"] = _llm.Url("v1").ToString(),
                 ["Llm:ApiKey"] = "sk-e2e",
                 ["Llm:Model"] = "gpt-4o-mini",
+                ["Storage:Mode"] = "InMemory",
             })
             .Build();
         _services = new ServiceCollection()

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Engine.Execution;
 using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Runs;
 using WorkflowFunctions.Tests.Fixtures;
 
 namespace WorkflowFunctions.Tests.Engine;
@@ -65,6 +66,26 @@ public sealed class RunControlTests(DurableEngineFixture engine)
         Assert.NotNull(kept);
         Assert.Equal((waiting.Seq, NodeStatus.Waiting), (kept.Seq, kept.Nodes["gate"]));
         Assert.NotNull(kept.Timeline["gate"].Wait);
+    }
+
+    [Fact]
+    public async Task FromOrchestration_TerminatedRun_KeepsItsLastNodeStatesWithUnfinishedNodesCancelled()
+    {
+        // Arrange
+        var runId = await engine.StartAsync(DurableEngineFixture.Request(ApprovalGraph(timeoutSeconds: null)));
+        await engine.ProgressWhenAsync(runId, p => p.Nodes["gate"] == NodeStatus.Waiting);
+        await RunControl.CancelAsync(engine.Client, runId, "at once", TimeSpan.Zero);
+        var metadata = await engine.Client.WaitForInstanceCompletionAsync(runId, getInputsAndOutputs: true);
+
+        // Act
+        var run = RunSnapshots.FromOrchestration(runId, metadata, RunRequestHeader.Read(metadata.SerializedInput)!, tableRows: 1000);
+
+        // Assert: the states a client polling the run saw last, never an empty list for a run that had started.
+        Assert.Equal((RunStatus.Cancelled, RunState.Terminated), (run.Status, run.State));
+        var nodes = run.Nodes.ToDictionary(n => n.Id, n => n.Status);
+        Assert.Equal(NodeStatus.Succeeded, nodes["t"]);
+        Assert.Equal(NodeStatus.Cancelled, nodes["gate"]);
+        Assert.NotNull(run.Nodes.Single(n => n.Id == "t").Result);
     }
 
     [Fact]

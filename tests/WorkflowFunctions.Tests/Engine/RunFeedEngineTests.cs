@@ -91,7 +91,7 @@ public sealed class RunFeedEngineTests(DurableEngineFixture engine)
     private async Task<RunSnapshot> SnapshotAsync(string runId)
     {
         var metadata = await engine.Client.GetInstanceAsync(runId, getInputsAndOutputs: true);
-        return RunSnapshots.FromOrchestration(runId, metadata!, RunRequestHeader.Read(metadata!.SerializedInput)!);
+        return RunSnapshots.FromOrchestration(runId, metadata!, RunRequestHeader.Read(metadata!.SerializedInput)!, tableRows: 1000);
     }
 
     private static RunEventType[] Types(IReadOnlyList<RunEvent> events, string nodeId) => [.. events.Where(e => e.NodeId == nodeId).Select(e => e.Type)];

@@ -98,6 +98,54 @@ public sealed class SubWorkflowTests(DurableEngineFixture engine)
         Assert.Contains("at most 5 levels", result.Nodes["w"].Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RunAsync_WorkflowNodeInputRendersPastTheLimit_NodeFailsNamingTheLimit()
+    {
+        // Arrange
+        engine.Workflows.Add(DurableEngineFixture.Account, "child-big", 1, new GraphBuilder().Trigger("ct").Build());
+        var parent = new GraphBuilder()
+            .Trigger("t", "w")
+            .Add("w", NodeTypes.Workflow, WorkflowNode("child-big", new JsonObject { ["a"] = "{{ input.big }}", ["b"] = "{{ input.big }}" }))
+            .Build();
+
+        // Act
+        var result = await engine.RunAsync(DurableEngineFixture.Request(parent, new { big = new string('b', 600_000) }));
+
+        // Assert
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.Equal("The sub-workflow input (data.input) renders more than 1,048,576 bytes, the limit of one template rendering.", result.Nodes["w"].Error);
+    }
+
+    [Fact]
+    public async Task RunAsync_WorkflowCallingItselfFromSixNodes_StaysWithinTheSubRunBudget()
+    {
+        // Arrange: six workflow nodes that each run this same workflow again (2,493 sub-runs from one request before).
+        var self = new GraphBuilder().Trigger("t", "w1", "w2", "w3", "w4", "w5", "w6");
+        for (var i = 1; i <= 6; i++)
+        {
+            self.Add($"w{i}", NodeTypes.Workflow, WorkflowNode("fork-bomb", null));
+        }
+
+        var definition = self.Build();
+        engine.Workflows.Add(DurableEngineFixture.Account, "fork-bomb", 1, definition);
+
+        // Act
+        var runId = await engine.StartAsync(DurableEngineFixture.Request(definition) with { WorkflowId = "fork-bomb" });
+        var result = await engine.CompletionAsync(runId);
+
+        // Assert: the run fails on the budget, its tree counted at most the 100 sub-runs a run may start.
+        var started = 0;
+        await foreach (var instance in engine.Client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = runId + ":", PageSize = 1000 }))
+        {
+            started++;
+        }
+
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.InRange(started, 6, 100);
+        Assert.InRange(result.Metrics.SubRuns, started, 100);
+        Assert.Contains("No sub-run is left in the run's budget: a run and its sub-runs may start 100 sub-runs in all.", result.Error!.Message, StringComparison.Ordinal);
+    }
+
     private static JsonObject WorkflowNode(string workflowId, JsonObject? input)
     {
         var data = new JsonObject { ["workflow_id"] = workflowId, ["retry"] = new JsonObject { ["max_attempts"] = 1 } };

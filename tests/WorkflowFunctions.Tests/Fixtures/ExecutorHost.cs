@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using WorkflowFunctions.Nodes;
 using WorkflowFunctions.Nodes.Http;
 using WorkflowFunctions.Nodes.Llm;
+using WorkflowFunctions.Nodes.Tables;
+using WorkflowFunctions.Settings;
 
 namespace WorkflowFunctions.Tests.Fixtures;
 
@@ -15,7 +17,7 @@ internal sealed class ExecutorHost : IAsyncDisposable
     public ExecutorHost(IDictionary<string, string?> settings, ILoggerProvider? logs = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        _services = new ServiceCollection()
+        var services = new ServiceCollection()
             .AddLogging(logging =>
             {
                 if (logs is not null)
@@ -25,12 +27,16 @@ internal sealed class ExecutorHost : IAsyncDisposable
             })
             .AddLlmNodeExecutor(configuration)
             .AddHttpNodeExecutor(configuration)
-            .BuildServiceProvider();
+            .AddNodeExecutor<ImportCsvNodeExecutor>();
+        services.AddOptions<TableOptions>().Bind(configuration.GetSection(TableOptions.SectionName));
+        _services = services.BuildServiceProvider();
     }
 
     public INodeExecutor Llm => _services.GetServices<INodeExecutor>().OfType<LlmNodeExecutor>().Single();
 
     public INodeExecutor Http => _services.GetServices<INodeExecutor>().OfType<HttpNodeExecutor>().Single();
+
+    public INodeExecutor ImportCsv => _services.GetServices<INodeExecutor>().OfType<ImportCsvNodeExecutor>().Single();
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

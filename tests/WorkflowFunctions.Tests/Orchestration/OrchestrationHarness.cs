@@ -81,7 +81,7 @@ internal sealed class OrchestrationHarness : IDisposable
 
     public IEnumerable<string> ScheduledNodes => Scheduled.Select(s => s.NodeId);
 
-    public Task<WorkflowRunResult> Start(JsonElement definition, RunOptions? runOptions = null, OrchestrationOptions? options = null, RunIndexEntry? index = null)
+    public Task<WorkflowRunResult> Start(JsonElement definition, RunOptions? runOptions = null, OrchestrationOptions? options = null, RunIndexEntry? index = null, object? input = null)
     {
         var orchestrator = new WorkflowOrchestrator(Options.Create(options ?? new OrchestrationOptions()));
         var request = new WorkflowRunRequest
@@ -89,7 +89,7 @@ internal sealed class OrchestrationHarness : IDisposable
             WorkflowId = "wf",
             Version = 1,
             Definition = definition,
-            Input = JsonSerializer.SerializeToElement(new { }),
+            Input = JsonSerializer.SerializeToElement(input ?? new { }),
             Options = runOptions ?? new RunOptions(),
             Index = index,
         };

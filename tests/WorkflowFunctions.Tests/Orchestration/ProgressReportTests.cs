@@ -15,8 +15,8 @@ public sealed class ProgressReportTests
     {
         // Arrange
         var ledger = Ledger("a", "b");
-        ledger.Succeed("a", Content("one"), Started, 1);
-        ledger.Succeed("b", Content("two"), Started, 1);
+        ledger.TrySucceed("a", Content("one"), Started, 1);
+        ledger.TrySucceed("b", Content("two"), Started, 1);
 
         // Act
         var progress = ProgressReport.Build(RunStatus.Running, Started, ledger, 12 * 1024);
@@ -34,7 +34,7 @@ public sealed class ProgressReportTests
         var ledger = Ledger(ids);
         foreach (var id in ids)
         {
-            ledger.Succeed(id, Content(new string('x', 100 * 1024)), Started, 1);
+            ledger.TrySucceed(id, Content(new string('x', 100 * 1024)), Started, 1);
         }
 
         // Act
@@ -50,7 +50,7 @@ public sealed class ProgressReportTests
     {
         // Arrange: 6 KB as UTF-8 text, 18 KB if every letter were escaped as \uXXXX.
         var ledger = Ledger("ru");
-        ledger.Succeed("ru", Content(new string('ж', 3000)), Started, 1);
+        ledger.TrySucceed("ru", Content(new string('ж', 3000)), Started, 1);
 
         // Act
         var progress = ProgressReport.Build(RunStatus.Running, Started, ledger, 12 * 1024);
@@ -65,8 +65,8 @@ public sealed class ProgressReportTests
     {
         // Arrange
         var ledger = Ledger("big", "small");
-        ledger.Succeed("big", Content(new string('x', 100 * 1024)), Started, 1);
-        ledger.Succeed("small", Content("tiny"), Started, 1);
+        ledger.TrySucceed("big", Content(new string('x', 100 * 1024)), Started, 1);
+        ledger.TrySucceed("small", Content("tiny"), Started, 1);
 
         // Act
         var progress = ProgressReport.Build(RunStatus.Running, Started, ledger, 12 * 1024);
@@ -81,7 +81,7 @@ public sealed class ProgressReportTests
     {
         // Arrange
         var ledger = Ledger("a", "b", "c");
-        ledger.Succeed("a", Content("done"), Started, 1);
+        ledger.TrySucceed("a", Content("done"), Started, 1);
         ledger.Start("b", Started, NodeStatus.Waiting);
 
         // Act
@@ -100,7 +100,7 @@ public sealed class ProgressReportTests
         var ledger = Ledger("first", "second", "third");
         foreach (var id in new[] { "first", "second", "third" })
         {
-            ledger.Succeed(id, Content(new string('x', 5 * 1024)), Started, 1);
+            ledger.TrySucceed(id, Content(new string('x', 5 * 1024)), Started, 1);
         }
 
         // Act
@@ -115,10 +115,10 @@ public sealed class ProgressReportTests
     public void Build_NodeEvents_CarriesEachNodesTimelineAndTheLatestNumber()
     {
         // Arrange
-        var ledger = new NodeLedger([("a", "basic-node"), ("b", "approval-node"), ("c", "basic-node")], Started);
+        var ledger = new NodeLedger([("a", "basic-node"), ("b", "approval-node"), ("c", "basic-node")], runStartedAt: Started);
         ledger.Start("a", Started.AddMilliseconds(10));
         ledger.Retry("a", Started.AddMilliseconds(20), Started.AddMilliseconds(2020), "flaky");
-        ledger.Succeed("a", Content("done"), Started.AddMilliseconds(2030), 2);
+        ledger.TrySucceed("a", Content("done"), Started.AddMilliseconds(2030), 2);
         ledger.Start("b", Started.AddMilliseconds(2040), NodeStatus.Waiting);
         ledger.Skip("c", Started.AddMilliseconds(2040));
 
@@ -138,7 +138,7 @@ public sealed class ProgressReportTests
     {
         // Arrange: 120 nodes with long ids: their states fit 12 KB, states and timelines together do not.
         var ids = Enumerable.Range(0, 120).Select(i => $"node-{i:D3}-{new string('n', 50)}").ToArray();
-        var ledger = new NodeLedger(ids.Select(id => (id, "basic-node")), Started);
+        var ledger = new NodeLedger(ids.Select(id => (id, "basic-node")), runStartedAt: Started);
         foreach (var id in ids)
         {
             ledger.Start(id, Started.AddSeconds(1));

@@ -236,4 +236,24 @@ public sealed class WorkflowOrchestratorTests
         Assert.Equal("engine fault", fault.Message);
         Assert.Equal(("run-1", "failed", "The run failed: engine fault"), (recorded!.RunId, recorded.Status, recorded.Error));
     }
+
+    [Fact]
+    public async Task RunAsync_MoreNodesThanTheNodeBudget_FailsTheFirstNodeOverIt()
+    {
+        // Arrange
+        using var harness = new OrchestrationHarness();
+        var graph = new GraphBuilder().Trigger("t", "a").Llm("a", "A", next: "b").Llm("b", "B").Build();
+        var run = harness.Start(graph, options: new OrchestrationOptions { MaxNodeExecutionsPerRun = 2 });
+
+        // Act
+        harness.Succeed("a");
+        var result = await run;
+
+        // Assert
+        Assert.Equal(["a"], harness.ScheduledNodes);
+        Assert.Equal(
+            "Node 'b' failed: No node execution is left in the run's budget: a run and its sub-runs may execute 2 nodes in all.",
+            result.Error!.Message);
+        Assert.Equal((0, 2), (result.Metrics.SubRuns, result.Metrics.NodeExecutions));
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Engine.Tables;
 using WorkflowFunctions.Orchestration.Contracts;
 
 namespace WorkflowFunctions.Tests.Orchestration;
@@ -47,14 +48,36 @@ public sealed class WorkflowRunResultTests
                   "started_at": "2025-01-01T00:00:00Z", "completed_at": "2025-01-01T00:00:00Z", "attempts": 3, "child_run_id": null
                 }
               },
-              "outputs": {}, "output": null,
+              "outputs": {}, "output": null, "primary_node_id": null, "table": null,
               "error": { "node_id": "n", "message": "Node 'n' failed: boom" },
-              "metrics": { "duration_ms": 5, "total_cost": 0.5, "input_tokens": 1, "output_tokens": 2 },
-              "child_runs": {},
+              "metrics": { "duration_ms": 5, "total_cost": 0.5, "input_tokens": 1, "output_tokens": 2, "sub_runs": 0, "node_executions": 0 },
+              "stored": null, "child_runs": {},
               "seq": 5,
               "timeline": { "n": { "start": [3, 0], "wait": null, "retries": null, "end": [4, 0] } }
             }
             """;
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(json)), json);
+    }
+
+    [Fact]
+    public void Serialize_TableOfTheOutput_HasNodeColumnsRowsAndRange()
+    {
+        // Arrange
+        var output = new JsonObject { ["content"] = """[{"name":"Alice","score":0.92},{"name":"Bob","score":0.85}]""" };
+        var result = new WorkflowRunResult { Table = RunTable.From("o", output, start: 1, maxRows: 5) };
+
+        // Act
+        var table = JsonNode.Parse(JsonSerializer.Serialize(result))!["table"];
+
+        // Assert
+        var expected = """
+            {
+              "node_id": "o",
+              "columns": [{"id": "name", "header": "Name", "type": "string"}, {"id": "score", "header": "Score", "type": "number"}],
+              "rows": [{"name": "Bob", "score": 0.85}],
+              "start": 1, "end": 2, "total_rows": 2
+            }
+            """;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), table), table?.ToJsonString());
     }
 }

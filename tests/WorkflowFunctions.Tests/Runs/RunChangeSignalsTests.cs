@@ -1,11 +1,11 @@
+using Microsoft.Extensions.Time.Testing;
 using WorkflowFunctions.Orchestration;
-using WorkflowFunctions.Tests.Fixtures;
 
 namespace WorkflowFunctions.Tests.Runs;
 
 public sealed class RunChangeSignalsTests
 {
-    private readonly ManualClock _clock = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void Changed_WhileWatched_CallsTheWatcherUntilDisposed()

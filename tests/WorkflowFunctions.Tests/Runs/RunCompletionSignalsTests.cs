@@ -1,13 +1,13 @@
+using Microsoft.Extensions.Time.Testing;
 using WorkflowFunctions.Orchestration;
 using WorkflowFunctions.Orchestration.Contracts;
-using WorkflowFunctions.Tests.Fixtures;
 
 namespace WorkflowFunctions.Tests.Runs;
 
 /// <summary>Waking waiters when a run's end is recorded, including waiters that arrive just after it.</summary>
 public class RunCompletionSignalsTests
 {
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void Signal_RunWithAWaiter_CompletesItsSubscription()

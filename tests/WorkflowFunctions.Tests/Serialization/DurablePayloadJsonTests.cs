@@ -28,7 +28,7 @@ public sealed class DurablePayloadJsonTests
         // Arrange: the Durable extension converts orchestration and activity payloads with the worker's serializer.
         using var services = new ServiceCollection()
             .AddLogging()
-            .AddWorkflowFunctions(new ConfigurationBuilder().Build())
+            .AddWorkflowFunctions(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Mode"] = "InMemory" }).Build())
             .BuildServiceProvider();
 
         // Act

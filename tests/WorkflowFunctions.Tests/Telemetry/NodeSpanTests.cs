@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Moq;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Nodes;
@@ -66,19 +67,26 @@ public sealed class NodeSpanTests
     }
 
     [Fact]
-    public async Task ExecuteNode_AnyNode_OpensLogScopeWithRunWorkflowAndNodeKeys()
+    public async Task ExecuteNode_AnyNode_LogsWrittenWhileItRunsCarryRunWorkflowAndNodeKeys()
     {
         // Arrange
-        using var provider = new CapturingLoggerProvider();
+        using var provider = new FakeLoggerProvider();
         using var loggers = LoggerFactory.Create(builder => builder.AddProvider(provider));
         var request = Request();
+        var executor = new Mock<INodeExecutor>();
+        executor.SetupGet(e => e.NodeType).Returns(NodeTypes.Http);
+        executor.Setup(e => e.ExecuteAsync(It.IsAny<NodeExecutionRequest>(), It.IsAny<CancellationToken>()))
+            .Returns(() =>
+            {
+                loggers.CreateLogger("executor").LogInformation("calling upstream");
+                return Task.FromResult(NodeExecutionResult.Success("ok"));
+            });
 
         // Act
-        await new NodeActivities(new NodeExecutorRegistry([Executor(NodeExecutionResult.Success("ok"))]), new RunChangeSignals(), loggers.CreateLogger<NodeActivities>())
-            .ExecuteNode(request, CancellationToken.None);
+        await new NodeActivities(new NodeExecutorRegistry([executor.Object]), new RunChangeSignals(), loggers.CreateLogger<NodeActivities>()).ExecuteNode(request, CancellationToken.None);
 
         // Assert
-        var scope = Assert.Single(provider.Entries, entry => entry.Contains(" scope: ", StringComparison.Ordinal));
+        var scope = Assert.Single(LogText.Lines(provider.Collector), entry => entry.Contains(WorkflowTelemetry.RunId, StringComparison.Ordinal));
         Assert.Contains($"{WorkflowTelemetry.RunId}={request.RunId}", scope, StringComparison.Ordinal);
         Assert.Contains($"{WorkflowTelemetry.WorkflowId}=wf-7", scope, StringComparison.Ordinal);
         Assert.Contains($"{WorkflowTelemetry.NodeId}=n-3", scope, StringComparison.Ordinal);

@@ -54,6 +54,9 @@ public sealed class ApiCall
     /// <summary>The body as JSON or, when <paramref name="allowText"/>, as <c>text/plain</c> text.</summary>
     public Task<Outcome<RequestContent>> ReadContentAsync(bool allowText = true) => RequestBody.ReadContentAsync(Request, _options.MaxBodyBytes, allowText);
 
+    /// <summary>The body as UTF-8 text whatever its content type (null when empty), within the service's body limit.</summary>
+    public Task<Outcome<string?>> ReadTextAsync() => RequestBody.ReadTextAsync(Request, _options.MaxBodyBytes);
+
     /// <summary>Runs a creating operation under the request's <c>Idempotency-Key</c>, if it has one.</summary>
     public Task<Outcome<ApiResponse>> IdempotentAsync(string operation, string fingerprint, Func<Task<Outcome<ApiResponse>>> action) =>
         _idempotency.RunAsync(Request, Caller, Dialect, operation, fingerprint, action);

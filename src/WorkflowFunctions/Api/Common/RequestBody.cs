@@ -43,6 +43,34 @@ public static class RequestBody
         };
     }
 
+    /// <summary>
+    /// The body as text whatever its content type, for APIs that decide themselves what a body is (reference 003 runs
+    /// JSON when it parses, else text); null when empty. Fails only over the size limit, in a declared charset other
+    /// than UTF-8, or when the bytes are not UTF-8.
+    /// </summary>
+    public static async Task<Outcome<string?>> ReadTextAsync(HttpRequest request, int maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentLength > maxBytes)
+        {
+            return Failure.TooLarge(maxBytes);
+        }
+
+        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var media) && media.Charset.HasValue
+            && !media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !media.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            return Failure.UnsupportedMediaType(request.ContentType, "a body in UTF-8");
+        }
+
+        var (text, error) = await ReadUtf8Async(request, maxBytes).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        return text.Length == 0 ? new Outcome<string?>((string?)null) : text;
+    }
+
     /// <summary>Parses strict JSON: a failure naming the position on syntax errors, repeated property names or unpaired surrogates.</summary>
     public static Outcome<JsonElement?> Parse(string text)
     {
@@ -109,6 +137,18 @@ public static class RequestBody
             }
         }
 
+        var (text, error) = await ReadUtf8Async(request, maxBytes).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return (BodyKind.Empty, null, error);
+        }
+
+        return text.Length == 0 || (kind == BodyKind.Json && string.IsNullOrWhiteSpace(text)) ? (BodyKind.Empty, null, null) : (kind, text, null);
+    }
+
+    // The body's bytes within the limit, decoded as UTF-8 without a leading byte order mark.
+    private static async Task<(string Text, Failure? Error)> ReadUtf8Async(HttpRequest request, int maxBytes)
+    {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
@@ -116,15 +156,10 @@ public static class RequestBody
         {
             if (buffer.Length + read > maxBytes)
             {
-                return (BodyKind.Empty, null, Failure.TooLarge(maxBytes));
+                return (string.Empty, Failure.TooLarge(maxBytes));
             }
 
             buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
-        {
-            return (BodyKind.Empty, null, null);
         }
 
         string text;
@@ -134,12 +169,11 @@ public static class RequestBody
         }
         catch (DecoderFallbackException)
         {
-            return (BodyKind.Empty, null, Failure.BadRequest("The body is not valid UTF-8."));
+            return (string.Empty, Failure.BadRequest("The body is not valid UTF-8."));
         }
 
         // A leading byte order mark is not part of the content (RFC 8259 lets parsers ignore it; some clients send one).
-        text = text.StartsWith('\uFEFF') ? text[1..] : text;
-        return text.Length == 0 || (kind == BodyKind.Json && string.IsNullOrWhiteSpace(text)) ? (BodyKind.Empty, null, null) : (kind, text, null);
+        return (text.StartsWith('\uFEFF') ? text[1..] : text, null);
     }
 
     private static string Accepted(bool allowText) => allowText ? "application/json or text/plain" : "application/json";

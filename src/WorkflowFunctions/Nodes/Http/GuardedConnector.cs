@@ -9,7 +9,7 @@ namespace WorkflowFunctions.Nodes.Http;
 /// addresses the <see cref="NetworkAddressPolicy"/> allows and connects to one of those. Checking at connect
 /// time covers every redirect hop, and connecting to the checked address leaves no gap for DNS rebinding.
 /// </summary>
-public sealed class GuardedConnector(IOptionsMonitor<HttpNodeOptions> options)
+public sealed class GuardedConnector(IOptionsMonitor<HttpNodeOptions> options, HostAddresses hostAddresses)
 {
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
@@ -18,13 +18,14 @@ public sealed class GuardedConnector(IOptionsMonitor<HttpNodeOptions> options)
         var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
             ? [literal]
             : await Dns.GetHostAddressesAsync(host, cancellationToken);
-        var policy = NetworkAddressPolicy.From(options.CurrentValue);
-        var allowed = addresses.Where(policy.Allows).ToArray();
+        var policy = NetworkAddressPolicy.From(options.CurrentValue, hostAddresses);
+        var verdicts = addresses.Select(a => (Address: a, Verdict: policy.Judge(a))).ToArray();
+        var allowed = verdicts.Where(v => v.Verdict == AddressVerdict.Allowed).Select(v => v.Address).ToArray();
         if (allowed.Length == 0)
         {
             throw addresses.Length == 0
                 ? new HttpRequestException($"{host} has no address.")
-                : new PrivateAddressRefusedException(host, addresses[0]);
+                : new PrivateAddressRefusedException(host, verdicts[0].Address, verdicts[0].Verdict);
         }
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

@@ -51,7 +51,16 @@ public sealed partial record HttpNodeCall
             return false;
         }
 
-        body = template.Render(scope);
+        try
+        {
+            body = template.Render(scope);
+        }
+        catch (TemplateOutputTooLargeException ex)
+        {
+            problem = TemplateOutputTooLargeException.Describe("body", ex.MaxBytes) + ".";
+            return false;
+        }
+
         contentType ??= new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         return true;
     }

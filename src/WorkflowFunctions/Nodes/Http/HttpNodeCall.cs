@@ -147,6 +147,11 @@ public sealed partial record HttpNodeCall(
             problem = $"{field} is not a valid template: {ex.Message}";
             return false;
         }
+        catch (TemplateOutputTooLargeException ex)
+        {
+            problem = TemplateOutputTooLargeException.Describe(field, ex.MaxBytes) + ".";
+            return false;
+        }
     }
 
     private static double? Seconds(JsonNode? node) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace WorkflowFunctions.Nodes.Http;
@@ -21,10 +22,13 @@ public static class HttpNodeServiceCollectionExtensions
             .Validate(o => o.MaxRetryDelaySeconds >= 0, "HttpNode:MaxRetryDelaySeconds must not be negative.")
             .Validate(o => o.AllowedNetworks.TrueForAll(n => IPNetwork.TryParse(n.Trim(), out _)), "HttpNode:AllowedNetworks entries must be CIDR networks such as 10.20.0.0/16.")
             .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new HostAddresses(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<GuardedConnector>();
         services.AddHttpClient(HttpNodeExecutor.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            // Nodes send their users' credentials in headers: never log header values.
-            .RedactLoggedHeaders(_ => true)
+            // Nodes send their users' credentials in headers. The client's default request logging redacts header values
+            // in its message but hands them raw to structured sinks as log state, so it is removed, not redacted.
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(provider =>
             {
                 var settings = provider.GetRequiredService<IOptions<HttpNodeOptions>>().Value;

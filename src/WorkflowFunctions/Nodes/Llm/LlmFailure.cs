@@ -8,8 +8,8 @@ namespace WorkflowFunctions.Nodes.Llm;
 /// <summary>
 /// Turns what a failed LLM call threw into a node failure: transient problems (unreachable, timeout, 408, 429,
 /// 5xx) are retryable; other statuses (400, 401, 403, 404, ...) fail the node at once with the provider's own
-/// message; a reply the SDK cannot read is a clear, non-retryable error. The API key is scrubbed from every
-/// message, whatever the provider echoed.
+/// message; a reply over the size cap, or one the SDK cannot read, is a clear, non-retryable error. The API key
+/// is scrubbed from every message, whatever the provider echoed.
 /// </summary>
 internal static class LlmFailure
 {
@@ -32,6 +32,11 @@ internal static class LlmFailure
 
     private static (string Message, bool Retryable) Describe(Exception exception, LlmOptions settings)
     {
+        if (Find<ReplyTooLargeException>(exception) is { } tooLarge)
+        {
+            return (tooLarge.Message, false);
+        }
+
         if (Find<TimeoutRejectedException>(exception) is not null || exception is OperationCanceledException)
         {
             return (string.Create(CultureInfo.InvariantCulture, $"The LLM call timed out after {settings.RequestTimeoutSeconds:0.###}s."), true);

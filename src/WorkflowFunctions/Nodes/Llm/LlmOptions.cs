@@ -33,6 +33,12 @@ public sealed class LlmOptions
     /// <summary>The longest wait between two in-process attempts; a longer <c>Retry-After</c> is left to the durable retry.</summary>
     public double MaxRetryDelaySeconds { get; set; } = 30;
 
+    /// <summary>
+    /// The longest reply read from the provider (4 MiB); a longer one fails the node without a retry. Replies are
+    /// read whole before they are parsed, so this bounds the memory one call can take.
+    /// </summary>
+    public int MaxResponseBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>Whether anything says where to send requests; without it LLM nodes fail at once.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ApiKey) || !string.IsNullOrWhiteSpace(Endpoint);
 }

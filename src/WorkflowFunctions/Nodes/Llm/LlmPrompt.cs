@@ -88,6 +88,11 @@ public sealed record LlmPrompt(IReadOnlyList<ChatMessage> Messages, string? Mode
             problem = $"messages[{index}].message is not a valid template: {ex.Message}";
             return false;
         }
+        catch (TemplateOutputTooLargeException ex)
+        {
+            problem = TemplateOutputTooLargeException.Describe($"messages[{index}].message", ex.MaxBytes) + ".";
+            return false;
+        }
 
         problem = null;
         return true;

@@ -33,6 +33,9 @@ public sealed record WorkflowRunRequest
     /// <summary>How deeply this run is nested in <c>workflow-node</c> sub-runs (0 for a top-level run); bounds recursion.</summary>
     public int Depth { get; init; }
 
+    /// <summary>What this run and its sub-runs may use: the share its parent granted; null for a top-level run (the service limits).</summary>
+    public RunBudget? Budget { get; init; }
+
     /// <summary>The run's place in the run index; null for runs that are not indexed (sub-runs, tests, benchmarks).</summary>
     public RunIndexEntry? Index { get; init; }
 

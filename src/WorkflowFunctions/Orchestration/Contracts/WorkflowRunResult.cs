@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Engine.Tables;
 using WorkflowFunctions.Serialization;
 
 namespace WorkflowFunctions.Orchestration.Contracts;
@@ -48,12 +49,39 @@ public sealed record WorkflowRunResult
     [JsonPropertyName("output")]
     public JsonNode? Output { get; init; }
 
+    /// <summary>The node whose result is the primary output (<see cref="Output"/>); null when the run produced none.</summary>
+    [JsonPropertyName("primary_node_id")]
+    public string? PrimaryNodeId { get; init; }
+
+    /// <summary>
+    /// The primary output as a table (see <see cref="RunTable"/>): a table output is that table, an array of objects
+    /// becomes rows, anything else one row with an <c>output</c> column. At most <c>Tables__ResultMaxRows</c> rows;
+    /// the rest are in <c>nodes[table.node_id].result</c>. Null when the run produced no output. Derived when the run is
+    /// read (<see cref="WithTable"/>), not stored in the orchestration's output, which would hold the rows twice.
+    /// </summary>
+    [JsonPropertyName("table")]
+    public RunTable? Table { get; init; }
+
+    /// <summary>This result with <see cref="Table"/> derived from its primary output, at most <paramref name="maxRows"/> rows.</summary>
+    public WorkflowRunResult WithTable(int maxRows = int.MaxValue) =>
+        PrimaryNodeId is { } id && Nodes.TryGetValue(id, out var node) && node.Result is { } primary
+            ? this with { Table = RunTable.From(id, primary, 0, maxRows) }
+            : this;
+
     /// <summary>Why the run failed or was cancelled; null when it succeeded.</summary>
     [JsonPropertyName("error")]
     public RunError? Error { get; init; }
 
     [JsonPropertyName("metrics")]
     public RunMetrics Metrics { get; init; } = new();
+
+    /// <summary>
+    /// Where the whole result is when it was too large to keep as the orchestration's output
+    /// (<c>Orchestration__MaxInlineResultBytes</c>): this record then holds every node's state but no results, and
+    /// readers load the whole result from the result store.
+    /// </summary>
+    [JsonPropertyName("stored")]
+    public StoredRunResult? Stored { get; init; }
 
     /// <summary>Sub-runs started by <c>workflow-node</c>s: node ID to child run ID (the run tree).</summary>
     [JsonPropertyName("child_runs")]
@@ -73,4 +101,13 @@ public sealed record WorkflowRunResult
     /// <summary>Whether the run produced output (an output node succeeded, or a leaf gave the primary output).</summary>
     [JsonIgnore]
     public bool HasOutput => Outputs.Count > 0 || Output is not null;
+
+    /// <summary>This result as a run's output keeps it once the whole of it is in the result store: node states, no results.</summary>
+    public WorkflowRunResult KeptIn(StoredRunResult stored) => this with
+    {
+        Nodes = Nodes.ToDictionary(n => n.Key, n => n.Value with { Result = null }, StringComparer.Ordinal),
+        Outputs = new Dictionary<string, JsonObject>(),
+        Output = null,
+        Stored = stored,
+    };
 }

@@ -15,6 +15,12 @@ public sealed class HttpNodeSsrfTests
     [InlineData("http://[::1]:9/", "::1")]
     [InlineData("http://[::ffff:127.0.0.1]:9/", "::ffff:127.0.0.1")]
     [InlineData("http://[fd00:ec2::254]/", "fd00:ec2::254")]
+    [InlineData("http://192.0.2.1:9/", "192.0.2.1")]
+    [InlineData("http://198.51.100.1:9/", "198.51.100.1")]
+    [InlineData("http://203.0.113.1:9/", "203.0.113.1")]
+    [InlineData("http://192.88.99.1:9/", "192.88.99.1")]
+    [InlineData("http://[::ffff:203.0.113.1]:9/", "::ffff:203.0.113.1")]
+    [InlineData("http://[2001:db8::1]:9/", "2001:db8::1")]
     public async Task ExecuteAsync_PrivateAddress_FailsAtOnceNamingAddressAndSetting(string url, string address)
     {
         // Arrange
@@ -26,7 +32,7 @@ public sealed class HttpNodeSsrfTests
 
         // Assert
         Assert.Equal((false, false), (result.Succeeded, result.Retryable));
-        Assert.Contains($"refused: {address} is a private/loopback address; set HttpNode__AllowPrivateNetworks=true to allow", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"refused: {address} is a private or special-purpose address; set HttpNode__AllowPrivateNetworks=true to allow", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -64,7 +70,7 @@ public sealed class HttpNodeSsrfTests
 
         // Assert
         Assert.Equal((false, false, 1), (result.Succeeded, result.Retryable, server.Requests.Count));
-        Assert.Contains("refused: 127.0.0.2 is a private/loopback address", result.Error, StringComparison.Ordinal);
+        Assert.Contains("refused: 127.0.0.2 is a private or special-purpose address", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Testing;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Tests.Fixtures;
 
@@ -146,15 +147,15 @@ public sealed class LlmNodeExecutorTests
         // Arrange
         await using var server = await LoopbackServer.StartAsync((context, _) =>
             ChatCompletions.WriteErrorAsync(context, 401, $"Incorrect API key provided: {ApiKey}."));
-        using var logs = new CapturingLoggerProvider();
+        using var logs = new FakeLoggerProvider();
         await using var host = Host(server, logs: logs);
 
         // Act
         await host.Llm.ExecuteAsync(NodeRequests.For(NodeTypes.Llm, NodeRequests.Llm("Hi")), CancellationToken.None);
 
         // Assert: the logs did record the call, and nothing in them holds the key.
-        Assert.Contains(logs.Entries, entry => entry.Contains("401", StringComparison.Ordinal));
-        Assert.DoesNotContain(logs.Entries, entry => entry.Contains(ApiKey, StringComparison.Ordinal));
+        Assert.Contains(LogText.Lines(logs.Collector), entry => entry.Contains("401", StringComparison.Ordinal));
+        Assert.DoesNotContain(LogText.Lines(logs.Collector), entry => entry.Contains(ApiKey, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -349,7 +350,7 @@ public sealed class LlmNodeExecutorTests
         Assert.Equal(("/openai/v1/chat/completions", ApiKey, false), (sent.PathAndQuery, sent.Headers["api-key"], sent.Headers.ContainsKey("Authorization")));
     }
 
-    private static ExecutorHost Host(LoopbackServer server, Dictionary<string, string?>? overrides = null, CapturingLoggerProvider? logs = null)
+    private static ExecutorHost Host(LoopbackServer server, Dictionary<string, string?>? overrides = null, FakeLoggerProvider? logs = null)
     {
         var settings = new Dictionary<string, string?>
         {

@@ -15,7 +15,8 @@ public sealed record RunErrorView(string Message);
 
 /// <summary>
 /// A run (<c>GET /runs/{id}</c>): the result once it has finished, the progress while it runs; a run stopped by force
-/// or whose orchestration failed has only an error, and a batch item that has not started its index row's state.
+/// or whose orchestration failed has only an error, and a batch item that has not started its index row's state. A
+/// sub-run names the run whose <c>workflow-node</c> started it.
 /// </summary>
 public sealed record RunView(
     string Id,
@@ -26,6 +27,7 @@ public sealed record RunView(
     DateTimeOffset? CompletedAt,
     string? BatchId,
     int? BatchIndex,
+    string? ParentRunId,
     RunErrorView? Error,
     WorkflowRunResult? Result,
     WorkflowRunProgress? Progress,
@@ -44,6 +46,7 @@ public sealed record RunView(
             run.State == RunState.NotStarted ? run.CompletedAt : null,
             run.BatchId,
             run.BatchIndex,
+            run.ParentRunId,
             error,
             run.Result,
             run.State == RunState.Running ? run.Progress : null,

@@ -1,0 +1,2 @@
+curl -X GET "https://scriptrun.ai/api/v1/workflows/6/check_workflow/" \
+-H "X-Api-Key: <Your API Key>"

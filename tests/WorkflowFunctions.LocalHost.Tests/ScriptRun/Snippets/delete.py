@@ -1,0 +1,4 @@
+url = "https://scriptrun.ai/api/v1/workflows/6/"
+headers = {"X-Api-Key": "<Your API Key>"}
+response = requests.delete(url, headers=headers)
+print(response.status_code)

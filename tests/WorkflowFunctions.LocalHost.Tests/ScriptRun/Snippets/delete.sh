@@ -1,0 +1,2 @@
+curl -X DELETE "https://scriptrun.ai/api/v1/workflows/6/" \
+-H "X-Api-Key: <Your API Key>"

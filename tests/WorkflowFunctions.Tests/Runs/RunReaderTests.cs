@@ -1,0 +1,188 @@
+using System.Text.Json;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using Moq;
+using WorkflowFunctions.Access;
+using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Orchestration.Contracts;
+using WorkflowFunctions.Outcomes;
+using WorkflowFunctions.Runs;
+using WorkflowFunctions.Serialization;
+using WorkflowFunctions.Settings;
+using WorkflowFunctions.Storage;
+using WorkflowFunctions.Storage.Runs;
+using WorkflowFunctions.Storage.Workflows;
+using WorkflowFunctions.Workflows;
+
+namespace WorkflowFunctions.Tests.Runs;
+
+/// <summary>
+/// Finding a run without a host: what an id names is checked before any read, the orchestration must be a workflow
+/// run of the caller's account, and each place a run's state lives becomes the same snapshot.
+/// </summary>
+public sealed class RunReaderTests
+{
+    private static readonly Caller Caller = new("acct", "key_1", ["read"]);
+    private readonly Mock<DurableTaskClient> _client = new("test");
+    private readonly StorageTables _storage = StorageTables.InMemory();
+
+    [Theory]
+    [InlineData("b_0123456789abcdef01234567")]
+    [InlineData("b_0123456789abcdef01234567-s00000")]
+    [InlineData("garbage")]
+    [InlineData("")]
+    public async Task FindAsync_IdThatNamesNoRun_NotFoundWithoutReadingAnything(string id)
+    {
+        var found = await Reader().FindAsync(_client.Object, Caller, id, CancellationToken.None);
+
+        Assert.Equal(FailureKind.NotFound, found.Failure?.Kind);
+        _client.Verify(c => c.GetInstanceAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task FindAsync_RunIdOfAnotherOrchestrationKind_NotFound()
+    {
+        var id = Guid.NewGuid().ToString("D");
+        Returns(new OrchestrationMetadata(FunctionNames.BatchOrchestrator, id) { RuntimeStatus = OrchestrationRuntimeStatus.Running, SerializedInput = Request("acct") });
+
+        var found = await Reader().FindAsync(_client.Object, Caller, id, CancellationToken.None);
+
+        Assert.Equal(FailureKind.NotFound, found.Failure?.Kind);
+    }
+
+    [Fact]
+    public async Task FindAsync_AnotherAccountsRun_NotFound()
+    {
+        var id = Guid.NewGuid().ToString("D");
+        Returns(Metadata(id, OrchestrationRuntimeStatus.Running, Request("someone-else")));
+
+        var found = await Reader().FindAsync(_client.Object, Caller, id, CancellationToken.None);
+
+        Assert.Equal(FailureKind.NotFound, found.Failure?.Kind);
+    }
+
+    [Fact]
+    public async Task FindAsync_CompletedRun_SnapshotFromItsResultWithNodesOutputAndMetrics()
+    {
+        var id = Guid.NewGuid().ToString("D");
+        var result = new WorkflowRunResult
+        {
+            RunId = id,
+            Status = RunStatus.Failed,
+            Nodes = new Dictionary<string, NodeRunRecord>
+            {
+                ["t"] = new() { Id = "t", Type = "trigger-node", Status = NodeStatus.Succeeded },
+                ["x"] = new() { Id = "x", Type = "http-node", Status = NodeStatus.Failed, Error = "boom", Attempts = 3 },
+            },
+            Error = new RunError("x", "Node 'x' failed: boom"),
+            Metrics = new RunMetrics { TotalCost = 0.5m, InputTokens = 7 },
+        };
+        Returns(Metadata(id, OrchestrationRuntimeStatus.Completed, Request("acct"), output: JsonSerializer.Serialize(result, DurablePayloadJson.Options)));
+
+        var run = (await Reader().FindAsync(_client.Object, Caller, id, CancellationToken.None)).Value;
+
+        Assert.Equal((RunStatus.Failed, RunState.Completed, true), (run.Status, run.State, run.IsFinal));
+        Assert.Equal(["t", "x"], run.Nodes.Select(n => n.Id));
+        Assert.Equal((NodeStatus.Failed, "http-node", "boom", 3), (run.Nodes[1].Status, run.Nodes[1].Type, run.Nodes[1].Error, run.Nodes[1].Attempts));
+        Assert.Equal("x", run.Error!.NodeId);
+        Assert.Equal(7, run.Metrics.InputTokens);
+        Assert.Equal("wf_1", run.WorkflowId);
+    }
+
+    [Fact]
+    public async Task FindAsync_RunWaitingForApproval_WaitingWithProgressNodeStates()
+    {
+        var id = Guid.NewGuid().ToString("D");
+        var progress = new WorkflowRunProgress { Status = RunStatus.Waiting, Nodes = new Dictionary<string, NodeStatus> { ["t"] = NodeStatus.Succeeded, ["a"] = NodeStatus.Waiting } };
+        Returns(Metadata(id, OrchestrationRuntimeStatus.Running, Request("acct"), customStatus: JsonSerializer.Serialize(progress, DurablePayloadJson.Options)));
+
+        var run = (await Reader().FindAsync(_client.Object, Caller, id, CancellationToken.None)).Value;
+
+        Assert.Equal((RunStatus.Waiting, RunState.Running, false), (run.Status, run.State, run.IsFinal));
+        Assert.Equal(NodeStatus.Waiting, run.Nodes.Single(n => n.Id == "a").Status);
+    }
+
+    [Fact]
+    public async Task FindAsync_TerminatedRun_CancelledWithTheReason()
+    {
+        var id = Guid.NewGuid().ToString("D");
+        Returns(Metadata(id, OrchestrationRuntimeStatus.Terminated, Request("acct"), output: "stop now"));
+
+        var run = (await Reader().FindAsync(_client.Object, Caller, id, CancellationToken.None)).Value;
+
+        Assert.Equal((RunStatus.Cancelled, RunState.Terminated), (run.Status, run.State));
+        Assert.Equal("stop now", run.Error!.Message);
+    }
+
+    [Fact]
+    public async Task FindAsync_BatchItemNotStarted_SnapshotFromItsIndexRow()
+    {
+        var index = new RunIndex(_storage);
+        await index.AddBatchItemsAsync("acct", "b_0123456789abcdef01234567", "wf_1", 1, DateTimeOffset.UtcNow, ["{}"], CancellationToken.None);
+        var id = RunIds.BatchItem("b_0123456789abcdef01234567", 0);
+
+        var run = (await Reader().FindAsync(_client.Object, Caller, id, CancellationToken.None)).Value;
+        var theirs = await Reader().FindAsync(_client.Object, Caller with { AccountId = "other" }, id, CancellationToken.None);
+
+        Assert.Equal((RunStatus.Queued, RunState.NotStarted), (run.Status, run.State));
+        Assert.Equal(0, run.BatchIndex);
+        Assert.Equal(FailureKind.NotFound, theirs.Failure?.Kind);
+    }
+
+    [Fact]
+    public async Task ListAsync_QueuedRowWithoutOrchestrationPastTheGrace_IsClosedAsFailedAndStaysSo()
+    {
+        var index = new RunIndex(_storage);
+        var phantom = new RunRecord { AccountId = "acct", RunId = Guid.NewGuid().ToString("D"), Status = RunStatuses.Queued, CreatedAt = DateTimeOffset.UtcNow.AddHours(-1) };
+        var recent = phantom with { RunId = Guid.NewGuid().ToString("D"), CreatedAt = DateTimeOffset.UtcNow };
+        await index.RecordQueuedAsync(phantom, CancellationToken.None);
+        await index.RecordQueuedAsync(recent, CancellationToken.None);
+
+        var listed = await Reader().ListAsync(_client.Object, Caller, new RunQuery(), CancellationToken.None);
+        var failed = await index.ListAsync("acct", new RunQuery { Status = RunStatuses.Failed }, CancellationToken.None);
+        var active = await index.ListAsync("acct", new RunQuery { Status = RunStatuses.Queued }, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Failed, listed.Items.Single(r => r.Record.RunId == phantom.RunId).Status);
+        Assert.Equal(RunStatus.Queued, listed.Items.Single(r => r.Record.RunId == recent.RunId).Status);
+        Assert.Equal(RunReader.NeverScheduled, Assert.Single(failed.Items).Error);
+        Assert.Equal(recent.RunId, Assert.Single(active.Items).RunId);
+    }
+
+    [Fact]
+    public void RequestHeader_LargeDefinitionAndInput_ReadsTheSmallMembersOnly()
+    {
+        var request = WorkflowRunRequest.TopLevel("acct", "wf_9", 4, JsonSerializer.SerializeToElement(new { nodes = new string('x', 100_000) }), new System.Text.Json.Nodes.JsonObject(), null, DateTimeOffset.UnixEpoch);
+
+        var header = RunRequestHeader.Read(JsonSerializer.Serialize(request, DurablePayloadJson.Options));
+
+        Assert.Equal(("acct", "wf_9", 4), (header!.AccountId, header.WorkflowId, header.Version));
+        Assert.Equal(DateTimeOffset.UnixEpoch, header.Index!.CreatedAt);
+        Assert.Null(RunRequestHeader.Read("""{"account_id":"acct","batch_id":"b_1"}"""));
+    }
+
+    private static string Request(string account) =>
+        JsonSerializer.Serialize(
+            WorkflowRunRequest.TopLevel(account, "wf_1", 1, JsonSerializer.SerializeToElement(new { nodes = Array.Empty<object>() }), new System.Text.Json.Nodes.JsonObject(), null, DateTimeOffset.UtcNow),
+            DurablePayloadJson.Options);
+
+    private static OrchestrationMetadata Metadata(string id, OrchestrationRuntimeStatus status, string input, string? output = null, string? customStatus = null) =>
+        new(FunctionNames.WorkflowOrchestrator, id)
+        {
+            RuntimeStatus = status,
+            SerializedInput = input,
+            SerializedOutput = output,
+            SerializedCustomStatus = customStatus,
+            DataConverter = DurablePayloadJson.Converter,
+        };
+
+    private void Returns(OrchestrationMetadata metadata) =>
+        _client.Setup(c => c.GetInstanceAsync(metadata.InstanceId, It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync(metadata);
+
+    private RunReader Reader()
+    {
+        var api = Options.Create(new ApiOptions());
+        var workflows = new WorkflowReader(new WorkflowRepository(_storage, TimeProvider.System), new DefinitionCache(8));
+        return new RunReader(new RunIndex(_storage), new RunWaiter(new RunCompletionSignals(TimeProvider.System), api, TimeProvider.System), workflows, _storage, TimeProvider.System, api, Options.Create(new TableOptions()));
+    }
+}
