@@ -6,6 +6,7 @@ using WorkflowFunctions.Outcomes;
 using WorkflowFunctions.Settings;
 using WorkflowFunctions.Storage;
 using WorkflowFunctions.Storage.Runs;
+using WorkflowFunctions.Storage.Slots;
 using WorkflowFunctions.Workflows;
 
 namespace WorkflowFunctions.Runs;
@@ -18,7 +19,7 @@ namespace WorkflowFunctions.Runs;
 /// segment's id and a garbled id are all reported as not found, the same way, without telling them apart.
 /// </summary>
 public sealed class RunReader(
-    RunIndex index, RunWaiter waiter, WorkflowReader workflows, TimeProvider time, IOptions<ApiOptions> options, IOptions<TableOptions> tables)
+    RunIndex index, RunWaiter waiter, WorkflowReader workflows, TimeProvider time, IOptions<ApiOptions> options, IOptions<TableOptions> tables, RunSlots slots)
 {
     /// <summary>How long a history row may stay queued without an orchestration before it is closed (see <see cref="HealAsync"/>).</summary>
     public static readonly TimeSpan PhantomGrace = TimeSpan.FromMinutes(10);
@@ -43,7 +44,9 @@ public sealed class RunReader(
         var metadata = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (metadata is not null)
         {
-            return Owned(metadata, caller) is { } header ? RunSnapshots.FromOrchestration(runId, metadata, header, TableRows) : Failure.NotFound("Run", runId);
+            return Owned(metadata, caller) is { } header
+                ? await WithLivePositionAsync(RunSnapshots.FromOrchestration(runId, metadata, header, TableRows), cancellationToken).ConfigureAwait(false)
+                : Failure.NotFound("Run", runId);
         }
 
         if (kind == RunIdKind.BatchItem && RunIds.TryParseBatchItem(runId, out var batchId, out var position)
@@ -214,6 +217,22 @@ public sealed class RunReader(
     }
 
     private int TableRows => Math.Max(0, tables.Value.ResultMaxRows);
+
+    /// <summary>
+    /// A run waiting for a concurrency slot publishes its place in line when it joins and re-checks; the line moves in
+    /// between, so its place is counted now (one range read of the waiters ahead of it). A run no longer in line has
+    /// just been handed its slot: it keeps the place it published until it starts.
+    /// </summary>
+    private async Task<RunSnapshot> WithLivePositionAsync(RunSnapshot run, CancellationToken cancellationToken)
+    {
+        if (run.Status != Engine.Execution.RunStatus.Queued || run.Progress?.QueuedAt is not { } queuedAt || run.WorkflowId is not { } workflowId)
+        {
+            return run;
+        }
+
+        var position = await slots.PositionAsync(new SlotClaim(run.AccountId, workflowId, run.Id) { QueuedAt = queuedAt }, cancellationToken).ConfigureAwait(false);
+        return position is null ? run : run with { QueuePosition = position };
+    }
 
     // The run request's header when the orchestration is a workflow run of the caller's account.
     private static RunRequestHeader? Owned(OrchestrationMetadata metadata, Caller caller) =>

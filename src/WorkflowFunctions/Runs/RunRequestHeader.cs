@@ -11,6 +11,9 @@ namespace WorkflowFunctions.Runs;
 /// </summary>
 public sealed record RunRequestHeader(string AccountId, string? WorkflowId, int? Version, string? ParentRunId, RunIndexEntry? Index)
 {
+    /// <summary>The workflow's concurrency cap the run started under, if any.</summary>
+    public RunSlot? Slot { get; init; }
+
     /// <summary>The header, or null when <paramref name="serialized"/> is not a run request.</summary>
     public static RunRequestHeader? Read(string? serialized)
     {
@@ -40,6 +43,7 @@ public sealed record RunRequestHeader(string AccountId, string? WorkflowId, int?
         string? account = null, workflow = null, parent = null;
         int? version = null;
         RunIndexEntry? index = null;
+        RunSlot? slot = null;
         var hasDefinition = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -62,6 +66,9 @@ public sealed record RunRequestHeader(string AccountId, string? WorkflowId, int?
                 case nameof(WorkflowRunRequest.Index) when reader.TokenType == JsonTokenType.StartObject:
                     index = JsonSerializer.Deserialize<RunIndexEntry>(ref reader, DurablePayloadJson.Options);
                     break;
+                case nameof(WorkflowRunRequest.Slot) when reader.TokenType == JsonTokenType.StartObject:
+                    slot = JsonSerializer.Deserialize<RunSlot>(ref reader, DurablePayloadJson.Options);
+                    break;
                 default:
                     hasDefinition |= name == nameof(WorkflowRunRequest.Definition);
                     reader.Skip();
@@ -71,6 +78,6 @@ public sealed record RunRequestHeader(string AccountId, string? WorkflowId, int?
 
         return account is null || !hasDefinition
             ? null
-            : new RunRequestHeader(account, string.IsNullOrEmpty(workflow) ? null : workflow, version is > 0 ? version : null, parent, index);
+            : new RunRequestHeader(account, string.IsNullOrEmpty(workflow) ? null : workflow, version is > 0 ? version : null, parent, index) { Slot = slot };
     }
 }

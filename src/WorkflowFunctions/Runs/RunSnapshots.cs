@@ -28,6 +28,7 @@ internal static class RunSnapshots
             BatchIndex = header.Index?.BatchIndex,
             ParentRunId = header.ParentRunId,
             IndexEntry = header.Index,
+            Slot = header.Slot,
         };
         switch (metadata.RuntimeStatus)
         {
@@ -41,7 +42,7 @@ internal static class RunSnapshots
                 {
                     Status = RunStatus.Cancelled,
                     State = RunState.Terminated,
-                    StartedAt = last is null ? null : Utc(last.StartedAt),
+                    StartedAt = last?.StartedAt is { } lastStarted ? Utc(lastStarted) : null,
                     CompletedAt = metadata.LastUpdatedAt,
                     FinishedAt = metadata.LastUpdatedAt,
                     Nodes = last is null ? [] : last.Nodes.Select(n => Node(n.Key, Stopped(n.Value), last)).ToList(),
@@ -65,9 +66,10 @@ internal static class RunSnapshots
                 var progress = metadata.ReadCustomStatusAs<WorkflowRunProgress>();
                 return run with
                 {
-                    Status = progress?.Status == RunStatus.Waiting ? RunStatus.Waiting : RunStatus.Running,
+                    Status = progress?.Status is RunStatus.Waiting or RunStatus.Queued ? progress.Status : RunStatus.Running,
                     State = RunState.Running,
-                    StartedAt = progress is null ? null : Utc(progress.StartedAt),
+                    StartedAt = progress?.StartedAt is { } started ? Utc(started) : null,
+                    QueuePosition = progress?.Status == RunStatus.Queued ? progress.QueuePosition : null,
                     Nodes = progress is null ? [] : progress.Nodes.Select(n => Node(n.Key, n.Value, progress)).ToList(),
                     ChildRuns = progress?.ChildRuns ?? run.ChildRuns,
                     Progress = progress,
@@ -123,7 +125,7 @@ internal static class RunSnapshots
         OrchestrationRuntimeStatus.Pending => RunStatus.Queued,
         OrchestrationRuntimeStatus.Terminated => RunStatus.Cancelled,
         OrchestrationRuntimeStatus.Failed => RunStatus.Failed,
-        _ when metadata.ReadCustomStatusAs<WorkflowRunProgress>()?.Status == RunStatus.Waiting => RunStatus.Waiting,
+        _ when metadata.ReadCustomStatusAs<WorkflowRunProgress>()?.Status is { } live && live is RunStatus.Waiting or RunStatus.Queued => live,
         _ => RunStatus.Running,
     };
 

@@ -32,6 +32,27 @@ public sealed class WorkflowRunProgressTests
     }
 
     [Fact]
+    public void Serialize_QueuedProgress_HasItsPlaceInLineAndNoStart()
+    {
+        // Arrange
+        var progress = new WorkflowRunProgress
+        {
+            Status = RunStatus.Queued,
+            QueuePosition = 3,
+            QueuedAt = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            Nodes = new Dictionary<string, NodeStatus> { ["a"] = NodeStatus.Queued },
+        };
+
+        // Act
+        var json = JsonSerializer.Serialize(progress);
+
+        // Assert
+        Assert.Equal(
+            """{"status":"queued","queue_position":3,"queued_at":"2025-01-01T00:00:00+00:00","nodes":{"a":"queued"},"results":{},"omitted_results":[],"child_runs":{}}""",
+            json);
+    }
+
+    [Fact]
     public void Deserialize_SerializedProgress_RoundTripsNodeStates()
     {
         // Arrange
