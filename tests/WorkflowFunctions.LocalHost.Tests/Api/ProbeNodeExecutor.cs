@@ -9,13 +9,17 @@ namespace WorkflowFunctions.LocalHost.Tests.Api;
 /// with the run input, while counting how many of a workflow's nodes execute at the same moment, so a test can
 /// measure a batch's real concurrency. With <c>data.test.hold_until_concurrent</c> an execution first waits (up to
 /// <see cref="HoldLimit"/>) until that many of the workflow's executions have been seen at once, so runs that may
-/// overlap do overlap however slowly a loaded machine starts them.
+/// overlap do overlap however slowly a loaded machine starts them. With <c>data.test.hold_until_released</c> it waits
+/// (up to <see cref="ReleaseLimit"/>) until the test calls <see cref="Release"/> for the workflow, so a test can keep
+/// runs in flight while it looks at the others. It also records in which order the runs' executions started.
 /// </summary>
 internal sealed class ProbeNodeExecutor : INodeExecutor
 {
     private readonly ConcurrentDictionary<string, Gauge> _byWorkflow = new(StringComparer.Ordinal);
 
     public static readonly TimeSpan HoldLimit = TimeSpan.FromSeconds(10);
+
+    public static readonly TimeSpan ReleaseLimit = TimeSpan.FromMinutes(2);
 
     public string NodeType => "http-node";
 
@@ -25,12 +29,23 @@ internal sealed class ProbeNodeExecutor : INodeExecutor
     /// <summary>How many executions of the workflow's nodes have started.</summary>
     public int Started(string workflowId) => _byWorkflow.TryGetValue(workflowId, out var gauge) ? gauge.Started : 0;
 
+    /// <summary>The runs whose executions of the workflow's nodes have started, in the order they started.</summary>
+    public IReadOnlyList<string> StartOrder(string workflowId) => _byWorkflow.TryGetValue(workflowId, out var gauge) ? gauge.Order : [];
+
+    /// <summary>Lets the workflow's executions that hold until released go on, and every later one pass at once.</summary>
+    public void Release(string workflowId) => _byWorkflow.GetOrAdd(workflowId, _ => new Gauge()).Released.TrySetResult();
+
     public async Task<NodeExecutionResult> ExecuteAsync(NodeExecutionRequest request, CancellationToken cancellationToken)
     {
         var gauge = _byWorkflow.GetOrAdd(request.WorkflowId, _ => new Gauge());
-        gauge.Enter();
+        gauge.Enter(request.RunId);
         try
         {
+            if (request.Node["test"]?["hold_until_released"]?.GetValue<bool>() == true)
+            {
+                await gauge.Released.Task.WaitAsync(ReleaseLimit, cancellationToken);
+            }
+
             var hold = request.Node["test"]?["hold_until_concurrent"]?.GetValue<int>() ?? 0;
             var holdUntil = DateTime.UtcNow + HoldLimit;
             while (gauge.Max < hold && DateTime.UtcNow < holdUntil)
@@ -54,6 +69,7 @@ internal sealed class ProbeNodeExecutor : INodeExecutor
 
     private sealed class Gauge
     {
+        private readonly ConcurrentQueue<string> _order = new();
         private int _current;
         private int _max;
         private int _started;
@@ -62,8 +78,13 @@ internal sealed class ProbeNodeExecutor : INodeExecutor
 
         public int Started => Volatile.Read(ref _started);
 
-        public void Enter()
+        public IReadOnlyList<string> Order => [.. _order];
+
+        public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Enter(string runId)
         {
+            _order.Enqueue(runId);
             Interlocked.Increment(ref _started);
             var now = Interlocked.Increment(ref _current);
             var seen = Volatile.Read(ref _max);
