@@ -105,7 +105,8 @@ public sealed class DurableFunctionRegistration
         }
 
         throw new NotSupportedException(
-            $"Activity '{function.Name}' ({function.Method.DeclaringType?.Name}.{function.Method.Name}): the LocalHost cannot bind parameter '{parameter.Name}' of type {parameter.ParameterType.Name}; "
+            $"Activity '{function.Name}' ({function.Method.DeclaringType?.Name}.{function.Method.Name}): "
+            + $"the LocalHost cannot bind parameter '{parameter.Name}' of type {parameter.ParameterType.Name}; "
             + "supported: the [ActivityTrigger] input, [DurableClient] DurableTaskClient and a CancellationToken.");
     }
 

@@ -101,8 +101,10 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.DefaultRunTimeoutSeconds > 0 && o.MaxRunTimeoutSeconds >= o.DefaultRunTimeoutSeconds, "Orchestration run timeouts must be positive, the maximum at least the default.");
         services.AddOptions<ConcurrencyOptions>()
             .Bind(configuration.GetSection(ConcurrencyOptions.SectionName))
-            .Validate(o => o.DefaultMaxConcurrentRuns is >= 0 and <= ConcurrencyOptions.MaxCap, "Concurrency:DefaultMaxConcurrentRuns must be between 0 and 1000.")
-            .Validate(o => o.AccountMaxConcurrentRuns.Values.All(c => c is >= 0 and <= ConcurrencyOptions.MaxCap), "Concurrency:AccountMaxConcurrentRuns values must be between 0 and 1000.")
+            .Validate(o => o.DefaultMaxConcurrentRuns is >= 0 and <= ConcurrencyOptions.MaxCap, "Concurrency:DefaultMaxConcurrentRuns must be from 0 to 1000.")
+            .Validate(
+                o => o.AccountMaxConcurrentRuns.Values.All(c => c is >= 0 and <= ConcurrencyOptions.MaxCap),
+                "Concurrency:AccountMaxConcurrentRuns values must be from 0 to 1000.")
             .Validate(o => o.RecheckSeconds > 0, "Concurrency:RecheckSeconds must be positive.");
         services.TryAddSingleton(DefinitionCache.Shared);
         services.AddOptions<TableOptions>()

@@ -59,7 +59,8 @@ public sealed partial class RunSlots(StorageTables storage, TimeProvider time)
                 // Those ahead in line go first: the claiming run competes for the free slots with the oldest waiters.
                 if (gate.Waiting > (waiter is null ? 0 : 1))
                 {
-                    line.AddRange(await OldestWaitersAsync(partition, Math.Min(Math.Min(gate.Free, MaxPromotions), gate.Waiting), cancellationToken).ConfigureAwait(false));
+                    var take = Math.Min(Math.Min(gate.Free, MaxPromotions), gate.Waiting);
+                    line.AddRange(await OldestWaitersAsync(partition, take, cancellationToken).ConfigureAwait(false));
                 }
 
                 if (!line.Exists(c => c.RunId == claim.RunId))
@@ -119,10 +120,10 @@ public sealed partial class RunSlots(StorageTables storage, TimeProvider time)
         var partition = Partition(claim.AccountId, claim.WorkflowId);
         for (var attempt = 1; ; attempt++)
         {
+            // A run that ends normally holds a slot: its place in line is read only when it holds none.
             var gateRead = _table.GetAsync(partition, GateKey, cancellationToken);
             var holderRead = _table.GetAsync(partition, HolderKey(claim.RunId), cancellationToken);
-            var waiterRead = claim.QueuedAt is { } queuedAt ? _table.GetAsync(partition, WaiterKey(queuedAt, claim.RunId), cancellationToken) : NoRow;
-            await Task.WhenAll(gateRead, holderRead, waiterRead).ConfigureAwait(false);
+            await Task.WhenAll(gateRead, holderRead).ConfigureAwait(false);
             if (gateRead.Result is null)
             {
                 return [];
@@ -140,7 +141,7 @@ public sealed partial class RunSlots(StorageTables storage, TimeProvider time)
                 line = take > 0 ? await OldestWaitersAsync(partition, take, cancellationToken).ConfigureAwait(false) : [];
                 (holding, waiting) = Promote(partition, line, claim.RunId, operations, gate.Holding - 1, gate.Waiting);
             }
-            else if ((waiterRead.Result ?? (claim.QueuedAt is null ? await FindWaiterAsync(partition, claim.RunId, cancellationToken).ConfigureAwait(false) : null)) is { } waiter)
+            else if (await WaiterAsync(partition, claim, cancellationToken).ConfigureAwait(false) is { } waiter)
             {
                 operations.Add(TableOperation.Delete(partition, waiter.RowKey, waiter.ETag));
                 (holding, waiting) = (gate.Holding, gate.Waiting - 1);
@@ -205,7 +206,8 @@ public sealed partial class RunSlots(StorageTables storage, TimeProvider time)
 
         try
         {
-            await _table.SubmitAsync([TableOperation.Merge(new TableEntity(partition, GateKey) { ["ReapAfter"] = now + interval }, gate.ETag)], cancellationToken).ConfigureAwait(false);
+            var turn = new TableEntity(partition, GateKey) { ["ReapAfter"] = now + interval };
+            await _table.SubmitAsync([TableOperation.Merge(turn, gate.ETag)], cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (TableConflictException)
@@ -286,7 +288,7 @@ public sealed partial class RunSlots(StorageTables storage, TimeProvider time)
     private async Task<List<Candidate>> OldestWaitersAsync(string partition, int count, CancellationToken cancellationToken)
     {
         var page = await _table.QueryAsync(
-            new TableQuery(partition) { RowKeyAfter = WaiterPrefix, RowKeyBefore = StorageKeys.End(WaiterPrefix.TrimEnd('~')), Take = count, Select = ["RunId"] },
+            new TableQuery(partition) { RowKeyAfter = WaiterPrefix, RowKeyBefore = End(WaiterPrefix), Take = count, Select = ["RunId"] },
             cancellationToken).ConfigureAwait(false);
         return page.Rows.Select(r => new Candidate(r.RowKey, r.GetString("RunId"), r.ETag)).ToList();
     }
@@ -298,8 +300,12 @@ public sealed partial class RunSlots(StorageTables storage, TimeProvider time)
         return rows.Count > 0 && rows[^1].RowKey == ownKey ? rows.Count : null;
     }
 
-    private async Task<TableEntity?> FindWaiterAsync(string partition, string runId, CancellationToken cancellationToken) =>
-        (await ScanAsync(partition, WaiterPrefix, null, cancellationToken, r => r.GetString("RunId") == runId).ConfigureAwait(false)).FirstOrDefault();
+    /// <summary>The claim's row in line: read at its place, or searched for when its place is unknown.</summary>
+    private async Task<TableEntity?> WaiterAsync(string partition, SlotClaim claim, CancellationToken cancellationToken) =>
+        claim.QueuedAt is { } queuedAt
+            ? await _table.GetAsync(partition, WaiterKey(queuedAt, claim.RunId), cancellationToken).ConfigureAwait(false)
+            : (await ScanAsync(partition, WaiterPrefix, null, cancellationToken, r => r.GetString("RunId") == claim.RunId).ConfigureAwait(false))
+                .FirstOrDefault();
 
     private async Task<List<string>> PromotedByAsync(string partition, string runId, CancellationToken cancellationToken) =>
         (await ScanAsync(partition, HolderPrefix, null, cancellationToken, r => r.GetString("PromotedBy") == runId).ConfigureAwait(false))
@@ -307,11 +313,12 @@ public sealed partial class RunSlots(StorageTables storage, TimeProvider time)
             .ToList();
 
     /// <summary>Every row of one prefix (up to an exclusive bound), with its RunId, Since and PromotedBy columns.</summary>
-    private async Task<List<TableEntity>> ScanAsync(string partition, string prefix, string? before, CancellationToken cancellationToken, Func<TableEntity, bool>? filter = null)
+    private async Task<List<TableEntity>> ScanAsync(
+        string partition, string prefix, string? before, CancellationToken cancellationToken, Func<TableEntity, bool>? filter = null)
     {
         var rows = new List<TableEntity>();
         string? after = prefix;
-        var end = before ?? StorageKeys.End(prefix.TrimEnd('~'));
+        var end = before ?? End(prefix);
         while (after is not null)
         {
             var page = await _table.QueryAsync(
@@ -327,6 +334,9 @@ public sealed partial class RunSlots(StorageTables storage, TimeProvider time)
     private static string Partition(string accountId, string workflowId) => accountId + "~" + workflowId;
 
     private static string HolderKey(string runId) => HolderPrefix + runId;
+
+    /// <summary>The exclusive end of a prefix's rows (<c>h~</c> .. <c>h~~</c>).</summary>
+    private static string End(string prefix) => StorageKeys.End(prefix.TrimEnd('~'));
 
     private static string WaiterKey(DateTimeOffset queuedAt, string runId) =>
         WaiterPrefix + queuedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "~" + runId;

@@ -24,7 +24,8 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
     private readonly ITableStore _table = storage.Workflows;
     private readonly LargeText _text = new(storage.Payloads, storage.Options.InlineTextLimit);
 
-    public Task<WorkflowRecord> CreateAsync(string accountId, string title, string? project, string? description, string definition, CancellationToken cancellationToken) =>
+    public Task<WorkflowRecord> CreateAsync(
+        string accountId, string title, string? project, string? description, string definition, CancellationToken cancellationToken) =>
         CreateAsync(accountId, title, project, description, definition, null, cancellationToken);
 
     /// <summary>Saves a new workflow as version 1, with its own cap on concurrent runs (null: the account's default; 0: none).</summary>

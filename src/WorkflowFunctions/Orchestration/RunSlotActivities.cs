@@ -24,8 +24,9 @@ public sealed class RunSlotActivities(RunSlots slots, IOptions<ConcurrencyOption
         ArgumentNullException.ThrowIfNull(client);
         var grant = await slots.AcquireAsync(claim.ToClaim(), claim.Recheck, cancellationToken).ConfigureAwait(false);
         var wake = grant.Promoted.ToList();
+        var interval = TimeSpan.FromSeconds(options.Value.RecheckSeconds);
         if (grant.Held || !claim.Recheck
-            || !await slots.TryStartReapingAsync(claim.AccountId, claim.WorkflowId, TimeSpan.FromSeconds(options.Value.RecheckSeconds), cancellationToken).ConfigureAwait(false))
+            || !await slots.TryStartReapingAsync(claim.AccountId, claim.WorkflowId, interval, cancellationToken).ConfigureAwait(false))
         {
             return new RunSlotGrant { Held = grant.Held, Position = grant.Held ? null : grant.Position, Wake = wake };
         }
@@ -37,7 +38,8 @@ public sealed class RunSlotActivities(RunSlots slots, IOptions<ConcurrencyOption
             if (instance is null || instance.IsCompleted)
             {
                 Logs.RunSlotReaped(logger, claim.WorkflowId, holder.RunId, instance?.RuntimeStatus.ToString() ?? "gone");
-                wake.AddRange(await slots.ReleaseAsync(new SlotClaim(claim.AccountId, claim.WorkflowId, holder.RunId), cancellationToken).ConfigureAwait(false));
+                var leaked = new SlotClaim(claim.AccountId, claim.WorkflowId, holder.RunId);
+                wake.AddRange(await slots.ReleaseAsync(leaked, cancellationToken).ConfigureAwait(false));
                 reaped = true;
             }
         }

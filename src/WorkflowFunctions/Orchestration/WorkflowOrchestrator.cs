@@ -12,7 +12,8 @@ namespace WorkflowFunctions.Orchestration;
 /// custom status <see cref="WorkflowRunProgress"/>, external events <see cref="RunEvents"/>. The Functions entry
 /// point reads the input and calls <see cref="RunAsync"/>, which the LocalHost and tests call directly.
 /// </summary>
-public sealed class WorkflowOrchestrator(IOptions<OrchestrationOptions> options, IOptions<TableOptions>? tables = null, IOptions<ConcurrencyOptions>? concurrency = null)
+public sealed class WorkflowOrchestrator(
+    IOptions<OrchestrationOptions> options, IOptions<TableOptions>? tables = null, IOptions<ConcurrencyOptions>? concurrency = null)
 {
     [Function(FunctionNames.WorkflowOrchestrator)]
     public Task<WorkflowRunResult> Run([OrchestrationTrigger] TaskOrchestrationContext context)
@@ -38,8 +39,9 @@ public sealed class WorkflowOrchestrator(IOptions<OrchestrationOptions> options,
         {
             // A fault of the orchestrator itself (node failures never throw) fails the orchestration, which the
             // API reports as a failed run; its history row must say so too, or it would stay unfinished forever.
-            await RecordAsync(context, WithSlot(RunCompletion.Stopped(
-                context.InstanceId, request, crashed, RunStatuses.Failed, "The run failed: " + ex.Message, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)), run));
+            var at = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+            var failed = RunCompletion.Stopped(context.InstanceId, request, crashed, RunStatuses.Failed, "The run failed: " + ex.Message, at);
+            await RecordAsync(context, WithSlot(failed, run));
             throw;
         }
 

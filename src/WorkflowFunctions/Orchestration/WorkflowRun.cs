@@ -41,7 +41,8 @@ internal sealed partial class WorkflowRun
     private bool _stopped;
     private WorkflowRunProgress? _lastProgress;
 
-    public WorkflowRun(TaskOrchestrationContext context, WorkflowRunRequest request, OrchestrationOptions options, TableOptions tables, ConcurrencyOptions concurrency)
+    public WorkflowRun(
+        TaskOrchestrationContext context, WorkflowRunRequest request, OrchestrationOptions options, TableOptions tables, ConcurrencyOptions concurrency)
     {
         _context = context;
         _concurrency = concurrency;

@@ -210,7 +210,9 @@ public sealed class RunCommands(
             await index.RecordCompletedAsync(completion.ToRecord(), CancellationToken.None).ConfigureAwait(false);
             if (completion.Slot is { } slot)
             {
-                await ReleaseTerminatedAsync(client, slot with { QueuedAt = run.Progress?.QueuedAt ?? (entry.BatchId is null ? entry.CreatedAt : null) }).ConfigureAwait(false);
+                // Its place in line: as its progress published it, else an API run's acceptance (a batch item's is searched for).
+                var queuedAt = run.Progress?.QueuedAt ?? (entry.BatchId is null ? entry.CreatedAt : null);
+                await ReleaseTerminatedAsync(client, slot with { QueuedAt = queuedAt }).ConfigureAwait(false);
             }
         }
 

@@ -230,7 +230,8 @@ public sealed class RunReader(
             return run;
         }
 
-        var position = await slots.PositionAsync(new SlotClaim(run.AccountId, workflowId, run.Id) { QueuedAt = queuedAt }, cancellationToken).ConfigureAwait(false);
+        var claim = new SlotClaim(run.AccountId, workflowId, run.Id) { QueuedAt = queuedAt };
+        var position = await slots.PositionAsync(claim, cancellationToken).ConfigureAwait(false);
         return position is null ? run : run with { QueuePosition = position };
     }
 

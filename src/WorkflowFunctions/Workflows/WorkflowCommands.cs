@@ -26,7 +26,8 @@ public sealed class WorkflowCommands(
         Caller caller, string title, string? project, string? description, string definition, int? maxConcurrentRuns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var created = await workflows.CreateAsync(caller.AccountId, title, project, description, definition, maxConcurrentRuns, cancellationToken).ConfigureAwait(false);
+        var created = await workflows.CreateAsync(caller.AccountId, title, project, description, definition, maxConcurrentRuns, cancellationToken)
+            .ConfigureAwait(false);
         return await reader.LoadAsync(caller.AccountId, created.Id, null, cancellationToken).ConfigureAwait(false);
     }
 

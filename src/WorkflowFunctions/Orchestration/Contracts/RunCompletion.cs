@@ -107,12 +107,26 @@ public sealed record RunCompletion
 
     /// <summary>A run stopped from outside its orchestration (a terminate), described by what a reader knows of it.</summary>
     public static RunCompletion Stopped(
-        string runId, string accountId, string? workflowId, int? version, string? parentRunId, RunIndexEntry index, string status, string error, DateTimeOffset at, RunSlot? slot = null)
+        string runId,
+        string accountId,
+        string? workflowId,
+        int? version,
+        string? parentRunId,
+        RunIndexEntry index,
+        string status,
+        string error,
+        DateTimeOffset at,
+        RunSlot? slot = null)
     {
         ArgumentNullException.ThrowIfNull(index);
         var request = new WorkflowRunRequest
         {
-            AccountId = accountId, WorkflowId = workflowId ?? string.Empty, Version = version ?? 0, Definition = default, ParentRunId = parentRunId, Slot = slot,
+            AccountId = accountId,
+            WorkflowId = workflowId ?? string.Empty,
+            Version = version ?? 0,
+            Definition = default,
+            ParentRunId = parentRunId,
+            Slot = slot,
         };
         return Stopped(runId, request, index, status, error, at);
     }

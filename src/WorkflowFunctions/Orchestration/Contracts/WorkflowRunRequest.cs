@@ -47,7 +47,14 @@ public sealed record WorkflowRunRequest
 
     /// <summary>A run started through an API: indexed, so it records its end in the run history.</summary>
     public static WorkflowRunRequest TopLevel(
-        string accountId, string? workflowId, int? version, JsonElement definition, JsonNode input, int? timeoutSeconds, DateTimeOffset createdAt, int? maxConcurrentRuns = null) => new()
+        string accountId,
+        string? workflowId,
+        int? version,
+        JsonElement definition,
+        JsonNode input,
+        int? timeoutSeconds,
+        DateTimeOffset createdAt,
+        int? maxConcurrentRuns = null) => new()
     {
         AccountId = accountId,
         WorkflowId = workflowId ?? string.Empty,

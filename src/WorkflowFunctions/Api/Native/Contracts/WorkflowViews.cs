@@ -63,7 +63,17 @@ public sealed record WorkflowView(
         using var data = JsonDocument.Parse(version.Definition ?? "{}");
         var report = prepared.Report;
         return new(
-            w.Id, w.Alias, w.Title, w.Project, w.Description, w.MaxConcurrentRuns, version.Version, w.LatestVersion, w.CreatedAt, w.UpdatedAt, data.RootElement.Clone(),
+            w.Id,
+            w.Alias,
+            w.Title,
+            w.Project,
+            w.Description,
+            w.MaxConcurrentRuns,
+            version.Version,
+            w.LatestVersion,
+            w.CreatedAt,
+            w.UpdatedAt,
+            data.RootElement.Clone(),
             !report.HasErrors,
             report.HasErrors ? report.Errors.Select(FindingView.From).ToList() : null,
             report.Warnings.Select(FindingView.From).ToList(),
