@@ -87,7 +87,8 @@ public static class ServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The orchestrator's options (section <c>Orchestration</c>) and table limits (section <c>Tables</c>), the executor
+    /// The orchestrator's options (section <c>Orchestration</c>), concurrency caps (section <c>Concurrency</c>) and table
+    /// limits (section <c>Tables</c>), the executor
     /// registry, placeholders for the LLM, HTTP and CSV-download node types until their executors are added, and the
     /// in-memory definition source.
     /// </summary>
@@ -102,6 +103,13 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.MaxRenderedTemplateBytes > 0 && o.MaxRunResultBytes > 0, "Orchestration:MaxRenderedTemplateBytes and MaxRunResultBytes must be positive.")
             .Validate(o => o.MaxSubRunsPerRun >= 0 && o.MaxNodeExecutionsPerRun >= 1, "Orchestration:MaxSubRunsPerRun must not be negative and MaxNodeExecutionsPerRun must be positive.")
             .Validate(o => o.DefaultRunTimeoutSeconds > 0 && o.MaxRunTimeoutSeconds >= o.DefaultRunTimeoutSeconds, "Orchestration run timeouts must be positive, the maximum at least the default.");
+        services.AddOptions<ConcurrencyOptions>()
+            .Bind(configuration.GetSection(ConcurrencyOptions.SectionName))
+            .Validate(o => o.DefaultMaxConcurrentRuns is >= 0 and <= ConcurrencyOptions.MaxCap, "Concurrency:DefaultMaxConcurrentRuns must be from 0 to 1000.")
+            .Validate(
+                o => o.AccountMaxConcurrentRuns.Values.All(c => c is >= 0 and <= ConcurrencyOptions.MaxCap),
+                "Concurrency:AccountMaxConcurrentRuns values must be from 0 to 1000.")
+            .Validate(o => o.RecheckSeconds > 0, "Concurrency:RecheckSeconds must be positive.");
         services.TryAddSingleton(DefinitionCache.Shared);
         services.TryAddSingleton<RunChangeSignals>();
         services.TryAddSingleton<INodeAttemptObserver>(sp => sp.GetRequiredService<RunChangeSignals>());

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -48,7 +47,7 @@ public sealed class RestartTests : IAsyncLifetime
     public async Task Run_SurvivesKillDuringActivity_FinishedNodesNotReRun()
     {
         var upstream = _upstream.Urls.First();
-        var port = FreePort();
+        var port = LocalHostProcess.FreePort();
         var hub = "r" + DateTime.UtcNow.ToString("MMddHHmmssfff", CultureInfo.InvariantCulture);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         client.DefaultRequestHeaders.Add("x-api-key", LocalHostFixture.ApiKey);
@@ -62,7 +61,7 @@ public sealed class RestartTests : IAsyncLifetime
             """);
 
         string runId;
-        using (var first = await LocalHostProcess.StartAsync(port, hub, client))
+        using (var first = await LocalHostProcess.StartAsync(port, hub, client, Azurite.ConnectionString))
         {
             var start = await client.PostAsJsonAsync("api/v1/runs", new JsonObject { ["definition"] = definition, ["input"] = new JsonObject() });
             Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
@@ -71,20 +70,13 @@ public sealed class RestartTests : IAsyncLifetime
             first.Kill();
         }
 
-        using var second = await LocalHostProcess.StartAsync(port, hub, client);
+        using var second = await LocalHostProcess.StartAsync(port, hub, client, Azurite.ConnectionString);
         var run = await PollAsync(client, runId, TimeSpan.FromSeconds(120));
 
         Assert.Equal("succeeded", run["status"]!.GetValue<string>());
         Assert.Equal("fast+slow", run["result"]!["outputs"]!["o"]!["content"]!.GetValue<string>());
         Assert.Equal(1, _fastHits);
         Assert.Equal(2, _slowHits);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<JsonNode> PollAsync(HttpClient client, string id, TimeSpan limit)

@@ -19,7 +19,7 @@ internal static class ProgressReport
     // Quotes, colon and comma around each result entry.
     private const int EntryOverhead = 4;
 
-    public static WorkflowRunProgress Build(RunStatus status, DateTime startedAt, NodeLedger ledger, int budgetBytes)
+    public static WorkflowRunProgress Build(RunStatus status, DateTime? startedAt, NodeLedger ledger, int budgetBytes)
     {
         var nodes = new Dictionary<string, NodeStatus>(StringComparer.Ordinal);
         var childRuns = new Dictionary<string, string>(StringComparer.Ordinal);

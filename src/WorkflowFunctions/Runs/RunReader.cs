@@ -7,6 +7,7 @@ using WorkflowFunctions.Outcomes;
 using WorkflowFunctions.Settings;
 using WorkflowFunctions.Storage;
 using WorkflowFunctions.Storage.Runs;
+using WorkflowFunctions.Storage.Slots;
 using WorkflowFunctions.Workflows;
 
 namespace WorkflowFunctions.Runs;
@@ -25,7 +26,8 @@ public sealed class RunReader(
     StorageTables storage,
     TimeProvider time,
     IOptions<ApiOptions> options,
-    IOptions<TableOptions> tables)
+    IOptions<TableOptions> tables,
+    RunSlots slots)
 {
     /// <summary>How long a history row may stay queued without an orchestration before it is closed (see <see cref="HealAsync"/>).</summary>
     public static readonly TimeSpan PhantomGrace = TimeSpan.FromMinutes(10);
@@ -70,7 +72,9 @@ public sealed class RunReader(
         var metadata = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (metadata is not null)
         {
-            return Owned(metadata, accountId) is { } header ? RunSnapshots.FromOrchestration(runId, metadata, header, TableRows) : null;
+            return Owned(metadata, accountId) is { } header
+                ? await WithLivePositionAsync(RunSnapshots.FromOrchestration(runId, metadata, header, TableRows), cancellationToken).ConfigureAwait(false)
+                : null;
         }
 
         if (kind == RunIdKind.BatchItem && RunIds.TryParseBatchItem(runId, out var batchId, out var position)
@@ -285,6 +289,23 @@ public sealed class RunReader(
         run.Result?.Stored is { } stored && await RunResultActivities.LoadAsync(storage, stored, cancellationToken).ConfigureAwait(false) is { } whole
             ? RunSnapshots.WithStoredResult(run, whole, TableRows)
             : run;
+
+    /// <summary>
+    /// A run waiting for a concurrency slot publishes its place in line when it joins and re-checks; the line moves in
+    /// between, so its place is counted now (one range read of the waiters ahead of it). A run no longer in line has
+    /// just been handed its slot: it keeps the place it published until it starts.
+    /// </summary>
+    private async Task<RunSnapshot> WithLivePositionAsync(RunSnapshot run, CancellationToken cancellationToken)
+    {
+        if (run.Status != Engine.Execution.RunStatus.Queued || run.Progress?.QueuedAt is not { } queuedAt || run.WorkflowId is not { } workflowId)
+        {
+            return run;
+        }
+
+        var claim = new SlotClaim(run.AccountId, workflowId, run.Id) { QueuedAt = queuedAt };
+        var position = await slots.PositionAsync(claim, cancellationToken).ConfigureAwait(false);
+        return position is null ? run : run with { QueuePosition = position };
+    }
 
     // The run request's header when the orchestration is a workflow run of the account.
     private static RunRequestHeader? Owned(OrchestrationMetadata metadata, string accountId) =>

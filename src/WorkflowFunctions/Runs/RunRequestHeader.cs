@@ -15,6 +15,9 @@ public sealed record RunRequestHeader(string AccountId, string? WorkflowId, int?
     /// <summary>Each node's type by node id, from the pinned definition.</summary>
     public IReadOnlyDictionary<string, string> NodeTypes { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The workflow's concurrency cap the run started under, if any.</summary>
+    public RunSlot? Slot { get; init; }
+
     /// <summary>The header, or null when <paramref name="serialized"/> is not a run request.</summary>
     public static RunRequestHeader? Read(string? serialized)
     {
@@ -44,6 +47,7 @@ public sealed record RunRequestHeader(string AccountId, string? WorkflowId, int?
         string? account = null, workflow = null, parent = null;
         int? version = null;
         RunIndexEntry? index = null;
+        RunSlot? slot = null;
         var hasDefinition = false;
         var types = new Dictionary<string, string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -67,6 +71,9 @@ public sealed record RunRequestHeader(string AccountId, string? WorkflowId, int?
                 case nameof(WorkflowRunRequest.Index) when reader.TokenType == JsonTokenType.StartObject:
                     index = JsonSerializer.Deserialize<RunIndexEntry>(ref reader, DurablePayloadJson.Options);
                     break;
+                case nameof(WorkflowRunRequest.Slot) when reader.TokenType == JsonTokenType.StartObject:
+                    slot = JsonSerializer.Deserialize<RunSlot>(ref reader, DurablePayloadJson.Options);
+                    break;
                 case nameof(WorkflowRunRequest.Definition) when reader.TokenType == JsonTokenType.StartObject:
                     hasDefinition = true;
                     ReadNodeTypes(ref reader, types);
@@ -80,7 +87,7 @@ public sealed record RunRequestHeader(string AccountId, string? WorkflowId, int?
 
         return account is null || !hasDefinition
             ? null
-            : new RunRequestHeader(account, string.IsNullOrEmpty(workflow) ? null : workflow, version is > 0 ? version : null, parent, index) { NodeTypes = types };
+            : new RunRequestHeader(account, string.IsNullOrEmpty(workflow) ? null : workflow, version is > 0 ? version : null, parent, index) { NodeTypes = types, Slot = slot };
     }
 
     // The reader is on the definition's start; it ends on its end, having kept each node's id and type.

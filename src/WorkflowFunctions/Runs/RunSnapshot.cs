@@ -24,6 +24,9 @@ public sealed record RunSnapshot
 
     public required RunState State { get; init; }
 
+    /// <summary>While <see cref="RunStatus.Queued"/> for a concurrency slot: the run's place in its workflow's line (1 is next), when known.</summary>
+    public int? QueuePosition { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset? StartedAt { get; init; }
@@ -71,6 +74,9 @@ public sealed record RunSnapshot
 
     /// <summary>Where the run sits in the run index (null for runs that are not indexed: tests, benchmarks).</summary>
     internal RunIndexEntry? IndexEntry { get; init; }
+
+    /// <summary>The concurrency cap the run started under (null: uncapped), so a terminate can free its slot.</summary>
+    internal RunSlot? Slot { get; init; }
 
     public bool IsFinal => Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled;
 }

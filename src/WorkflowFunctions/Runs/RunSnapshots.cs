@@ -28,6 +28,7 @@ internal static class RunSnapshots
             BatchIndex = header.Index?.BatchIndex,
             ParentRunId = header.ParentRunId,
             IndexEntry = header.Index,
+            Slot = header.Slot,
         };
         switch (metadata.RuntimeStatus)
         {
@@ -65,8 +66,9 @@ internal static class RunSnapshots
                 var running = WithProgress(run, metadata, header);
                 return running with
                 {
-                    Status = running.Progress?.Status == RunStatus.Waiting ? RunStatus.Waiting : RunStatus.Running,
+                    Status = running.Progress?.Status is RunStatus.Waiting or RunStatus.Queued ? running.Progress.Status : RunStatus.Running,
                     State = RunState.Running,
+                    QueuePosition = running.Progress?.Status == RunStatus.Queued ? running.Progress.QueuePosition : null,
                 };
         }
     }
@@ -120,7 +122,7 @@ internal static class RunSnapshots
         OrchestrationRuntimeStatus.Pending => RunStatus.Queued,
         OrchestrationRuntimeStatus.Terminated => RunStatus.Cancelled,
         OrchestrationRuntimeStatus.Failed => RunStatus.Failed,
-        _ when metadata.ReadCustomStatusAs<WorkflowRunProgress>()?.Status == RunStatus.Waiting => RunStatus.Waiting,
+        _ when metadata.ReadCustomStatusAs<WorkflowRunProgress>()?.Status is { } live && live is RunStatus.Waiting or RunStatus.Queued => live,
         _ => RunStatus.Running,
     };
 
@@ -153,11 +155,12 @@ internal static class RunSnapshots
             return run;
         }
 
-        var startedAt = Utc(progress.StartedAt);
+        // A run waiting for a concurrency slot has not started: it has no start time, and its nodes have no timelines.
+        DateTimeOffset? startedAt = progress.StartedAt is { } started ? Utc(started) : null;
         return run with
         {
             StartedAt = startedAt,
-            Nodes = progress.Nodes.Select(n => Node(n.Key, n.Value, progress, header, startedAt)).ToList(),
+            Nodes = progress.Nodes.Select(n => Node(n.Key, n.Value, progress, header, startedAt ?? run.CreatedAt)).ToList(),
             ChildRuns = progress.ChildRuns,
             Progress = progress,
             Seq = Math.Max(progress.Seq, RunEventNumbers.Started),

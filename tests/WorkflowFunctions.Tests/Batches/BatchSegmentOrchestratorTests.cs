@@ -46,8 +46,8 @@ public sealed class BatchSegmentOrchestratorTests : IDisposable
                 _started.Add(id);
                 return run.Task;
             });
-        _context.Setup(c => c.CallActivityAsync(It.Is<TaskName>(n => n.Name == FunctionNames.RecordRunCompletion), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Returns(Task.CompletedTask);
+        _context.Setup(c => c.CallActivityAsync<IReadOnlyList<string>?>(It.Is<TaskName>(n => n.Name == FunctionNames.RecordRunCompletion), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync((IReadOnlyList<string>?)null);
         _context.Setup(c => c.WaitForExternalEvent<RunCancellation>(RunEvents.Cancel, It.IsAny<CancellationToken>())).Returns(_cancel.Task);
     }
 

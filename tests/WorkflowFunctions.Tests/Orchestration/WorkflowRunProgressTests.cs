@@ -38,6 +38,29 @@ public sealed class WorkflowRunProgressTests
     }
 
     [Fact]
+    public void Serialize_QueuedProgress_HasItsPlaceInLineAndNoStart()
+    {
+        // Arrange
+        var progress = new WorkflowRunProgress
+        {
+            Status = RunStatus.Queued,
+            QueuePosition = 3,
+            QueuedAt = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            Nodes = new Dictionary<string, NodeStatus> { ["a"] = NodeStatus.Queued },
+        };
+
+        // Act
+        var json = JsonSerializer.Serialize(progress);
+
+        // Assert
+        Assert.StartsWith(
+            """{"status":"queued","queue_position":3,"queued_at":"2025-01-01T00:00:00+00:00","nodes":{"a":"queued"},""",
+            json,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("started_at", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Deserialize_SerializedProgress_RoundTripsNodeStates()
     {
         // Arrange

@@ -115,7 +115,7 @@ public static class BatchSegmentOrchestrator
                 var crashed = WorkflowRunRequest.BatchItem(batch, segment.Definition, item.Index, null);
                 var completion = RunCompletion.Stopped(
                     item.RunId, crashed, crashed.Index!, RunStatuses.Failed, run.Exception?.InnerException?.Message ?? "The run failed.", new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero));
-                await context.CallActivityAsync(FunctionNames.RecordRunCompletion, completion with { StartedAt = batch.CreatedAt }, Bookkeeping.Retry);
+                await RunEnds.RecordAsync(context, completion with { StartedAt = batch.CreatedAt });
             }
         }
 

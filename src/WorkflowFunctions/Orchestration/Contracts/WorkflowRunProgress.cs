@@ -13,13 +13,28 @@ namespace WorkflowFunctions.Orchestration.Contracts;
 /// </summary>
 public sealed record WorkflowRunProgress
 {
-    /// <summary><c>running</c>, or <c>waiting</c> when the only unfinished work is approval nodes waiting for a decision.</summary>
+    /// <summary>
+    /// <c>running</c>; <c>waiting</c> when the only unfinished work is approval nodes waiting for a decision; <c>queued</c>
+    /// while the run waits for a concurrency slot of its workflow (no node has started).
+    /// </summary>
     [JsonPropertyName("status")]
     [JsonConverter(typeof(SnakeCaseEnumConverter<RunStatus>))]
     public RunStatus Status { get; init; }
 
+    /// <summary>When the run started its nodes; null while it is queued.</summary>
     [JsonPropertyName("started_at")]
-    public DateTime StartedAt { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTime? StartedAt { get; init; }
+
+    /// <summary>While queued: the run's place in its workflow's line when it last looked (1 is next); null when not known yet.</summary>
+    [JsonPropertyName("queue_position")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? QueuePosition { get; init; }
+
+    /// <summary>While queued: its place in line as a time (see <c>RunSlotClaim.QueuedAt</c>), for readers that look the position up live.</summary>
+    [JsonPropertyName("queued_at")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? QueuedAt { get; init; }
 
     /// <summary>Every reachable node's state: queued, running, waiting, succeeded, failed, skipped, cancelled.</summary>
     [JsonPropertyName("nodes")]

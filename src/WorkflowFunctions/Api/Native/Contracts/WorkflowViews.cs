@@ -16,18 +16,28 @@ public sealed record WorkflowLinks(string Self, string Runs)
 
 /// <summary>A workflow in a list.</summary>
 public sealed record WorkflowSummaryView(
-    string Id, int Alias, string Title, string? Project, string? Description, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, WorkflowLinks Links)
+    string Id,
+    int Alias,
+    string Title,
+    string? Project,
+    string? Description,
+    int? MaxConcurrentRuns,
+    int Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    WorkflowLinks Links)
 {
     public static WorkflowSummaryView From(WorkflowRecord w)
     {
         ArgumentNullException.ThrowIfNull(w);
-        return new(w.Id, w.Alias, w.Title, w.Project, w.Description, w.LatestVersion, w.CreatedAt, w.UpdatedAt, WorkflowLinks.Of(w.Id));
+        return new(w.Id, w.Alias, w.Title, w.Project, w.Description, w.MaxConcurrentRuns, w.LatestVersion, w.CreatedAt, w.UpdatedAt, WorkflowLinks.Of(w.Id));
     }
 }
 
 /// <summary>
 /// A workflow version with its graph as saved. A draft (a graph with errors) is saved too: <c>valid</c> is false
-/// and <c>errors</c> lists why it cannot run until it is fixed; <c>warnings</c> never block.
+/// and <c>errors</c> lists why it cannot run until it is fixed; <c>warnings</c> never block. <c>max_concurrent_runs</c>
+/// is the workflow's own cap (null: it follows the account's default; 0: none).
 /// </summary>
 public sealed record WorkflowView(
     string Id,
@@ -35,6 +45,7 @@ public sealed record WorkflowView(
     string Title,
     string? Project,
     string? Description,
+    int? MaxConcurrentRuns,
     int Version,
     int LatestVersion,
     DateTimeOffset CreatedAt,
@@ -52,7 +63,17 @@ public sealed record WorkflowView(
         using var data = JsonDocument.Parse(version.Definition ?? "{}");
         var report = prepared.Report;
         return new(
-            w.Id, w.Alias, w.Title, w.Project, w.Description, version.Version, w.LatestVersion, w.CreatedAt, w.UpdatedAt, data.RootElement.Clone(),
+            w.Id,
+            w.Alias,
+            w.Title,
+            w.Project,
+            w.Description,
+            w.MaxConcurrentRuns,
+            version.Version,
+            w.LatestVersion,
+            w.CreatedAt,
+            w.UpdatedAt,
+            data.RootElement.Clone(),
             !report.HasErrors,
             report.HasErrors ? report.Errors.Select(FindingView.From).ToList() : null,
             report.Warnings.Select(FindingView.From).ToList(),
