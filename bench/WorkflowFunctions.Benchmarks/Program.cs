@@ -17,6 +17,13 @@ if (args.Length > 0 && args[0] == "api")
     return;
 }
 
+// "events" runs the run event stream benchmark on the LocalHost (in memory and/or on Azurite).
+if (args.Length > 0 && args[0] == "events")
+{
+    await EventsBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 // "tables" runs a 10,000-row map-rows node on the LocalHost (rows/s and the largest orchestration history).
 if (args.Length > 0 && args[0] == "tables")
 {

@@ -8,6 +8,9 @@ namespace WorkflowFunctions.LocalHost;
 /// <summary>The Durable Task backend the LocalHost runs on: in memory, or DTFx Azure Storage (the backend Azure uses).</summary>
 public sealed class DurableBackend : IAsyncDisposable
 {
+    /// <summary>The worker ID of a LocalHost that sets none (<c>LocalHost__WorkerId</c>): one process per task hub.</summary>
+    public const string DefaultWorkerId = "localhost";
+
     private readonly DeferredTimers? _timers;
 
     private DurableBackend(
@@ -48,18 +51,20 @@ public sealed class DurableBackend : IAsyncDisposable
 
     /// <summary>
     /// DTFx Azure Storage (Azurite or a real account) with settings for one local process: a fixed worker ID
-    /// and no app lease so a restarted process resumes its partition at once, one partition, and short queue
+    /// (another one for each further LocalHost on the same task hub) and no app lease so a restarted process resumes
+    /// its partition at once, one partition, and short queue
     /// visibility timeouts so work of a killed process is retried within seconds instead of minutes. On Azurite,
     /// long timers wait in a table instead of the control queue (<see cref="DeferredTimers"/> says why).
     /// </summary>
-    public static async Task<DurableBackend> AzureStorageAsync(string connectionString, string taskHub, ILoggerFactory loggers, HistorySizes? histories = null)
+    public static async Task<DurableBackend> AzureStorageAsync(
+        string connectionString, string taskHub, ILoggerFactory loggers, HistorySizes? histories = null, string workerId = DefaultWorkerId)
     {
         ArgumentNullException.ThrowIfNull(loggers);
         var settings = new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = taskHub,
             StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
-            WorkerId = "localhost",
+            WorkerId = workerId,
             UseAppLease = false,
             PartitionCount = 1,
             // Messages this process sends wake its own queue pollers at once (DTFx resets a queue's back-off when it

@@ -1,5 +1,7 @@
 using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace WorkflowFunctions.LocalHost;
 
@@ -7,7 +9,9 @@ namespace WorkflowFunctions.LocalHost;
 /// Registers every <c>[OrchestrationTrigger]</c> and <c>[ActivityTrigger]</c> function with the Durable Task
 /// worker under its function name. Orchestrators receive their <see cref="TaskOrchestrationContext"/> (they read
 /// their input with <c>GetInput</c>, as in Functions); an activity's input arrives as JSON text and is deserialized
-/// once, into its trigger parameter's type, and a <see cref="CancellationToken"/> parameter gets the host's stopping token.
+/// once, into its trigger parameter's type, a <c>[DurableClient] DurableTaskClient</c> parameter gets the host's client
+/// (as the Functions binding gives any function one), and a <see cref="CancellationToken"/> parameter gets the host's
+/// stopping token.
 /// Parameters are checked by <see cref="Prepare"/>, before the host starts, so an unsupported one fails at startup
 /// with the function's name instead of on its first invocation.
 /// </summary>
@@ -95,8 +99,15 @@ public sealed class DurableFunctionRegistration
             return (_, services) => services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
         }
 
+        if (parameter.GetCustomAttribute<DurableClientAttribute>() is not null && parameter.ParameterType == typeof(DurableTaskClient))
+        {
+            return (_, services) => services.GetRequiredService<DurableTaskClient>();
+        }
+
         throw new NotSupportedException(
-            $"Activity '{function.Name}' ({function.Method.DeclaringType?.Name}.{function.Method.Name}): the LocalHost cannot bind parameter '{parameter.Name}' of type {parameter.ParameterType.Name}; supported: the [ActivityTrigger] input and a CancellationToken.");
+            $"Activity '{function.Name}' ({function.Method.DeclaringType?.Name}.{function.Method.Name}): "
+            + $"the LocalHost cannot bind parameter '{parameter.Name}' of type {parameter.ParameterType.Name}; "
+            + "supported: the [ActivityTrigger] input, [DurableClient] DurableTaskClient and a CancellationToken.");
     }
 
     private static object? Convert(SerializedInput? input, Type type) => input?.Deserialize(type);

@@ -71,7 +71,8 @@ public static class LocalHostBuilder
         var histories = recordHistories ? new HistorySizes() : null;
         var backend = string.IsNullOrWhiteSpace(storage)
             ? DurableBackend.InMemory(bootstrapLoggers, histories)
-            : await DurableBackend.AzureStorageAsync(storage, taskHub, bootstrapLoggers, histories);
+            : await DurableBackend.AzureStorageAsync(
+                storage, taskHub, bootstrapLoggers, histories, builder.Configuration["LocalHost:WorkerId"] is { Length: > 0 } worker ? worker : DurableBackend.DefaultWorkerId);
         var sidecar = await DurableSidecar.StartAsync(backend);
         try
         {

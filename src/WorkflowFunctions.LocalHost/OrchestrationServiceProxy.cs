@@ -15,7 +15,10 @@ namespace WorkflowFunctions.LocalHost;
 /// rewritten to the plain DTFx types in <c>CompleteTaskOrchestrationWorkItemAsync</c>;</item>
 /// <item>on Azurite, long timers are kept out of the control queue until shortly before they are due, and
 /// dropped when their orchestration ends (<see cref="DeferredTimers"/>, which says why);</item>
-/// <item>when asked, it records each history's size as episodes are stored (<see cref="HistorySizes"/>).</item>
+/// <item>when asked, it records each history's size as episodes are stored (<see cref="HistorySizes"/>);</item>
+/// <item>a stop waits for the start under way and skips a backend that never started: DTFx Azure Storage's
+/// <c>StopAsync</c> uses what its <c>StartAsync</c> creates, so a host stopped moments after it started (a short test
+/// class on Azurite) threw a NullReferenceException on the thread pool and took the whole process down.</item>
 /// </list>
 /// An Azurite test runs a sub-workflow so an upgrade that changes this shows.
 /// </summary>
@@ -25,6 +28,7 @@ public class OrchestrationServiceProxy : DispatchProxy
     private int _maxConcurrency;
     private DeferredTimers? _timers;
     private HistorySizes? _histories;
+    private Task? _started;
 
     public static IOrchestrationService Wrap(IOrchestrationService inner, int maxConcurrency) => Wrap(inner, maxConcurrency, null);
 
@@ -44,6 +48,10 @@ public class OrchestrationServiceProxy : DispatchProxy
         ArgumentNullException.ThrowIfNull(targetMethod);
         switch (targetMethod.Name)
         {
+            case nameof(IOrchestrationService.StartAsync):
+                return _started = (Task)Call(targetMethod, args)!;
+            case nameof(IOrchestrationService.StopAsync):
+                return StopAfterStartAsync(targetMethod, args);
             case "get_" + nameof(IOrchestrationService.MaxConcurrentTaskActivityWorkItems):
             case "get_" + nameof(IOrchestrationService.MaxConcurrentTaskOrchestrationWorkItems):
                 return _maxConcurrency;
@@ -63,6 +71,26 @@ public class OrchestrationServiceProxy : DispatchProxy
         }
 
         return Call(targetMethod, args);
+    }
+
+    private async Task StopAfterStartAsync(MethodInfo method, object?[]? args)
+    {
+        if (_started is not { } started)
+        {
+            return;
+        }
+
+        try
+        {
+            await started;
+        }
+        catch (Exception) when (!started.IsCompletedSuccessfully)
+        {
+            // It never started, so there is nothing to stop.
+            return;
+        }
+
+        await (Task)Call(method, args)!;
     }
 
     private async Task CompleteWithDeferredTimersAsync(MethodInfo method, object?[] args, DeferredTimers timers)

@@ -6,6 +6,7 @@ using WorkflowFunctions.Storage.ApiKeys;
 using WorkflowFunctions.Storage.Batches;
 using WorkflowFunctions.Storage.Idempotency;
 using WorkflowFunctions.Storage.Runs;
+using WorkflowFunctions.Storage.Slots;
 using WorkflowFunctions.Storage.Workflows;
 
 namespace WorkflowFunctions.Storage;
@@ -29,6 +30,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => StorageConnectionFactory.Create(configuration, sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.TryAddSingleton<WorkflowRepository>();
         services.TryAddSingleton<RunIndex>();
+        services.TryAddSingleton<RunSlots>();
         services.TryAddSingleton<BatchRepository>();
         services.TryAddSingleton<ApiKeyRepository>();
         services.TryAddSingleton<IdempotencyStore>();

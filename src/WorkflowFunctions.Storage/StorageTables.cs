@@ -28,6 +28,9 @@ public sealed class StorageTables(
 
     public ITableStore Idempotency { get; } = table("idempotency");
 
+    /// <summary>Per-workflow concurrency slots: who holds one, who waits for one (see <c>RunSlots</c>).</summary>
+    public ITableStore Slots { get; } = table("slots");
+
     public IPayloadStore Payloads { get; } = payloads;
 
     /// <summary>Reads a row that never exists: proves the table endpoint answers and the credentials work.</summary>

@@ -26,4 +26,7 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Run {RunId}: its large result could not be written to the result store and stays its output: {Error}")]
     public static partial void RunResultNotStored(ILogger logger, string runId, string error);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Reading {Kind} {Id} for its event streams failed ({Failures} in a row; reading again after a back-off): {Error}")]
+    public static partial void FeedReadFailed(ILogger logger, string kind, string id, int failures, string error);
 }

@@ -56,7 +56,8 @@ public static class ServiceCollectionExtensions
             .Bind(configuration.GetSection(ApiOptions.SectionName))
             .Validate(o => o.RateLimitPerMinute > 0, "Api:RateLimitPerMinute must be positive.")
             .Validate(o => o.MaxBodyBytes > 0 && o.MaxBatchItems > 0 && o.MaxPageSize > 0, "Api limits must be positive.")
-            .Validate(o => o.DefaultResultTimeoutMs >= 0 && o.MaxResultTimeoutMs >= o.DefaultResultTimeoutMs, "Api:MaxResultTimeoutMs must be at least Api:DefaultResultTimeoutMs.");
+            .Validate(o => o.DefaultResultTimeoutMs >= 0 && o.MaxResultTimeoutMs >= o.DefaultResultTimeoutMs, "Api:MaxResultTimeoutMs must be at least Api:DefaultResultTimeoutMs.")
+            .Validate(o => o.MaxResponseSeconds >= -1, "Api:MaxResponseSeconds must be a number of seconds, 0 (detect the platform) or -1 (no limit).");
 
         services.AddOptions<ResultOptions>()
             .Bind(configuration.GetSection(ResultOptions.SectionName))
@@ -77,6 +78,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<RunWaiter>();
         services.TryAddSingleton<RunReader>();
         services.TryAddSingleton<RunCommands>();
+        services.TryAddSingleton<RunWatchers>();
 
         // Outside Azure a missing signing secret means a key of this process; in Azure, where instances must check
         // each other's links, it means no links at all.
@@ -90,10 +92,12 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<BatchCounts>();
         services.TryAddSingleton<BatchReader>();
         services.TryAddSingleton<BatchCommands>();
+        services.TryAddSingleton<BatchWatchers>();
 
         // The HTTP layer: one endpoint helper, and each API's binding of it.
         services.TryAddSingleton<ApiAuthenticator>();
         services.TryAddSingleton<IdempotentRequest>();
+        services.TryAddSingleton<ResponseLimits>();
         services.TryAddSingleton<ApiEndpoint>();
         services.TryAddSingleton<NativeApi>();
         services.AddScriptRunDialect(configuration);
@@ -104,7 +108,8 @@ public static class ServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The orchestrator's options (section <c>Orchestration</c>) and table limits (section <c>Tables</c>), the executor
+    /// The orchestrator's options (section <c>Orchestration</c>), concurrency caps (section <c>Concurrency</c>) and table
+    /// limits (section <c>Tables</c>), the executor
     /// registry, placeholders for the LLM, HTTP and CSV-download node types until their executors are added, and the
     /// in-memory definition source.
     /// </summary>
@@ -119,7 +124,16 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.MaxRenderedTemplateBytes > 0 && o.MaxRunResultBytes > 0, "Orchestration:MaxRenderedTemplateBytes and MaxRunResultBytes must be positive.")
             .Validate(o => o.MaxSubRunsPerRun >= 0 && o.MaxNodeExecutionsPerRun >= 1, "Orchestration:MaxSubRunsPerRun must not be negative and MaxNodeExecutionsPerRun must be positive.")
             .Validate(o => o.DefaultRunTimeoutSeconds > 0 && o.MaxRunTimeoutSeconds >= o.DefaultRunTimeoutSeconds, "Orchestration run timeouts must be positive, the maximum at least the default.");
+        services.AddOptions<ConcurrencyOptions>()
+            .Bind(configuration.GetSection(ConcurrencyOptions.SectionName))
+            .Validate(o => o.DefaultMaxConcurrentRuns is >= 0 and <= ConcurrencyOptions.MaxCap, "Concurrency:DefaultMaxConcurrentRuns must be from 0 to 1000.")
+            .Validate(
+                o => o.AccountMaxConcurrentRuns.Values.All(c => c is >= 0 and <= ConcurrencyOptions.MaxCap),
+                "Concurrency:AccountMaxConcurrentRuns values must be from 0 to 1000.")
+            .Validate(o => o.RecheckSeconds > 0, "Concurrency:RecheckSeconds must be positive.");
         services.TryAddSingleton(DefinitionCache.Shared);
+        services.TryAddSingleton<RunChangeSignals>();
+        services.TryAddSingleton<INodeAttemptObserver>(sp => sp.GetRequiredService<RunChangeSignals>());
         services.AddOptions<TableOptions>()
             .Bind(configuration.GetSection(TableOptions.SectionName))
             .Validate(o => o.MaxRows > 0 && o.MaxCells > 0 && o.MaxBytes > 0 && o.ResultMaxRows >= 0, "Tables limits must be positive.")

@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -49,7 +47,7 @@ public sealed class RestartTests : IAsyncLifetime
     public async Task Run_SurvivesKillDuringActivity_FinishedNodesNotReRun()
     {
         var upstream = _upstream.Urls.First();
-        var port = FreePort();
+        var port = LocalHostProcess.FreePort();
         var hub = "r" + DateTime.UtcNow.ToString("MMddHHmmssfff", CultureInfo.InvariantCulture);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         client.DefaultRequestHeaders.Add("x-api-key", LocalHostFixture.ApiKey);
@@ -63,7 +61,7 @@ public sealed class RestartTests : IAsyncLifetime
             """);
 
         string runId;
-        using (var first = await LocalHostProcess.StartAsync(port, hub, client))
+        using (var first = await LocalHostProcess.StartAsync(port, hub, client, Azurite.ConnectionString))
         {
             var start = await client.PostAsJsonAsync("api/v1/runs", new JsonObject { ["definition"] = definition, ["input"] = new JsonObject() });
             Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
@@ -72,20 +70,13 @@ public sealed class RestartTests : IAsyncLifetime
             first.Kill();
         }
 
-        using var second = await LocalHostProcess.StartAsync(port, hub, client);
+        using var second = await LocalHostProcess.StartAsync(port, hub, client, Azurite.ConnectionString);
         var run = await PollAsync(client, runId, TimeSpan.FromSeconds(120));
 
         Assert.Equal("succeeded", run["status"]!.GetValue<string>());
         Assert.Equal("fast+slow", run["result"]!["outputs"]!["o"]!["content"]!.GetValue<string>());
         Assert.Equal(1, _fastHits);
         Assert.Equal(2, _slowHits);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<JsonNode> PollAsync(HttpClient client, string id, TimeSpan limit)
@@ -100,72 +91,6 @@ public sealed class RestartTests : IAsyncLifetime
             }
 
             await Task.Delay(200, cancel.Token);
-        }
-    }
-
-    /// <summary>The built LocalHost as a separate process on Azurite.</summary>
-    private sealed class LocalHostProcess : IDisposable
-    {
-        private readonly Process _process;
-
-        private LocalHostProcess(Process process) => _process = process;
-
-        public static async Task<LocalHostProcess> StartAsync(int port, string hub, HttpClient client)
-        {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-            var dll = Path.Combine(Azurite.RepositoryRoot(), "src", "WorkflowFunctions.LocalHost", "bin", configuration, "net10.0", "WorkflowFunctions.LocalHost.dll");
-            var info = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = Path.GetTempPath(),
-            };
-            info.Environment["AzureWebJobsStorage"] = Azurite.ConnectionString;
-            info.Environment["DURABLE_TASK_HUB_NAME"] = hub;
-            info.Environment["Auth__BootstrapKey"] = LocalHostFixture.ApiKey;
-            info.Environment["HttpNode__AllowPrivateNetworks"] = "true";
-            info.Environment["Logging__LogLevel__Default"] = "Warning";
-            var process = Process.Start(info)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var host = new LocalHostProcess(process);
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            while (true)
-            {
-                try
-                {
-                    if ((await client.GetAsync(new Uri("api/health", UriKind.Relative), limit.Token)).IsSuccessStatusCode)
-                    {
-                        return host;
-                    }
-                }
-                catch (HttpRequestException) when (!process.HasExited)
-                {
-                }
-
-                if (process.HasExited)
-                {
-                    host.Dispose();
-                    throw new InvalidOperationException($"The LocalHost exited with code {process.ExitCode} ({dll}).");
-                }
-
-                await Task.Delay(200, limit.Token);
-            }
-        }
-
-        public void Kill() => _process.Kill(entireProcessTree: true);
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit();
-            }
-
-            _process.Dispose();
         }
     }
 }

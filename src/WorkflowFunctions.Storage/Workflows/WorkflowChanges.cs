@@ -16,6 +16,12 @@ public sealed record WorkflowChanges
 
     public bool ClearDescription { get; init; }
 
+    /// <summary>A new cap on concurrent runs (0: none), or null to keep it; see <see cref="ClearMaxConcurrentRuns"/>.</summary>
+    public int? MaxConcurrentRuns { get; init; }
+
+    /// <summary>Removes the workflow's own cap, so it follows the account's default again.</summary>
+    public bool ClearMaxConcurrentRuns { get; init; }
+
     /// <summary>New definition JSON text, or null to keep the current version.</summary>
     public string? Definition { get; init; }
 

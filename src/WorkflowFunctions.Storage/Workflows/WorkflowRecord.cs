@@ -24,6 +24,12 @@ public sealed record WorkflowRecord
 
     public string? Description { get; init; }
 
+    /// <summary>
+    /// How many of this workflow's runs may run at once: null follows the account's default, 0 is no cap. Runs beyond
+    /// it wait in line (see <c>RunSlots</c>).
+    /// </summary>
+    public int? MaxConcurrentRuns { get; init; }
+
     public required int LatestVersion { get; init; }
 
     /// <summary>SHA-256 of the latest version's definition text, to tell a real change from a resend.</summary>

@@ -24,7 +24,13 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
     private readonly ITableStore _table = storage.Workflows;
     private readonly LargeText _text = new(storage.Payloads, storage.Options.InlineTextLimit);
 
-    public async Task<WorkflowRecord> CreateAsync(string accountId, string title, string? project, string? description, string definition, CancellationToken cancellationToken)
+    public Task<WorkflowRecord> CreateAsync(
+        string accountId, string title, string? project, string? description, string definition, CancellationToken cancellationToken) =>
+        CreateAsync(accountId, title, project, description, definition, null, cancellationToken);
+
+    /// <summary>Saves a new workflow as version 1, with its own cap on concurrent runs (null: the account's default; 0: none).</summary>
+    public async Task<WorkflowRecord> CreateAsync(
+        string accountId, string title, string? project, string? description, string definition, int? maxConcurrentRuns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var alias = await NextAliasAsync(accountId, cancellationToken).ConfigureAwait(false);
@@ -37,6 +43,7 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
             Title = title,
             Project = project,
             Description = description,
+            MaxConcurrentRuns = maxConcurrentRuns,
             LatestVersion = 1,
             LatestHash = StorageKeys.Sha256(definition),
             CreatedAt = now,
@@ -123,6 +130,7 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
                 Title = changes.Title ?? current.Title,
                 Project = changes.ClearProject ? null : changes.Project ?? current.Project,
                 Description = changes.ClearDescription ? null : changes.Description ?? current.Description,
+                MaxConcurrentRuns = changes.ClearMaxConcurrentRuns ? null : changes.MaxConcurrentRuns ?? current.MaxConcurrentRuns,
                 LatestVersion = newVersion ? current.LatestVersion + 1 : current.LatestVersion,
                 LatestHash = newVersion ? hash! : current.LatestHash,
                 UpdatedAt = time.GetUtcNow(),
@@ -288,6 +296,11 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
             row["Description"] = r.Description;
         }
 
+        if (r.MaxConcurrentRuns is { } cap)
+        {
+            row["MaxConcurrentRuns"] = cap;
+        }
+
         row["LatestVersion"] = r.LatestVersion;
         row["LatestHash"] = r.LatestHash;
         row["CreatedAt"] = r.CreatedAt;
@@ -303,6 +316,7 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
         Title = row.GetString("Title") ?? string.Empty,
         Project = row.GetString("Project"),
         Description = row.GetString("Description"),
+        MaxConcurrentRuns = row.GetInt32("MaxConcurrentRuns"),
         LatestVersion = row.GetInt32("LatestVersion") ?? 1,
         LatestHash = row.GetString("LatestHash") ?? string.Empty,
         CreatedAt = row.GetDateTimeOffset("CreatedAt") ?? default,

@@ -1,10 +1,12 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 using WorkflowFunctions.Access;
 using WorkflowFunctions.Orchestration.Batches;
 using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Outcomes;
 using WorkflowFunctions.Runs;
+using WorkflowFunctions.Settings;
 using WorkflowFunctions.Storage;
 using WorkflowFunctions.Storage.Batches;
 using WorkflowFunctions.Storage.Runs;
@@ -15,9 +17,10 @@ namespace WorkflowFunctions.Batches;
 /// <summary>
 /// Starting and cancelling batches: many runs of one workflow version, accepted all-or-nothing (every item's input
 /// is checked before anything is stored), run by a batch orchestration that never has more than the batch's
-/// concurrency in flight.
+/// concurrency in flight; each item also waits for a slot of the workflow's own cap, if it has one.
 /// </summary>
-public sealed class BatchCommands(WorkflowReader workflows, BatchRepository batches, RunIndex index, BatchCounts counts, TimeProvider time)
+public sealed class BatchCommands(
+    WorkflowReader workflows, BatchRepository batches, RunIndex index, BatchCounts counts, TimeProvider time, IOptions<ConcurrencyOptions> concurrency)
 {
     /// <summary>Stores the items, then the batch row that makes them visible, then schedules the orchestration that runs them.</summary>
     public async Task<Outcome<BatchRecord>> CreateAsync(
@@ -60,6 +63,7 @@ public sealed class BatchCommands(WorkflowReader workflows, BatchRepository batc
             Version = batch.Version,
             Total = batch.Total,
             Concurrency = batch.Concurrency,
+            MaxConcurrentRuns = concurrency.Value.CapFor(batch.AccountId, loaded.Value.Workflow.MaxConcurrentRuns),
             TimeoutSeconds = request.TimeoutSeconds,
             CreatedAt = batch.CreatedAt,
         };

@@ -13,7 +13,7 @@ namespace WorkflowFunctions.Nodes;
 /// Retryable failures are thrown (so the orchestrator's Durable retry policy retries them); non-retryable
 /// ones are returned, which ends the node without another attempt.
 /// </summary>
-public sealed class NodeActivities(NodeExecutorRegistry registry, ILogger<NodeActivities> logger)
+public sealed class NodeActivities(NodeExecutorRegistry registry, INodeAttemptObserver attempts, ILogger<NodeActivities> logger)
 {
     /// <summary>How long an attempt past its timeout may take to honour cancellation before it is abandoned.</summary>
     internal static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(1);
@@ -27,6 +27,8 @@ public sealed class NodeActivities(NodeExecutorRegistry registry, ILogger<NodeAc
             return NodeExecutionResult.Failure($"No executor is registered for node type '{request.NodeType}'.", retryable: false);
         }
 
+        // However the attempt ends, the run's next step shows it (an end or a retry): its watchers here look soon.
+        using var ended = new AttemptEnd(attempts, request.RunId);
         var tags = NodeTags(request);
         using var span = WorkflowTelemetry.Source.StartActivity(ActivityKind.Internal, tags: tags, name: $"node {request.NodeType}");
         using var scope = logger.BeginScope(tags);
@@ -66,6 +68,11 @@ public sealed class NodeActivities(NodeExecutorRegistry registry, ILogger<NodeAc
         }
 
         return result.Succeeded && result.Result is null ? NodeExecutionResult.Success(string.Empty) : result;
+    }
+
+    private sealed class AttemptEnd(INodeAttemptObserver attempts, string runId) : IDisposable
+    {
+        public void Dispose() => attempts.AttemptEnded(runId);
     }
 
     /// <summary>The node's identity, as span tags and as the log scope, under the same keys.</summary>

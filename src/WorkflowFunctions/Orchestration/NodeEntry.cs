@@ -28,6 +28,24 @@ internal sealed class NodeEntry(string id, string type)
 
     public string? ChildRunId { get; set; }
 
+    public EventMark? StartMark { get; set; }
+
+    public EventMark? WaitMark { get; set; }
+
+    public List<RetryMark>? Retries { get; set; }
+
+    public EventMark? EndMark { get; set; }
+
+    private NodeTimeline? _timeline;
+
+    /// <summary>The node's events so far; null when it has had none. Built once per change (progress reads it every step).</summary>
+    public NodeTimeline? Timeline() =>
+        StartMark is null && EndMark is null ? null
+        : _timeline ??= new NodeTimeline { Start = StartMark, Wait = WaitMark, Retries = Retries?.ToArray(), End = EndMark };
+
+    /// <summary>Called after a mark changed.</summary>
+    public void TimelineChanged() => _timeline = null;
+
     public bool IsFinished => Status is NodeStatus.Succeeded or NodeStatus.Failed or NodeStatus.Skipped or NodeStatus.Cancelled;
 
     public NodeRunRecord ToRecord() => new()

@@ -3,14 +3,17 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Serialization;
 
 namespace WorkflowFunctions.Orchestration;
 
 /// <summary>
 /// Every reachable node's state and result during one run, plus what templates can see of finished nodes
-/// (<see cref="Scope"/>: <c>{"result": {...}}</c> by node ID). Only the orchestrator's main loop changes it. It
-/// keeps the run's result within its size limit: a result that would pass it is refused, and its node fails.
+/// (<see cref="Scope"/>: <c>{"result": {...}}</c> by node ID). Only the orchestrator changes it, in the order its
+/// code runs, which a replay repeats: so each change that is an event of the run's feed (a node starting, waiting,
+/// retrying, ending) gets the next sequence number (<see cref="LastSeq"/>) here, the same on every replay. It keeps
+/// the run's result within its size limit: a result that would pass it is refused (no event), and its node fails.
 /// </summary>
 internal sealed class NodeLedger
 {
@@ -19,10 +22,12 @@ internal sealed class NodeLedger
     private readonly List<NodeEntry> _succeeded = [];
     private readonly Dictionary<string, JsonNode?> _scope = new(StringComparer.Ordinal);
     private readonly long _maxResultBytes;
+    private readonly DateTime _runStartedAt;
 
-    public NodeLedger(IEnumerable<(string Id, string Type)> nodes, long maxResultBytes = long.MaxValue)
+    public NodeLedger(IEnumerable<(string Id, string Type)> nodes, long maxResultBytes = long.MaxValue, DateTime runStartedAt = default)
     {
         _maxResultBytes = maxResultBytes;
+        _runStartedAt = runStartedAt;
         foreach (var (id, type) in nodes)
         {
             var entry = new NodeEntry(id, type);
@@ -48,11 +53,32 @@ internal sealed class NodeLedger
     /// </summary>
     public long ResultBytes { get; private set; }
 
+
+    /// <summary>The sequence number of the latest event so far (<see cref="RunEventNumbers.Started"/> before any node event).</summary>
+    public int LastSeq { get; private set; } = RunEventNumbers.Started;
+
+    /// <summary>A node starts (an approval also starts waiting, its next event).</summary>
     public void Start(string id, DateTime at, NodeStatus status = NodeStatus.Running)
     {
         var entry = _entries[id];
         entry.Status = status;
         entry.StartedAt = at;
+        entry.StartMark = Mark(at);
+        if (status == NodeStatus.Waiting)
+        {
+            entry.WaitMark = Mark(at);
+        }
+
+        entry.TimelineChanged();
+    }
+
+    /// <summary>An attempt of a running node failed at <paramref name="at"/> and the next one is due at <paramref name="nextAt"/>.</summary>
+    public void Retry(string id, DateTime at, DateTime nextAt, string? error)
+    {
+        var entry = _entries[id];
+        var mark = Mark(at);
+        (entry.Retries ??= []).Add(new RetryMark(mark.Seq, mark.AtMs, EventMark.Offset(_runStartedAt, nextAt), RetryMark.Shorten(error)));
+        entry.TimelineChanged();
     }
 
     /// <summary>
@@ -77,6 +103,9 @@ internal sealed class NodeLedger
         ResultBytes += adds;
         entry.Status = NodeStatus.Succeeded;
         entry.StartedAt ??= at;
+        entry.StartMark ??= Mark(at);
+        entry.EndMark = Mark(at);
+        entry.TimelineChanged();
         entry.CompletedAt = at;
         entry.Attempts = attempts;
         entry.Result = result;
@@ -91,14 +120,26 @@ internal sealed class NodeLedger
         var entry = _entries[id];
         entry.Status = status;
         entry.StartedAt ??= at;
+        entry.StartMark ??= Mark(at);
+        entry.EndMark = Mark(at);
+        entry.TimelineChanged();
         entry.CompletedAt = at;
         entry.Attempts = attempts;
         entry.Error = error;
     }
 
-    public void Skip(string id) => _entries[id].Status = NodeStatus.Skipped;
+    public void Skip(string id, DateTime at)
+    {
+        var entry = _entries[id];
+        entry.Status = NodeStatus.Skipped;
+        entry.EndMark = Mark(at);
+        entry.TimelineChanged();
+    }
 
-    /// <summary>Marks every node that has not finished as cancelled (the run stopped before they could finish).</summary>
+    /// <summary>
+    /// Marks every node that has not finished as cancelled (the run stopped before they could finish). Only nodes
+    /// that had started end with an event: a node that never started has nothing to end in the feed.
+    /// </summary>
     public void CancelUnfinished(string reason, DateTime at)
     {
         foreach (var entry in _ordered.Where(e => !e.IsFinished))
@@ -109,7 +150,26 @@ internal sealed class NodeLedger
             if (started)
             {
                 entry.CompletedAt = at;
+                entry.EndMark = Mark(at);
+                entry.TimelineChanged();
             }
         }
     }
+
+    /// <summary>Every node's events so far, in plan order; nodes without any are left out.</summary>
+    public Dictionary<string, NodeTimeline> Timelines()
+    {
+        var timelines = new Dictionary<string, NodeTimeline>(StringComparer.Ordinal);
+        foreach (var entry in _ordered)
+        {
+            if (entry.Timeline() is { } timeline)
+            {
+                timelines[entry.Id] = timeline;
+            }
+        }
+
+        return timelines;
+    }
+
+    private EventMark Mark(DateTime at) => new(++LastSeq, EventMark.Offset(_runStartedAt, at));
 }

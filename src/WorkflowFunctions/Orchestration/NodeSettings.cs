@@ -31,9 +31,10 @@ internal sealed record NodeSettings(int MaxAttempts, TimeSpan FirstBackoff, doub
 
     /// <summary>
     /// Durable retry options for the node's activity; null when it gets a single attempt. <paramref name="onRetry"/>
-    /// runs (in the orchestrator, also on replay) each time a failed attempt is retried, to count attempts.
+    /// runs (in the orchestrator, also on replay) each time a failed attempt is retried, with the attempt's error, to
+    /// count attempts and record the retry.
     /// </summary>
-    public TaskOptions? ToTaskOptions(Action onRetry)
+    public TaskOptions? ToTaskOptions(Action<string?> onRetry)
     {
         if (MaxAttempts <= 1)
         {
@@ -42,13 +43,20 @@ internal sealed record NodeSettings(int MaxAttempts, TimeSpan FirstBackoff, doub
 
         var policy = new RetryPolicy(MaxAttempts, FirstBackoff, BackoffCoefficient, MaxBackoff)
         {
-            HandleFailure = _ =>
+            HandleFailure = failure =>
             {
-                onRetry();
+                onRetry(failure?.ErrorMessage);
                 return true;
             },
         };
         return TaskOptions.FromRetryPolicy(policy);
+    }
+
+    /// <summary>How long the retry policy waits after failed attempt <paramref name="failedAttempt"/> (1 for the first).</summary>
+    public TimeSpan RetryDelay(int failedAttempt)
+    {
+        var milliseconds = FirstBackoff.TotalMilliseconds * Math.Pow(BackoffCoefficient, Math.Max(0, failedAttempt - 1));
+        return milliseconds < MaxBackoff.TotalMilliseconds ? TimeSpan.FromMilliseconds(milliseconds) : MaxBackoff;
     }
 
     public static string Describe(TimeSpan duration) => duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";

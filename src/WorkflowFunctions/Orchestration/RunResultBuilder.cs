@@ -8,9 +8,10 @@ using WorkflowFunctions.Serialization;
 namespace WorkflowFunctions.Orchestration;
 
 /// <summary>
-/// Turns the ledger into the run's output: per-node records, output node results, the primary output and metrics.
-/// The ledger keeps node results within the run's result limit; should the primary output take the whole past it,
-/// the run fails and its results are left out, so the output never grows past the limit.
+/// Turns the ledger into the run's output: per-node records, output node results, the primary output, metrics, and
+/// the nodes' timelines with the sequence number of the run's terminal event. The ledger keeps node results within
+/// the run's result limit; should the primary output take the whole past it, the run fails and its results are left
+/// out, so the output never grows past the limit.
 /// </summary>
 internal static class RunResultBuilder
 {
@@ -70,7 +71,7 @@ internal static class RunResultBuilder
             primary = null;
         }
 
-        return new WorkflowRunResult
+        var run = new WorkflowRunResult
         {
             RunId = runId,
             WorkflowId = request.WorkflowId,
@@ -89,7 +90,11 @@ internal static class RunResultBuilder
                 NodeExecutions = budget?.NodeExecutionsUsed ?? 0,
             },
             ChildRuns = childRuns,
+            Timeline = ledger.Timelines(),
         };
+
+        // The feed ends with the run's output (when it has one), then its terminal event.
+        return run with { Seq = ledger.LastSeq + (run.HasOutput ? 2 : 1) };
     }
 
     /// <summary>The first succeeded output node and its result; without output nodes, the last finished leaf.</summary>

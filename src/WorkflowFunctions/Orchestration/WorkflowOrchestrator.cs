@@ -14,7 +14,8 @@ namespace WorkflowFunctions.Orchestration;
 /// custom status <see cref="WorkflowRunProgress"/>, external events <see cref="RunEvents"/>. The Functions entry
 /// point reads the input and calls <see cref="RunAsync"/>, which the LocalHost and tests call directly.
 /// </summary>
-public sealed class WorkflowOrchestrator(IOptions<OrchestrationOptions> options, IOptions<TableOptions>? tables = null)
+public sealed class WorkflowOrchestrator(
+    IOptions<OrchestrationOptions> options, IOptions<TableOptions>? tables = null, IOptions<ConcurrencyOptions>? concurrency = null)
 {
     [Function(FunctionNames.WorkflowOrchestrator)]
     public Task<WorkflowRunResult> Run([OrchestrationTrigger] TaskOrchestrationContext context)
@@ -30,24 +31,26 @@ public sealed class WorkflowOrchestrator(IOptions<OrchestrationOptions> options,
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
+        var run = new WorkflowRun(context, request, options.Value, tables?.Value ?? new TableOptions(), concurrency?.Value ?? new ConcurrencyOptions());
         WorkflowRunResult result;
         try
         {
-            result = await new WorkflowRun(context, request, options.Value, tables?.Value ?? new TableOptions()).ExecuteAsync();
+            result = await run.ExecuteAsync();
         }
         catch (Exception ex) when (request.Index is { } crashed)
         {
             // A fault of the orchestrator itself (node failures never throw) fails the orchestration, which the
             // API reports as a failed run; its history row must say so too, or it would stay unfinished forever.
-            await RecordAsync(context, RunCompletion.Stopped(
-                context.InstanceId, request, crashed, RunStatuses.Failed, "The run failed: " + ex.Message, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)));
+            var at = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+            var failed = RunCompletion.Stopped(context.InstanceId, request, crashed, RunStatuses.Failed, "The run failed: " + ex.Message, at);
+            await RecordAsync(context, WithSlot(failed, run));
             throw;
         }
 
         result = await KeepSmallAsync(context, request, result);
         if (request.Index is { } index)
         {
-            await RecordAsync(context, RunCompletion.Ended(context.InstanceId, request, index, result));
+            await RecordAsync(context, WithSlot(RunCompletion.Ended(context.InstanceId, request, index, result), run));
         }
 
         // The custom status describes a run in progress. A completed run is read from its output alone, so the
@@ -83,11 +86,15 @@ public sealed class WorkflowOrchestrator(IOptions<OrchestrationOptions> options,
         }
     }
 
+    // The claim the run made carries its place in line, so its release finds the row at once.
+    private static RunCompletion WithSlot(RunCompletion completion, WorkflowRun run) =>
+        run.SlotClaim is { } claim ? completion with { Slot = claim with { Recheck = false } } : completion;
+
     private static async Task RecordAsync(TaskOrchestrationContext context, RunCompletion completion)
     {
         try
         {
-            await context.CallActivityAsync(FunctionNames.RecordRunCompletion, completion, Bookkeeping.Retry);
+            await RunEnds.RecordAsync(context, completion);
         }
         catch (TaskFailedException ex)
         {

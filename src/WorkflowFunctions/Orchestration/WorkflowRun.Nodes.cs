@@ -56,7 +56,13 @@ internal sealed partial class WorkflowRun
             MaxRenderedTemplateBytes = _options.MaxRenderedTemplateBytes,
         });
 #pragma warning disable DURABLE2001 // A ScheduledInput is written as the NodeExecutionRequest it builds.
-        var activity = _context.CallActivityAsync<NodeExecutionResult>(FunctionNames.ExecuteNode, request, settings.ToTaskOptions(() => retries++));
+        var activity = _context.CallActivityAsync<NodeExecutionResult>(FunctionNames.ExecuteNode, request, settings.ToTaskOptions(error =>
+        {
+            retries++;
+            var now = _context.CurrentUtcDateTime;
+            _ledger.Retry(node.Id, now, now + settings.RetryDelay(retries), error);
+            PublishProgress();
+        }));
 #pragma warning restore DURABLE2001
         try
         {
@@ -208,7 +214,7 @@ internal sealed partial class WorkflowRun
             stored = await _context.CallActivityAsync<StoredWorkflowDefinition?>(
                 FunctionNames.LoadWorkflowDefinition,
                 new WorkflowDefinitionQuery(_request.AccountId, workflowId, version, childInput),
-                settings.ToTaskOptions(() => { }));
+                settings.ToTaskOptions(_ => { }));
         }
         catch (TaskFailedException ex)
         {

@@ -27,6 +27,7 @@ internal sealed partial class WorkflowRun
     private readonly WorkflowRunRequest _request;
     private readonly OrchestrationOptions _options;
     private readonly TableOptions _tables;
+    private readonly ConcurrencyOptions _concurrency;
     private readonly TableLimits _tableLimits;
     private readonly ILogger _logger;
     private readonly List<InFlightNode> _inFlight = [];
@@ -40,9 +41,11 @@ internal sealed partial class WorkflowRun
     private bool _stopped;
     private WorkflowRunProgress? _lastProgress;
 
-    public WorkflowRun(TaskOrchestrationContext context, WorkflowRunRequest request, OrchestrationOptions options, TableOptions tables)
+    public WorkflowRun(
+        TaskOrchestrationContext context, WorkflowRunRequest request, OrchestrationOptions options, TableOptions tables, ConcurrencyOptions concurrency)
     {
         _context = context;
+        _concurrency = concurrency;
         _request = request;
         _options = options;
         _tables = tables;
@@ -69,11 +72,23 @@ internal sealed partial class WorkflowRun
             return Finish(RunStatus.Failed, invalid);
         }
 
+        using var cancelEventCancellation = new CancellationTokenSource();
+        var cancelEvent = _context.WaitForExternalEvent<RunCancellation>(RunEvents.Cancel, cancelEventCancellation.Token);
+        if (_request.Slot is { } slot)
+        {
+            // A capped run waits for its slot before its first node; the run timeout counts from when it starts.
+            var cancelledWhileQueued = await WaitForSlotAsync(slot, cancelEvent);
+            _startedAt = _context.CurrentUtcDateTime;
+            if (cancelledWhileQueued is not null)
+            {
+                cancelEventCancellation.Cancel();
+                return Stop(RunStatus.Cancelled, cancelledWhileQueued);
+            }
+        }
+
         var runTimeout = RunTimeout();
         using var runTimerCancellation = new CancellationTokenSource();
-        using var cancelEventCancellation = new CancellationTokenSource();
         var runTimer = _context.CreateTimer(_startedAt + runTimeout, runTimerCancellation.Token);
-        var cancelEvent = _context.WaitForExternalEvent<RunCancellation>(RunEvents.Cancel, cancelEventCancellation.Token);
 
         RunError? stopError = null;
         var stopStatus = RunStatus.Failed;
@@ -142,7 +157,7 @@ internal sealed partial class WorkflowRun
         _definition = _compiled.Definition;
         _plan = _compiled.Plan;
         _scheduler = new GraphScheduler(_plan);
-        _ledger = new NodeLedger(_compiled.LedgerNodes, _options.MaxRunResultBytes);
+        _ledger = new NodeLedger(_compiled.LedgerNodes, _options.MaxRunResultBytes, _startedAt);
         return null;
     }
 
@@ -161,7 +176,7 @@ internal sealed partial class WorkflowRun
         {
             foreach (var id in step.Skipped)
             {
-                _ledger.Skip(id);
+                _ledger.Skip(id, _context.CurrentUtcDateTime);
             }
 
             foreach (var id in step.Ready)
@@ -328,6 +343,15 @@ internal sealed partial class WorkflowRun
 
     private WorkflowRunProgress BuildProgress(RunStatus? final)
     {
+        if (final is null && _queued)
+        {
+            return ProgressReport.Build(RunStatus.Queued, null, _ledger, _options.CustomStatusBudgetBytes) with
+            {
+                QueuePosition = _queuePosition,
+                QueuedAt = SlotClaim?.QueuedAt,
+            };
+        }
+
         var status = final ?? (OnlyApprovalsInFlight() ? RunStatus.Waiting : RunStatus.Running);
         foreach (var node in _inFlight)
         {
@@ -352,6 +376,8 @@ internal sealed partial class WorkflowRun
 
     private static bool SameProgress(WorkflowRunProgress a, WorkflowRunProgress b) =>
         a.Status == b.Status
+        && a.Seq == b.Seq
+        && a.QueuePosition == b.QueuePosition
         && a.Nodes.Count == b.Nodes.Count
         && a.Nodes.All(kv => b.Nodes.TryGetValue(kv.Key, out var s) && s == kv.Value)
         && a.Results.Count == b.Results.Count

@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Orchestration.Contracts;
 
 namespace WorkflowFunctions.Runs;
 
 /// <summary>
-/// One node of a run as it stands: its state, and once known its type, timings, result, error, attempts and
-/// sub-run. While a run is in progress the type and timings may be unknown and a result may be left out of the
-/// progress budget; the finished run has them all.
+/// One node of a run as it stands: its state, type, timings, and once known its result, error, attempts and sub-run,
+/// with its events' places in the run's feed (<see cref="Timeline"/>). While a run is in progress a result may be
+/// left out of the progress budget (and attempts are counted only at the end); the finished run has them all.
 /// </summary>
 public sealed record NodeSnapshot(string Id, NodeStatus Status)
 {
@@ -23,4 +24,7 @@ public sealed record NodeSnapshot(string Id, NodeStatus Status)
     public int Attempts { get; init; }
 
     public string? ChildRunId { get; init; }
+
+    /// <summary>The node's events with their sequence numbers; null when it has had none (or the progress left them out).</summary>
+    public NodeTimeline? Timeline { get; init; }
 }

@@ -11,6 +11,7 @@ using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Outcomes;
 using WorkflowFunctions.Settings;
 using WorkflowFunctions.Storage.Runs;
+using WorkflowFunctions.Storage.Slots;
 using WorkflowFunctions.Workflows;
 
 namespace WorkflowFunctions.Runs;
@@ -24,9 +25,12 @@ public sealed class RunCommands(
     WorkflowReader workflows,
     RunReader reader,
     RunIndex index,
+    RunSlots slots,
     RunCompletionSignals signals,
+    RunChangeSignals changes,
     TimeProvider time,
     IOptions<OrchestrationOptions> orchestration,
+    IOptions<ConcurrencyOptions> concurrency,
     IOptions<ApiOptions> api,
     ILogger<RunCommands> logger)
 {
@@ -58,8 +62,16 @@ public sealed class RunCommands(
         var validated = RunInputs.Validate(workflow.Prepared, input);
         return validated.Failure is { } invalid
             ? invalid
-            : await StartAsync(client, caller, workflow.Workflow.Id, workflow.Version.Version, workflow.Prepared.Executable, validated.Value, timeoutSeconds, cancellationToken)
-                .ConfigureAwait(false);
+            : await StartAsync(
+                client,
+                caller,
+                workflow.Workflow.Id,
+                workflow.Version.Version,
+                workflow.Prepared.Executable,
+                validated.Value,
+                timeoutSeconds,
+                concurrency.Value.CapFor(caller.AccountId, workflow.Workflow.MaxConcurrentRuns),
+                cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts a definition that is not saved (an ad-hoc run), checked exactly as a saved one.</summary>
@@ -70,7 +82,7 @@ public sealed class RunCommands(
         var validated = RunInputs.Validate(prepared, input);
         return validated.Failure is { } invalid
             ? invalid
-            : await StartAsync(client, caller, null, null, prepared.Executable, validated.Value, timeoutSeconds, cancellationToken).ConfigureAwait(false);
+            : await StartAsync(client, caller, null, null, prepared.Executable, validated.Value, timeoutSeconds, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -104,10 +116,11 @@ public sealed class RunCommands(
         }
 
         reason ??= "Cancelled by request";
+        changes.Changed(runId);
         var grace = TimeSpan.FromSeconds(Math.Clamp(api.Value.CancelGraceSeconds, 0, 300));
         if (await RunControl.CancelAsync(client, runId, reason, grace, cancellationToken).ConfigureAwait(false) == RunControlOutcome.Terminated)
         {
-            await RecordTerminatedAsync(run, reason).ConfigureAwait(false);
+            await RecordTerminatedAsync(client, run, reason).ConfigureAwait(false);
         }
 
         var after = await reader.FindAsync(client, caller, runId, cancellationToken).ConfigureAwait(false);
@@ -129,7 +142,14 @@ public sealed class RunCommands(
             return Failure.Conflict($"Run '{runId}' has not started; it has no node waiting for approval.");
         }
 
-        return await RunControl.ApproveAsync(client, runId, nodeId, approved, data, cancellationToken).ConfigureAwait(false) switch
+        var sent = await RunControl.ApproveAsync(client, runId, nodeId, approved, data, cancellationToken).ConfigureAwait(false);
+        if (sent == RunControlOutcome.Sent)
+        {
+            // The decision shows in the run's next step: its event streams here look soon.
+            changes.Changed(runId);
+        }
+
+        return sent switch
         {
             RunControlOutcome.Sent => found.Value,
             RunControlOutcome.AlreadyFinished => Failure.Conflict($"Run '{runId}' has already finished; its approvals can no longer change."),
@@ -142,14 +162,23 @@ public sealed class RunCommands(
     /// Schedules the run, then records it in the run history. In that order a crash in between cannot leave a
     /// history row for a run that was never scheduled: at worst the scheduled run is missing from the history until
     /// it ends and records its end (which writes every row it has). A definition and input the engine refuses as too
-    /// large (non-ASCII text grows when serialized) is a failure, and nothing was started or recorded.
+    /// large (non-ASCII text grows when serialized) is a failure, and nothing was started or recorded. A capped run
+    /// (<paramref name="maxConcurrentRuns"/>) carries its cap and waits for a slot itself, so starting it costs nothing more.
     /// </summary>
     private async Task<Outcome<StartedRun>> StartAsync(
-        DurableTaskClient client, Caller caller, string? workflowId, int? version, JsonElement definition, JsonNode input, int? timeoutSeconds, CancellationToken cancellationToken)
+        DurableTaskClient client,
+        Caller caller,
+        string? workflowId,
+        int? version,
+        JsonElement definition,
+        JsonNode input,
+        int? timeoutSeconds,
+        int? maxConcurrentRuns,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var run = new StartedRun(RunIds.New(), workflowId, version, time.GetUtcNow());
-        var request = WorkflowRunRequest.TopLevel(caller.AccountId, workflowId, version, definition, input, timeoutSeconds, run.CreatedAt);
+        var request = WorkflowRunRequest.TopLevel(caller.AccountId, workflowId, version, definition, input, timeoutSeconds, run.CreatedAt, maxConcurrentRuns);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(FunctionNames.WorkflowOrchestrator, request, new StartOrchestrationOptions(run.RunId), cancellationToken)
@@ -186,17 +215,39 @@ public sealed class RunCommands(
         return run;
     }
 
-    // A terminated orchestration never records its own end, nor wakes the requests waiting for it.
-    private async Task RecordTerminatedAsync(RunSnapshot run, string reason)
+    // A terminated orchestration never records its own end, nor wakes the requests waiting for it, nor frees its slot.
+    private async Task RecordTerminatedAsync(DurableTaskClient client, RunSnapshot run, string reason)
     {
         if (run.IndexEntry is { } entry)
         {
             var completion = RunCompletion.Stopped(
-                run.Id, run.AccountId, run.WorkflowId, run.Version, run.ParentRunId, entry, RunStatuses.Cancelled, reason, time.GetUtcNow());
+                run.Id, run.AccountId, run.WorkflowId, run.Version, run.ParentRunId, entry, RunStatuses.Cancelled, reason, time.GetUtcNow(), run.Slot);
             completion = completion with { StartedAt = run.StartedAt ?? entry.CreatedAt };
             await index.RecordCompletedAsync(completion.ToRecord(), CancellationToken.None).ConfigureAwait(false);
+            if (completion.Slot is { } slot)
+            {
+                // Its place in line: as its progress published it, else an API run's acceptance (a batch item's is searched for).
+                var queuedAt = run.Progress?.QueuedAt ?? (entry.BatchId is null ? entry.CreatedAt : null);
+                await ReleaseTerminatedAsync(client, slot with { QueuedAt = queuedAt }).ConfigureAwait(false);
+            }
         }
 
         signals.Signal(run.Id);
+    }
+
+    /// <summary>Frees a terminated run's slot (or place in line) and wakes whom it went to; a failure is left to a waiting run's re-check.</summary>
+    private async Task ReleaseTerminatedAsync(DurableTaskClient client, RunSlotClaim slot)
+    {
+        try
+        {
+            foreach (var promoted in await slots.ReleaseAsync(slot.ToClaim(), CancellationToken.None).ConfigureAwait(false))
+            {
+                await client.RaiseEventAsync(promoted, RunEvents.Slot, RunSlotGrant.Handed, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logs.RunSlotNotReleased(logger, slot.RunId, ex.Message);
+        }
     }
 }

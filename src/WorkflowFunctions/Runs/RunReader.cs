@@ -7,6 +7,7 @@ using WorkflowFunctions.Outcomes;
 using WorkflowFunctions.Settings;
 using WorkflowFunctions.Storage;
 using WorkflowFunctions.Storage.Runs;
+using WorkflowFunctions.Storage.Slots;
 using WorkflowFunctions.Workflows;
 
 namespace WorkflowFunctions.Runs;
@@ -25,7 +26,8 @@ public sealed class RunReader(
     StorageTables storage,
     TimeProvider time,
     IOptions<ApiOptions> options,
-    IOptions<TableOptions> tables)
+    IOptions<TableOptions> tables,
+    RunSlots slots)
 {
     /// <summary>How long a history row may stay queued without an orchestration before it is closed (see <see cref="HealAsync"/>).</summary>
     public static readonly TimeSpan PhantomGrace = TimeSpan.FromMinutes(10);
@@ -43,29 +45,82 @@ public sealed class RunReader(
         return found.Succeeded ? await WholeAsync(found.Value, cancellationToken).ConfigureAwait(false) : found;
     }
 
+    /// <summary>
+    /// The run of <paramref name="accountId"/> as it stands, or null: what <see cref="FindAsync"/> reads, for a
+    /// reader that has checked the caller already (the shared reader of a run's event streams).
+    /// </summary>
+    public async Task<RunSnapshot?> ReadAsync(DurableTaskClient client, string accountId, string runId, CancellationToken cancellationToken) =>
+        await ReadCoreAsync(client, accountId, runId, cancellationToken).ConfigureAwait(false) is { } run
+            ? await WholeAsync(run, cancellationToken).ConfigureAwait(false)
+            : null;
+
     private async Task<Outcome<RunSnapshot>> FindCoreAsync(DurableTaskClient client, Caller caller, string runId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(caller);
+        return await ReadCoreAsync(client, caller.AccountId, runId, cancellationToken).ConfigureAwait(false) is { } run ? run : Failure.NotFound("Run", runId);
+    }
+
+    private async Task<RunSnapshot?> ReadCoreAsync(DurableTaskClient client, string accountId, string runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
         var kind = RunIds.Classify(runId);
         if (kind == RunIdKind.None)
         {
-            return Failure.NotFound("Run", runId);
+            return null;
         }
 
         var metadata = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (metadata is not null)
         {
-            return Owned(metadata, caller) is { } header ? RunSnapshots.FromOrchestration(runId, metadata, header, TableRows) : Failure.NotFound("Run", runId);
+            return Owned(metadata, accountId) is { } header
+                ? await WithLivePositionAsync(RunSnapshots.FromOrchestration(runId, metadata, header, TableRows), cancellationToken).ConfigureAwait(false)
+                : null;
         }
 
         if (kind == RunIdKind.BatchItem && RunIds.TryParseBatchItem(runId, out var batchId, out var position)
-            && await index.FindBatchItemAsync(caller.AccountId, batchId, position, cancellationToken).ConfigureAwait(false) is { } pending)
+            && await index.FindBatchItemAsync(accountId, batchId, position, cancellationToken).ConfigureAwait(false) is { } pending)
         {
             return RunSnapshots.FromIndex(pending);
         }
 
-        return Failure.NotFound("Run", runId);
+        return null;
+    }
+
+    /// <summary>
+    /// The run as its end was just recorded on this instance, with the result the record carried (loaded whole from the
+    /// result store when it was too large to carry): the shared reader of a run's event streams ends them with it.
+    /// </summary>
+    public Task<RunSnapshot> FromRecordedEndAsync(RecordedRunEnd recorded, string? parentRunId, CancellationToken cancellationToken) =>
+        WholeAsync(RunSnapshots.FromRecordedEnd(recorded, TableRows) with { ParentRunId = parentRunId }, cancellationToken);
+
+    /// <summary>
+    /// One node of a run with its result when it can be read: at once when the run's progress or its result holds
+    /// it; otherwise (a result the progress left out) after waiting up to <paramref name="wait"/> for the run to end.
+    /// Not found for an unknown run or a node the run does not have.
+    /// </summary>
+    public async Task<Outcome<(RunSnapshot Run, NodeSnapshot Node)>> FindNodeAsync(
+        DurableTaskClient client, Caller caller, string runId, string nodeId, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var found = await FindAsync(client, caller, runId, cancellationToken).ConfigureAwait(false);
+        if (found.Failure is { } missing)
+        {
+            return missing;
+        }
+
+        var run = found.Value;
+        if (NodeOf(run, nodeId) is not { } node)
+        {
+            return Failure.NotFound("Node", nodeId);
+        }
+
+        if (node.Result is null && node.Status == Engine.Execution.NodeStatus.Succeeded && !run.IsFinal && wait > TimeSpan.Zero)
+        {
+            var waited = await WaitAsync(client, caller, runId, wait, cancellationToken).ConfigureAwait(false);
+            run = waited.Succeeded ? waited.Value : run;
+            node = NodeOf(run, nodeId) ?? node;
+        }
+
+        return (run, node);
     }
 
     /// <summary>
@@ -253,13 +308,32 @@ public sealed class RunReader(
             ? RunSnapshots.WithStoredResult(run, whole, TableRows)
             : run;
 
-    // The run request's header when the orchestration is a workflow run of the caller's account.
-    private static RunRequestHeader? Owned(OrchestrationMetadata metadata, Caller caller) =>
+    /// <summary>
+    /// A run waiting for a concurrency slot publishes its place in line when it joins and re-checks; the line moves in
+    /// between, so its place is counted now (one range read of the waiters ahead of it). A run no longer in line has
+    /// just been handed its slot: it keeps the place it published until it starts.
+    /// </summary>
+    private async Task<RunSnapshot> WithLivePositionAsync(RunSnapshot run, CancellationToken cancellationToken)
+    {
+        if (run.Status != Engine.Execution.RunStatus.Queued || run.Progress?.QueuedAt is not { } queuedAt || run.WorkflowId is not { } workflowId)
+        {
+            return run;
+        }
+
+        var claim = new SlotClaim(run.AccountId, workflowId, run.Id) { QueuedAt = queuedAt };
+        var position = await slots.PositionAsync(claim, cancellationToken).ConfigureAwait(false);
+        return position is null ? run : run with { QueuePosition = position };
+    }
+
+    // The run request's header when the orchestration is a workflow run of the account.
+    private static RunRequestHeader? Owned(OrchestrationMetadata metadata, string accountId) =>
         metadata.Name == FunctionNames.WorkflowOrchestrator
         && RunRequestHeader.Read(metadata.SerializedInput) is { } header
-        && header.AccountId == caller.AccountId
+        && header.AccountId == accountId
             ? header
             : null;
+
+    private static NodeSnapshot? NodeOf(RunSnapshot run, string nodeId) => run.Nodes.FirstOrDefault(n => n.Id == nodeId);
 
     private async Task<RunSnapshot> WaitForStartAsync(DurableTaskClient client, Caller caller, RunSnapshot run, DateTimeOffset deadline, CancellationToken cancellationToken)
     {

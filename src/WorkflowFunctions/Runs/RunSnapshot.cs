@@ -24,6 +24,9 @@ public sealed record RunSnapshot
 
     public required RunState State { get; init; }
 
+    /// <summary>While <see cref="RunStatus.Queued"/> for a concurrency slot: the run's place in its workflow's line (1 is next), when known.</summary>
+    public int? QueuePosition { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset? StartedAt { get; init; }
@@ -63,8 +66,17 @@ public sealed record RunSnapshot
     /// <summary>The progress the orchestration published while in progress.</summary>
     public WorkflowRunProgress? Progress { get; init; }
 
+    /// <summary>
+    /// The sequence number of the run's latest event that this snapshot knows of (see <see cref="RunFeed"/>): 1 for a
+    /// run not started yet, the orchestrator's count while it runs, the terminal event's once it has finished.
+    /// </summary>
+    public int Seq { get; init; } = Orchestration.Contracts.RunEventNumbers.Queued;
+
     /// <summary>Where the run sits in the run index (null for runs that are not indexed: tests, benchmarks).</summary>
     internal RunIndexEntry? IndexEntry { get; init; }
+
+    /// <summary>The concurrency cap the run started under (null: uncapped), so a terminate can free its slot.</summary>
+    internal RunSlot? Slot { get; init; }
 
     public bool IsFinal => Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled;
 }

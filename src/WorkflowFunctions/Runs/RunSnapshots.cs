@@ -28,6 +28,7 @@ internal static class RunSnapshots
             BatchIndex = header.Index?.BatchIndex,
             ParentRunId = header.ParentRunId,
             IndexEntry = header.Index,
+            Slot = header.Slot,
         };
         switch (metadata.RuntimeStatus)
         {
@@ -35,42 +36,39 @@ internal static class RunSnapshots
                 return WithResult(run, result, tableRows) with { FinishedAt = metadata.LastUpdatedAt };
             case OrchestrationRuntimeStatus.Terminated:
                 // A terminated run has no result of its own; its last published progress still says what its nodes
-                // did, and whatever had not finished was stopped with it.
-                var last = metadata.ReadCustomStatusAs<WorkflowRunProgress>();
-                return run with
+                // did (and its events), and whatever had not finished was stopped with it.
+                var last = WithProgress(run, metadata, header);
+                return last with
                 {
                     Status = RunStatus.Cancelled,
                     State = RunState.Terminated,
-                    StartedAt = last is null ? null : Utc(last.StartedAt),
                     CompletedAt = metadata.LastUpdatedAt,
                     FinishedAt = metadata.LastUpdatedAt,
-                    Nodes = last is null ? [] : last.Nodes.Select(n => Node(n.Key, Stopped(n.Value), last)).ToList(),
-                    ChildRuns = last?.ChildRuns ?? run.ChildRuns,
+                    Nodes = [.. last.Nodes.Select(n => n with { Status = Stopped(n.Status) })],
                     Error = new RunError(null, metadata.SerializedOutput ?? "The run was cancelled."),
+                    Progress = null,
                 };
             case OrchestrationRuntimeStatus.Failed:
-                return run with
+                return WithProgress(run, metadata, header) with
                 {
                     Status = RunStatus.Failed,
                     State = RunState.Faulted,
                     CompletedAt = metadata.LastUpdatedAt,
                     FinishedAt = metadata.LastUpdatedAt,
                     Error = new RunError(null, metadata.FailureDetails?.ErrorMessage ?? "The run failed."),
+                    Progress = null,
                 };
             case OrchestrationRuntimeStatus.Pending:
                 return run;
             default:
                 // A run is final only once its orchestration has completed with its output; until then the custom
                 // status may already say how it will end, but the result is not readable yet.
-                var progress = metadata.ReadCustomStatusAs<WorkflowRunProgress>();
-                return run with
+                var running = WithProgress(run, metadata, header);
+                return running with
                 {
-                    Status = progress?.Status == RunStatus.Waiting ? RunStatus.Waiting : RunStatus.Running,
+                    Status = running.Progress?.Status is RunStatus.Waiting or RunStatus.Queued ? running.Progress.Status : RunStatus.Running,
                     State = RunState.Running,
-                    StartedAt = progress is null ? null : Utc(progress.StartedAt),
-                    Nodes = progress is null ? [] : progress.Nodes.Select(n => Node(n.Key, n.Value, progress)).ToList(),
-                    ChildRuns = progress?.ChildRuns ?? run.ChildRuns,
-                    Progress = progress,
+                    QueuePosition = running.Progress?.Status == RunStatus.Queued ? running.Progress.QueuePosition : null,
                 };
         }
     }
@@ -114,6 +112,7 @@ internal static class RunSnapshots
         Error = record.Error is { } error ? new RunError(null, error) : null,
         BatchId = record.BatchId,
         BatchIndex = record.BatchIndex,
+        Seq = record.IsFinal ? RunEventNumbers.Started : RunEventNumbers.Queued,
     };
 
     /// <summary>The status of a run's orchestration as it is now (for history rows the index cannot tell apart).</summary>
@@ -123,7 +122,7 @@ internal static class RunSnapshots
         OrchestrationRuntimeStatus.Pending => RunStatus.Queued,
         OrchestrationRuntimeStatus.Terminated => RunStatus.Cancelled,
         OrchestrationRuntimeStatus.Failed => RunStatus.Failed,
-        _ when metadata.ReadCustomStatusAs<WorkflowRunProgress>()?.Status == RunStatus.Waiting => RunStatus.Waiting,
+        _ when metadata.ReadCustomStatusAs<WorkflowRunProgress>()?.Status is { } live && live is RunStatus.Waiting or RunStatus.Queued => live,
         _ => RunStatus.Running,
     };
 
@@ -137,15 +136,38 @@ internal static class RunSnapshots
         State = RunState.Completed,
         StartedAt = Utc(result.StartedAt),
         CompletedAt = Utc(result.CompletedAt),
-        Nodes = result.Nodes.Values.Select(Node).ToList(),
+        Nodes = result.Nodes.Values.Select(n => Node(n, result.Timeline.GetValueOrDefault(n.Id))).ToList(),
         Output = result.Output,
         Error = result.Error,
         Metrics = result.Metrics,
         ChildRuns = result.ChildRuns,
         Result = result.WithTable(tableRows),
+
+        // A result written before runs numbered their events has no timelines: its feed is the run's own events.
+        Seq = result.Seq > 0 ? result.Seq : RunEventNumbers.Started + (result.HasOutput ? 2 : 1),
     };
 
-    private static NodeSnapshot Node(NodeRunRecord record) => new(record.Id, record.Status)
+    // The progress the orchestration published last (none before its first step): node states, timings and events.
+    private static RunSnapshot WithProgress(RunSnapshot run, OrchestrationMetadata metadata, RunRequestHeader header)
+    {
+        if (metadata.ReadCustomStatusAs<WorkflowRunProgress>() is not { } progress)
+        {
+            return run;
+        }
+
+        // A run waiting for a concurrency slot has not started: it has no start time, and its nodes have no timelines.
+        DateTimeOffset? startedAt = progress.StartedAt is { } started ? Utc(started) : null;
+        return run with
+        {
+            StartedAt = startedAt,
+            Nodes = progress.Nodes.Select(n => Node(n.Key, n.Value, progress, header, startedAt ?? run.CreatedAt)).ToList(),
+            ChildRuns = progress.ChildRuns,
+            Progress = progress,
+            Seq = Math.Max(progress.Seq, RunEventNumbers.Started),
+        };
+    }
+
+    private static NodeSnapshot Node(NodeRunRecord record, NodeTimeline? timeline) => new(record.Id, record.Status)
     {
         Type = string.IsNullOrEmpty(record.Type) ? null : record.Type,
         Result = record.Result,
@@ -154,13 +176,23 @@ internal static class RunSnapshots
         CompletedAt = record.CompletedAt is { } completed ? Utc(completed) : null,
         Attempts = record.Attempts,
         ChildRunId = record.ChildRunId,
+        Timeline = timeline,
     };
 
-    private static NodeSnapshot Node(string id, NodeStatus status, WorkflowRunProgress progress) => new(id, status)
+    private static NodeSnapshot Node(string id, NodeStatus status, WorkflowRunProgress progress, RunRequestHeader header, DateTimeOffset startedAt)
     {
-        Result = progress.Results.GetValueOrDefault(id),
-        ChildRunId = progress.ChildRuns.GetValueOrDefault(id),
-    };
+        var timeline = progress.Timeline.GetValueOrDefault(id);
+        return new(id, status)
+        {
+            Type = header.NodeTypes.GetValueOrDefault(id),
+            Result = progress.Results.GetValueOrDefault(id),
+            Error = progress.Errors.GetValueOrDefault(id),
+            ChildRunId = progress.ChildRuns.GetValueOrDefault(id),
+            StartedAt = timeline?.Start?.At(startedAt),
+            CompletedAt = timeline?.Start is not null ? timeline.End?.At(startedAt) : null,
+            Timeline = timeline,
+        };
+    }
 
     private static NodeStatus Stopped(NodeStatus status) =>
         status is NodeStatus.Queued or NodeStatus.Running or NodeStatus.Waiting ? NodeStatus.Cancelled : status;

@@ -42,6 +42,30 @@ public sealed class ApiOptions
     /// </summary>
     public int CancelGraceSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// The longest any response may take, in seconds: run event streams end before it (telling the client to
+    /// reconnect), and the result long-poll <c>timeout</c> and a start's <c>wait</c> are cut to it (answering "not
+    /// finished yet"). 0 detects the platform: 220 on Azure (whose front end cuts responses at 230 s; detected by
+    /// <c>WEBSITE_INSTANCE_ID</c> or <c>WEBSITE_SITE_NAME</c>), no limit elsewhere. -1: no limit.
+    /// </summary>
+    public int MaxResponseSeconds { get; set; }
+
+    /// <summary>The longest a run or batch event stream stays open, in seconds, before it ends asking the client to reconnect.</summary>
+    public int StreamMaxSeconds { get; set; } = 3_600;
+
+    /// <summary>How often an event stream with nothing to send writes a comment line, in seconds, so idle connections stay open.</summary>
+    public int StreamHeartbeatSeconds { get; set; } = 15;
+
+    /// <summary>
+    /// How often a run or batch that has open event streams on this instance is re-read, in milliseconds, when nothing
+    /// on this instance says it changed (a node activity finishing, the run's end recorded). One read serves every
+    /// stream of that run on the instance.
+    /// </summary>
+    public int EventPollIntervalMs { get; set; } = 1_000;
+
+    /// <summary>A node result up to this many bytes (serialized) is sent inside its event; a larger one as a link to fetch it.</summary>
+    public int EventResultInlineBytes { get; set; } = 16 * 1024;
+
     /// <summary>Most items in one batch.</summary>
     public int MaxBatchItems { get; set; } = 10_000;
 

@@ -1,6 +1,9 @@
+using Microsoft.Extensions.Options;
 using WorkflowFunctions.Access;
 using WorkflowFunctions.Engine.Validation;
 using WorkflowFunctions.Outcomes;
+using WorkflowFunctions.Settings;
+using WorkflowFunctions.Storage.Slots;
 using WorkflowFunctions.Storage.Workflows;
 
 namespace WorkflowFunctions.Workflows;
@@ -11,13 +14,20 @@ namespace WorkflowFunctions.Workflows;
 /// makes a new immutable version; the same graph sent again makes none. One error refuses the save itself: a workflow
 /// node that certainly runs the workflow being saved (<see cref="SelfCalls"/>), which no run could ever finish.
 /// </summary>
-public sealed class WorkflowCommands(WorkflowRepository workflows, WorkflowReader reader)
+public sealed class WorkflowCommands(
+    WorkflowRepository workflows, WorkflowReader reader, RunSlots slots, IOptions<ConcurrencyOptions> concurrency, TimeProvider time)
 {
+    public Task<Outcome<LoadedWorkflow>> CreateAsync(
+        Caller caller, string title, string? project, string? description, string definition, CancellationToken cancellationToken) =>
+        CreateAsync(caller, title, project, description, definition, null, cancellationToken);
+
+    /// <summary>Saves a new workflow; <paramref name="maxConcurrentRuns"/> is its own cap (null: the account's default; 0: none).</summary>
     public async Task<Outcome<LoadedWorkflow>> CreateAsync(
-        Caller caller, string title, string? project, string? description, string definition, CancellationToken cancellationToken)
+        Caller caller, string title, string? project, string? description, string definition, int? maxConcurrentRuns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var created = await workflows.CreateAsync(caller.AccountId, title, project, description, definition, cancellationToken).ConfigureAwait(false);
+        var created = await workflows.CreateAsync(caller.AccountId, title, project, description, definition, maxConcurrentRuns, cancellationToken)
+            .ConfigureAwait(false);
         return await reader.LoadAsync(caller.AccountId, created.Id, null, cancellationToken).ConfigureAwait(false);
     }
 
@@ -39,6 +49,13 @@ public sealed class WorkflowCommands(WorkflowRepository workflows, WorkflowReade
         catch (WorkflowPreconditionFailedException failed)
         {
             return PreconditionFailed(failed);
+        }
+
+        if (updated is not null && (changes.MaxConcurrentRuns is not null || changes.ClearMaxConcurrentRuns))
+        {
+            // The new cap governs the runs already waiting too, from now on (a run started later carries it as well).
+            var cap = concurrency.Value.CapFor(caller.AccountId, updated.MaxConcurrentRuns) ?? 0;
+            await slots.SetLimitAsync(caller.AccountId, updated.Id, cap, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
 
         return updated is null

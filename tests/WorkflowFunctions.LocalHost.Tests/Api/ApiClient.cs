@@ -13,6 +13,9 @@ internal sealed class ApiClient(HttpClient http, string? key)
 {
     public static readonly TimeSpan RunDeadline = TimeSpan.FromSeconds(60);
 
+    /// <summary>The key this client sends.</summary>
+    public string? Key => key;
+
     /// <summary>The same service called with another key (null sends none).</summary>
     public ApiClient WithKey(string? other) => new(http, other);
 

@@ -14,9 +14,16 @@ internal static class ApiHost
     /// <summary>
     /// A LocalHost on Azurite (isolated task hub and tables; the shared instance unless <paramref name="storage"/> names
     /// another), or fully in memory when <paramref name="inMemory"/>; <paramref name="extra"/> adds or overrides
-    /// settings (configuration keys such as <c>Api:ResultPollIntervalMs</c>).
+    /// settings (configuration keys such as <c>Api:ResultPollIntervalMs</c>). Hosts given the same <paramref name="hub"/>
+    /// share their task hub and tables (give each its own <c>LocalHost:WorkerId</c>, and one <paramref name="probe"/>).
     /// </summary>
-    public static async Task<(LocalHost Host, ProbeNodeExecutor Probe)> StartAsync(int rateLimitPerMinute, bool inMemory = false, IReadOnlyDictionary<string, string?>? extra = null, string? storage = null)
+    public static async Task<(LocalHost Host, ProbeNodeExecutor Probe)> StartAsync(
+        int rateLimitPerMinute,
+        bool inMemory = false,
+        IReadOnlyDictionary<string, string?>? extra = null,
+        string? storage = null,
+        string? hub = null,
+        ProbeNodeExecutor? probe = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -35,13 +42,13 @@ internal static class ApiHost
                 await Azurite.EnsureRunningAsync();
             }
 
-            var unique = "api" + Guid.NewGuid().ToString("N")[..12];
+            var unique = hub ?? "api" + Guid.NewGuid().ToString("N")[..12];
             settings["AzureWebJobsStorage"] = storage ?? Azurite.ConnectionString;
             settings["DURABLE_TASK_HUB_NAME"] = unique;
             settings["Storage:TablePrefix"] = unique;
         }
 
-        var probe = new ProbeNodeExecutor();
+        probe ??= new ProbeNodeExecutor();
         var host = await LocalHostBuilder.StartAsync(
             ["--urls", "http://127.0.0.1:0"],
             [typeof(WorkflowFunctions.ServiceCollectionExtensions).Assembly],

@@ -35,9 +35,10 @@ internal static class Graphs
 
     /// <summary>
     /// An <c>http-node</c> run by <see cref="ProbeNodeExecutor"/> (waiting <paramref name="delayMs"/>, after holding
-    /// until <paramref name="holdUntilConcurrent"/> executions overlap when that is above 1), then the output.
+    /// until <paramref name="holdUntilConcurrent"/> executions overlap when that is above 1, or until the test releases
+    /// the workflow with <paramref name="holdUntilReleased"/>), then the output.
     /// </summary>
-    public static JsonNode Probe(int delayMs, int holdUntilConcurrent = 0)
+    public static JsonNode Probe(int delayMs, int holdUntilConcurrent = 0, bool holdUntilReleased = false)
     {
         var graph = JsonNode.Parse("""
         {"start_node":"t","nodes":[
@@ -50,6 +51,11 @@ internal static class Graphs
         if (holdUntilConcurrent > 1)
         {
             graph["nodes"]![1]!["data"]!["test"]!["hold_until_concurrent"] = holdUntilConcurrent;
+        }
+
+        if (holdUntilReleased)
+        {
+            graph["nodes"]![1]!["data"]!["test"]!["hold_until_released"] = true;
         }
 
         return graph;

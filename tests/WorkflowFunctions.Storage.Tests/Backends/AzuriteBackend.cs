@@ -9,7 +9,7 @@ namespace WorkflowFunctions.Storage.Tests.Backends;
 /// </summary>
 public sealed class AzuriteBackend : IStorageBackend
 {
-    private static readonly string[] TableNames = ["workflows", "runs", "batches", "apikeys", "idempotency"];
+    private static readonly string[] TableNames = ["workflows", "runs", "batches", "apikeys", "idempotency", "slots"];
     private readonly string _prefix = "t" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..4]);
 
     public async Task<StorageTables> OpenAsync(StorageOptions options)

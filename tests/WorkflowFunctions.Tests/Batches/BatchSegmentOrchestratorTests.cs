@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.DurableTask;
 using Moq;
+using WorkflowFunctions.Engine.Execution;
 using WorkflowFunctions.Orchestration.Batches;
 using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Orchestration.Replay;
@@ -45,8 +46,8 @@ public sealed class BatchSegmentOrchestratorTests : IDisposable
                 _started.Add(id);
                 return run.Task;
             });
-        _context.Setup(c => c.CallActivityAsync(It.Is<TaskName>(n => n.Name == FunctionNames.RecordRunCompletion), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Returns(Task.CompletedTask);
+        _context.Setup(c => c.CallActivityAsync<IReadOnlyList<string>?>(It.Is<TaskName>(n => n.Name == FunctionNames.RecordRunCompletion), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync((IReadOnlyList<string>?)null);
         _context.Setup(c => c.WaitForExternalEvent<RunCancellation>(RunEvents.Cancel, It.IsAny<CancellationToken>())).Returns(_cancel.Task);
     }
 
@@ -188,9 +189,25 @@ public sealed class BatchSegmentOrchestratorTests : IDisposable
 
     public void Dispose() => SynchronizationContext.SetSynchronizationContext(_previous);
 
+    [Fact]
+    public void Run_ItemsFinish_CustomStatusListsThemInTheOrderTheyFinished()
+    {
+        object? status = null;
+        _context.Setup(c => c.SetCustomStatus(It.IsAny<object?>())).Callback((object? s) => status = s);
+        Start(count: 10, concurrency: 3, from: 100);
+
+        _runs["b_1-00102"].SetResult(new WorkflowRunResult { Status = RunStatus.Failed });
+        Finish("b_1-00100");
+        _runs["b_1-00101"].SetResult(new WorkflowRunResult { Status = RunStatus.Cancelled });
+
+        var progress = JsonSerializer.Deserialize<BatchSegmentProgress>(JsonSerializer.Serialize(status))!;
+        Assert.Equal((100, "2f,0s,1c"), (progress.From, progress.Finished));
+        Assert.Equal([(102, RunStatus.Failed), (100, RunStatus.Succeeded), (101, RunStatus.Cancelled)], progress.Items());
+    }
+
     private int InFlight => _runs.Values.Count(r => !r.Task.IsCompleted);
 
-    private void Finish(string runId) => _runs[runId].SetResult(new WorkflowRunResult());
+    private void Finish(string runId) => _runs[runId].SetResult(new WorkflowRunResult { Status = RunStatus.Succeeded });
 
     private Task<BatchSegmentResult> Start(int count, int concurrency, int from = 0)
     {

@@ -71,6 +71,7 @@ public class SettingsDocumentationTests
             .Concat(Settings(ApiOptions.SectionName, typeof(ApiOptions)))
             .Concat(Settings(StorageOptions.SectionName, typeof(StorageOptions)))
             .Concat(Settings(OrchestrationOptions.SectionName, typeof(OrchestrationOptions)))
+            .Concat(Settings(ConcurrencyOptions.SectionName, typeof(ConcurrencyOptions)))
             .Concat(Settings(LlmOptions.SectionName, typeof(LlmOptions)))
             .Concat(Settings(HttpNodeOptions.SectionName, typeof(HttpNodeOptions)))
             .Concat(Settings(TableOptions.SectionName, typeof(TableOptions)))

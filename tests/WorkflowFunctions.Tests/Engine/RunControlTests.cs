@@ -51,6 +51,24 @@ public sealed class RunControlTests(DurableEngineFixture engine)
     }
 
     [Fact]
+    public async Task CancelAsync_ZeroGrace_TerminatedRunKeepsItsLastProgress()
+    {
+        // Arrange: the event feed of a terminated run continues from the last progress it published.
+        var runId = await engine.StartAsync(DurableEngineFixture.Request(ApprovalGraph(timeoutSeconds: null)));
+        var (waiting, _) = await engine.ProgressWhenAsync(runId, p => p.Nodes["gate"] == NodeStatus.Waiting);
+
+        // Act
+        await RunControl.CancelAsync(engine.Client, runId, "at once", TimeSpan.Zero);
+
+        // Assert
+        var metadata = await engine.Client.WaitForInstanceCompletionAsync(runId, getInputsAndOutputs: true);
+        var kept = metadata.ReadCustomStatusAs<WorkflowFunctions.Orchestration.Contracts.WorkflowRunProgress>();
+        Assert.NotNull(kept);
+        Assert.Equal((waiting.Seq, NodeStatus.Waiting), (kept.Seq, kept.Nodes["gate"]));
+        Assert.NotNull(kept.Timeline["gate"].Wait);
+    }
+
+    [Fact]
     public async Task FromOrchestration_TerminatedRun_KeepsItsLastNodeStatesWithUnfinishedNodesCancelled()
     {
         // Arrange

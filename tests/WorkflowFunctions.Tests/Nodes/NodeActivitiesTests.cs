@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Nodes;
+using WorkflowFunctions.Orchestration;
 
 namespace WorkflowFunctions.Tests.Nodes;
 
@@ -123,7 +124,7 @@ public sealed class NodeActivitiesTests
     }
 
     private static NodeActivities Activities(params INodeExecutor[] executors) =>
-        new(new NodeExecutorRegistry(executors), NullLogger<NodeActivities>.Instance);
+        new(new NodeExecutorRegistry(executors), new RunChangeSignals(), NullLogger<NodeActivities>.Instance);
 
     private static INodeExecutor Executor(NodeExecutionResult result)
     {

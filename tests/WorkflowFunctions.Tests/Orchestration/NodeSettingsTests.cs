@@ -53,7 +53,7 @@ public sealed class NodeSettingsTests
         var settings = NodeSettings.For("basic-node", data, new OrchestrationOptions());
 
         // Act
-        var taskOptions = settings.ToTaskOptions(() => { });
+        var taskOptions = settings.ToTaskOptions(_ => { });
 
         // Assert
         Assert.Null(taskOptions);
@@ -66,7 +66,7 @@ public sealed class NodeSettingsTests
         var settings = NodeSettings.For("basic-node", [], new OrchestrationOptions());
 
         // Act
-        var policy = settings.ToTaskOptions(() => { })!.Retry!.Policy!;
+        var policy = settings.ToTaskOptions(_ => { })!.Retry!.Policy!;
 
         // Assert
         Assert.Equal((3, TimeSpan.FromSeconds(2), 2.0), (policy.MaxNumberOfAttempts, policy.FirstRetryInterval, policy.BackoffCoefficient));

@@ -81,7 +81,8 @@ internal sealed class OrchestrationHarness : IDisposable
 
     public IEnumerable<string> ScheduledNodes => Scheduled.Select(s => s.NodeId);
 
-    public Task<WorkflowRunResult> Start(JsonElement definition, RunOptions? runOptions = null, OrchestrationOptions? options = null, RunIndexEntry? index = null, object? input = null)
+    public Task<WorkflowRunResult> Start(
+        JsonElement definition, RunOptions? runOptions = null, OrchestrationOptions? options = null, RunIndexEntry? index = null, object? input = null, RunSlot? slot = null)
     {
         var orchestrator = new WorkflowOrchestrator(Options.Create(options ?? new OrchestrationOptions()));
         var request = new WorkflowRunRequest
@@ -92,6 +93,7 @@ internal sealed class OrchestrationHarness : IDisposable
             Input = JsonSerializer.SerializeToElement(input ?? new { }),
             Options = runOptions ?? new RunOptions(),
             Index = index,
+            Slot = slot,
         };
         return orchestrator.RunAsync(Context.Object, request);
     }

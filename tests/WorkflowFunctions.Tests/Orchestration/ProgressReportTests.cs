@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Execution;
 using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Serialization;
 
 namespace WorkflowFunctions.Tests.Orchestration;
@@ -90,6 +91,67 @@ public sealed class ProgressReportTests
         Assert.Equal(NodeStatus.Succeeded, progress.Nodes["a"]);
         Assert.Equal(NodeStatus.Waiting, progress.Nodes["b"]);
         Assert.Equal(NodeStatus.Queued, progress.Nodes["c"]);
+    }
+
+    [Fact]
+    public void Build_ResultsOverBudget_KeepsTheNewest()
+    {
+        // Arrange: three results of 5 KB; the 12 KB budget holds two.
+        var ledger = Ledger("first", "second", "third");
+        foreach (var id in new[] { "first", "second", "third" })
+        {
+            ledger.TrySucceed(id, Content(new string('x', 5 * 1024)), Started, 1);
+        }
+
+        // Act
+        var progress = ProgressReport.Build(RunStatus.Running, Started, ledger, 12 * 1024);
+
+        // Assert
+        Assert.Equal(["second", "third"], progress.Results.Keys);
+        Assert.Equal(["first"], progress.OmittedResults);
+    }
+
+    [Fact]
+    public void Build_NodeEvents_CarriesEachNodesTimelineAndTheLatestNumber()
+    {
+        // Arrange
+        var ledger = new NodeLedger([("a", "basic-node"), ("b", "approval-node"), ("c", "basic-node")], runStartedAt: Started);
+        ledger.Start("a", Started.AddMilliseconds(10));
+        ledger.Retry("a", Started.AddMilliseconds(20), Started.AddMilliseconds(2020), "flaky");
+        ledger.TrySucceed("a", Content("done"), Started.AddMilliseconds(2030), 2);
+        ledger.Start("b", Started.AddMilliseconds(2040), NodeStatus.Waiting);
+        ledger.Skip("c", Started.AddMilliseconds(2040));
+
+        // Act
+        var progress = ProgressReport.Build(RunStatus.Waiting, Started, ledger, 12 * 1024);
+
+        // Assert
+        Assert.Equal(8, progress.Seq);
+        Assert.Equal((new EventMark(3, 10), new EventMark(5, 2030)), (progress.Timeline["a"].Start, progress.Timeline["a"].End));
+        Assert.Equal(new RetryMark(4, 20, 2020, "flaky"), progress.Timeline["a"].Retries!.Single());
+        Assert.Equal((new EventMark(6, 2040), new EventMark(7, 2040), (EventMark?)null), (progress.Timeline["b"].Start, progress.Timeline["b"].Wait, progress.Timeline["b"].End));
+        Assert.Equal(((EventMark?)null, new EventMark(8, 2040)), (progress.Timeline["c"].Start, progress.Timeline["c"].End));
+    }
+
+    [Fact]
+    public void Build_StatesAndTimelinesOverBudget_LeavesTimelinesOutKeepsTheNumber()
+    {
+        // Arrange: 120 nodes with long ids: their states fit 12 KB, states and timelines together do not.
+        var ids = Enumerable.Range(0, 120).Select(i => $"node-{i:D3}-{new string('n', 50)}").ToArray();
+        var ledger = new NodeLedger(ids.Select(id => (id, "basic-node")), runStartedAt: Started);
+        foreach (var id in ids)
+        {
+            ledger.Start(id, Started.AddSeconds(1));
+        }
+
+        // Act
+        var progress = ProgressReport.Build(RunStatus.Running, Started, ledger, 12 * 1024);
+
+        // Assert
+        Assert.True(ProgressReport.Measure(progress) <= 12 * 1024);
+        Assert.Empty(progress.Timeline);
+        Assert.Equal(2 + 120, progress.Seq);
+        Assert.Equal(120, progress.Nodes.Count);
     }
 
     private static NodeLedger Ledger(params string[] ids) => new(ids.Select(id => (id, "basic-node")));

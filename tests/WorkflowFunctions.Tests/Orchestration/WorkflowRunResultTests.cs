@@ -30,6 +30,8 @@ public sealed class WorkflowRunResultTests
             Output = null,
             Error = new RunError("n", "Node 'n' failed: boom"),
             Metrics = new RunMetrics { DurationMs = 5, TotalCost = 0.5m, InputTokens = 1, OutputTokens = 2 },
+            Seq = 5,
+            Timeline = new Dictionary<string, NodeTimeline> { ["n"] = new() { Start = new EventMark(3, 0), End = new EventMark(4, 0) } },
         };
 
         // Act
@@ -49,7 +51,9 @@ public sealed class WorkflowRunResultTests
               "outputs": {}, "output": null, "primary_node_id": null, "table": null,
               "error": { "node_id": "n", "message": "Node 'n' failed: boom" },
               "metrics": { "duration_ms": 5, "total_cost": 0.5, "input_tokens": 1, "output_tokens": 2, "sub_runs": 0, "node_executions": 0 },
-              "stored": null, "child_runs": {}
+              "stored": null, "child_runs": {},
+              "seq": 5,
+              "timeline": { "n": { "start": [3, 0], "wait": null, "retries": null, "end": [4, 0] } }
             }
             """;
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(json)), json);

@@ -14,6 +14,7 @@ using WorkflowFunctions.Serialization;
 using WorkflowFunctions.Settings;
 using WorkflowFunctions.Storage;
 using WorkflowFunctions.Storage.Runs;
+using WorkflowFunctions.Storage.Slots;
 using WorkflowFunctions.Storage.Workflows;
 using WorkflowFunctions.Workflows;
 
@@ -127,7 +128,7 @@ public sealed class ResultFilesTests
         var api = Options.Create(new ApiOptions());
         var workflows = new WorkflowReader(new WorkflowRepository(_storage, _clock), new DefinitionCache(8));
         var waiter = new RunWaiter(new RunCompletionSignals(_clock), api, _clock);
-        var reader = new RunReader(new RunIndex(_storage), waiter, workflows, _storage, _clock, api, Options.Create(new TableOptions()));
+        var reader = new RunReader(new RunIndex(_storage), waiter, workflows, _storage, _clock, api, Options.Create(new TableOptions()), new RunSlots(_storage, _clock));
         return new ResultFiles(signer, reader);
     }
 }

@@ -12,6 +12,7 @@ using WorkflowFunctions.Runs;
 using WorkflowFunctions.Settings;
 using WorkflowFunctions.Storage;
 using WorkflowFunctions.Storage.Runs;
+using WorkflowFunctions.Storage.Slots;
 using WorkflowFunctions.Storage.Workflows;
 using WorkflowFunctions.Tests.Fixtures;
 using WorkflowFunctions.Workflows;
@@ -100,9 +101,20 @@ public class RunCommandsTests
         var api = Options.Create(new ApiOptions());
         var workflows = new WorkflowReader(new WorkflowRepository(_storage, TimeProvider.System), new DefinitionCache(8));
         var signals = new RunCompletionSignals(TimeProvider.System);
-        var reader = new RunReader(Index(), new RunWaiter(signals, api, TimeProvider.System), workflows, _storage, TimeProvider.System, api, Options.Create(new TableOptions()));
+        var reader = new RunReader(
+            Index(), new RunWaiter(signals, api, TimeProvider.System), workflows, _storage, TimeProvider.System, api, Options.Create(new TableOptions()), new RunSlots(_storage, TimeProvider.System));
         return new RunCommands(
-            workflows, reader, Index(), signals, TimeProvider.System, Options.Create(orchestration ?? new OrchestrationOptions()), api, NullLogger<RunCommands>.Instance);
+            workflows,
+            reader,
+            Index(),
+            new RunSlots(_storage, TimeProvider.System),
+            signals,
+            new RunChangeSignals(),
+            TimeProvider.System,
+            Options.Create(orchestration ?? new OrchestrationOptions()),
+            Options.Create(new ConcurrencyOptions()),
+            api,
+            NullLogger<RunCommands>.Instance);
     }
 
     private Task<Outcome<StartedRun>> StartAsync()

@@ -9,6 +9,7 @@ using WorkflowFunctions.Runs;
 using WorkflowFunctions.Settings;
 using WorkflowFunctions.Storage;
 using WorkflowFunctions.Storage.Runs;
+using WorkflowFunctions.Storage.Slots;
 using WorkflowFunctions.Storage.Workflows;
 using WorkflowFunctions.Workflows;
 
@@ -121,6 +122,8 @@ public class RunReaderHistoryPageTests
     {
         var api = Options.Create(new ApiOptions());
         var workflows = new WorkflowReader(new WorkflowRepository(_storage, TimeProvider.System), new DefinitionCache(8));
-        return new RunReader(new RunIndex(_storage), new RunWaiter(new RunCompletionSignals(TimeProvider.System), api, TimeProvider.System), workflows, _storage, TimeProvider.System, api, Options.Create(new TableOptions()));
+        return new RunReader(
+            new RunIndex(_storage), new RunWaiter(new RunCompletionSignals(TimeProvider.System), api, TimeProvider.System), workflows, _storage, TimeProvider.System, api,
+            Options.Create(new TableOptions()), new RunSlots(_storage, TimeProvider.System));
     }
 }

@@ -12,6 +12,7 @@ using WorkflowFunctions.Serialization;
 using WorkflowFunctions.Settings;
 using WorkflowFunctions.Storage;
 using WorkflowFunctions.Storage.Runs;
+using WorkflowFunctions.Storage.Slots;
 using WorkflowFunctions.Storage.Workflows;
 using WorkflowFunctions.Workflows;
 
@@ -183,6 +184,8 @@ public sealed class RunReaderTests
     {
         var api = Options.Create(new ApiOptions());
         var workflows = new WorkflowReader(new WorkflowRepository(_storage, TimeProvider.System), new DefinitionCache(8));
-        return new RunReader(new RunIndex(_storage), new RunWaiter(new RunCompletionSignals(TimeProvider.System), api, TimeProvider.System), workflows, _storage, TimeProvider.System, api, Options.Create(new TableOptions()));
+        return new RunReader(
+            new RunIndex(_storage), new RunWaiter(new RunCompletionSignals(TimeProvider.System), api, TimeProvider.System), workflows, _storage, TimeProvider.System, api,
+            Options.Create(new TableOptions()), new RunSlots(_storage, TimeProvider.System));
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Testing;
 using Moq;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Nodes;
+using WorkflowFunctions.Orchestration;
 using WorkflowFunctions.Telemetry;
 using WorkflowFunctions.Tests.Fixtures;
 
@@ -82,7 +83,7 @@ public sealed class NodeSpanTests
             });
 
         // Act
-        await new NodeActivities(new NodeExecutorRegistry([executor.Object]), loggers.CreateLogger<NodeActivities>()).ExecuteNode(request, CancellationToken.None);
+        await new NodeActivities(new NodeExecutorRegistry([executor.Object]), new RunChangeSignals(), loggers.CreateLogger<NodeActivities>()).ExecuteNode(request, CancellationToken.None);
 
         // Assert
         var scope = Assert.Single(LogText.Lines(provider.Collector), entry => entry.Contains(WorkflowTelemetry.RunId, StringComparison.Ordinal));
@@ -96,7 +97,7 @@ public sealed class NodeSpanTests
         new() { RunId = Guid.NewGuid().ToString("N"), WorkflowId = "wf-7", AccountId = "acct", NodeId = "n-3", NodeType = NodeTypes.Http };
 
     private static NodeActivities Activities(INodeExecutor executor) =>
-        new(new NodeExecutorRegistry([executor]), NullLogger<NodeActivities>.Instance);
+        new(new NodeExecutorRegistry([executor]), new RunChangeSignals(), NullLogger<NodeActivities>.Instance);
 
     private static INodeExecutor Executor(NodeExecutionResult result)
     {

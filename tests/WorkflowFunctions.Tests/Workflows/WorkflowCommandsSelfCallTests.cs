@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using WorkflowFunctions.Access;
 using WorkflowFunctions.Outcomes;
+using WorkflowFunctions.Settings;
 using WorkflowFunctions.Storage;
+using WorkflowFunctions.Storage.Slots;
 using WorkflowFunctions.Storage.Workflows;
 using WorkflowFunctions.Workflows;
 
@@ -36,7 +39,8 @@ public sealed class WorkflowCommandsSelfCallTests
     private WorkflowCommands Commands()
     {
         var repository = new WorkflowRepository(_storage, TimeProvider.System);
-        return new WorkflowCommands(repository, new WorkflowReader(repository, new DefinitionCache(8)));
+        var slots = new RunSlots(_storage, TimeProvider.System);
+        return new WorkflowCommands(repository, new WorkflowReader(repository, new DefinitionCache(8)), slots, Options.Create(new ConcurrencyOptions()), TimeProvider.System);
     }
 
     private static string Calling(string workflowId)

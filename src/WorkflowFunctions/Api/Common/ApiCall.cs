@@ -17,8 +17,9 @@ public sealed class ApiCall
     private readonly ApiOptions _options;
     private readonly DurableTaskClient? _client;
 
-    internal ApiCall(HttpRequest request, Caller caller, Dialect dialect, DurableTaskClient? client, IdempotentRequest idempotency, ApiOptions options)
+    internal ApiCall(HttpRequest request, Caller caller, Dialect dialect, DurableTaskClient? client, IdempotentRequest idempotency, ApiOptions options, ResponseLimits limits)
     {
+        Limits = limits;
         Request = request;
         Caller = caller;
         Dialect = dialect;
@@ -38,6 +39,9 @@ public sealed class ApiCall
     public QueryParameters Query { get; }
 
     public ApiOptions Options => _options;
+
+    /// <summary>How long this response may take (waits are cut to it; streams end within it).</summary>
+    public ResponseLimits Limits { get; }
 
     public CancellationToken Cancellation => Request.HttpContext.RequestAborted;
 

@@ -13,7 +13,7 @@ namespace WorkflowFunctions.Api.Common;
 /// run the handler (which calls one command or reader and maps the result to the dialect's shape), and render the
 /// outcome: a failure the dialect's way, a response with the dialect's JSON settings. Functions stay a line or two.
 /// </summary>
-public sealed class ApiEndpoint(ApiAuthenticator auth, IdempotentRequest idempotency, IOptions<ApiOptions> options)
+public sealed class ApiEndpoint(ApiAuthenticator auth, IdempotentRequest idempotency, IOptions<ApiOptions> options, ResponseLimits limits, TimeProvider time)
 {
     public async Task<IActionResult> HandleAsync(
         HttpRequest request, Dialect dialect, string scope, Func<ApiCall, Task<Outcome<ApiResponse>>> handler, DurableTaskClient? client = null)
@@ -24,8 +24,28 @@ public sealed class ApiEndpoint(ApiAuthenticator auth, IdempotentRequest idempot
         var caller = await auth.AuthenticateAsync(request, dialect, scope).ConfigureAwait(false);
         var outcome = caller.Failure is { } denied
             ? denied
-            : await handler(new ApiCall(request, caller.Value, dialect, client, idempotency, options.Value)).ConfigureAwait(false);
+            : await handler(new ApiCall(request, caller.Value, dialect, client, idempotency, options.Value, limits)).ConfigureAwait(false);
         return Write(request, dialect, outcome);
+    }
+
+    /// <summary>
+    /// The same for an endpoint that streams: a failure (unknown run, bad query) is answered the dialect's way before
+    /// any byte of the stream; otherwise the events are written as server-sent events with heartbeats until they end
+    /// or the stream's time limit (<see cref="ResponseLimits.StreamDuration"/>) comes first.
+    /// </summary>
+    public async Task<IActionResult> StreamAsync(
+        HttpRequest request, Dialect dialect, string scope, Func<ApiCall, Task<Outcome<ServerSentEvents>>> handler, DurableTaskClient? client = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(handler);
+        var caller = await auth.AuthenticateAsync(request, dialect, scope).ConfigureAwait(false);
+        var outcome = caller.Failure is { } denied
+            ? denied
+            : await handler(new ApiCall(request, caller.Value, dialect, client, idempotency, options.Value, limits)).ConfigureAwait(false);
+        return outcome.Failure is { } failure
+            ? Write(request, dialect, failure)
+            : new ServerSentEventsResult(outcome.Value, limits.Heartbeat, limits.StreamDuration, time);
     }
 
     /// <summary>Renders an outcome: the response, or the dialect's answer to the failure.</summary>

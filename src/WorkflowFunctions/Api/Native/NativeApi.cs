@@ -11,4 +11,7 @@ public sealed class NativeApi(ApiEndpoint endpoint)
 {
     public Task<IActionResult> HandleAsync(HttpRequest request, string scope, Func<ApiCall, Task<Outcome<ApiResponse>>> handler, DurableTaskClient? client = null) =>
         endpoint.HandleAsync(request, NativeDialect.Instance, scope, handler, client);
+
+    public Task<IActionResult> StreamAsync(HttpRequest request, string scope, Func<ApiCall, Task<Outcome<ServerSentEvents>>> handler, DurableTaskClient? client = null) =>
+        endpoint.StreamAsync(request, NativeDialect.Instance, scope, handler, client);
 }

@@ -9,6 +9,12 @@ public static class NativeLinks
 
     public static string RunCancel(string id) => Run(id) + "/cancel";
 
+    public static string RunEvents(string id) => Run(id) + "/events";
+
+    public static string NodeResult(string id, string nodeId) => Run(id) + "/nodes/" + Uri.EscapeDataString(nodeId) + "/result";
+
+    public static string BatchEvents(string id) => Batch(id) + "/events";
+
     public static string Batch(string id) => NativeDialect.Instance.Path("batches/" + id);
 
     public static string BatchRuns(string id) => Batch(id) + "/runs";

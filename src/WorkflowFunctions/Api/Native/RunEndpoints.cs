@@ -69,7 +69,9 @@ public sealed class RunEndpoints(NativeApi api, RunCommands commands, RunReader 
         api.HandleAsync(request, ApiKeyScopes.Read, async call =>
         {
             var timeoutMs = call.Query.Number("timeout", 0, call.Options.MaxResultTimeoutMs) ?? call.Options.DefaultResultTimeoutMs;
-            return call.Query.Failure ?? (await reader.WaitAsync(client, call.Caller, id, TimeSpan.FromMilliseconds(timeoutMs), call.Cancellation))
+            // On Azure the wait ends before the front end's response limit, answering "not finished yet" (done: false).
+            var timeout = call.Limits.Cap(TimeSpan.FromMilliseconds(timeoutMs));
+            return call.Query.Failure ?? (await reader.WaitAsync(client, call.Caller, id, timeout, call.Cancellation))
                 .Map(run => ApiResponse.Ok(RunResultView.From(run, ResultFile(request, run))));
         }, client);
 
@@ -154,7 +156,7 @@ public sealed class RunEndpoints(NativeApi api, RunCommands commands, RunReader 
 
         var run = started.Value;
         var location = NativeLinks.Run(run.RunId);
-        if (wait is > 0 && await reader.WaitForStartedAsync(call.Durable, run.RunId, TimeSpan.FromSeconds(wait.Value), call.Cancellation) is { } finished)
+        if (wait is > 0 && await reader.WaitForStartedAsync(call.Durable, run.RunId, call.Limits.Cap(TimeSpan.FromSeconds(wait.Value)), call.Cancellation) is { } finished)
         {
             return ApiResponse.Ok(RunView.From(finished, ResultFile(call.Request, finished))) with { Location = location };
         }

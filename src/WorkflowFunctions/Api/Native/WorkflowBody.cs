@@ -1,5 +1,6 @@
 using System.Text.Json;
 using WorkflowFunctions.Outcomes;
+using WorkflowFunctions.Settings;
 
 namespace WorkflowFunctions.Api.Native;
 
@@ -8,6 +9,8 @@ namespace WorkflowFunctions.Api.Native;
 /// <c>description</c>, <c>data</c> (the graph). On PATCH every member is optional and <c>null</c> clears
 /// <c>project</c> or <c>description</c>. <c>project</c> may also be an integer, as reference 003 numbers its
 /// projects; it is kept as its decimal text, so <c>12</c> and <c>"12"</c> name the same project.
+/// <c>max_concurrent_runs</c> caps how many of the workflow's runs run at once (0: no cap, even when the account has a
+/// default; <c>null</c> on PATCH: follow the account's default again).
 /// </summary>
 public sealed record WorkflowBody
 {
@@ -25,6 +28,10 @@ public sealed record WorkflowBody
 
     public bool DescriptionCleared { get; init; }
 
+    public int? MaxConcurrentRuns { get; init; }
+
+    public bool MaxConcurrentRunsCleared { get; init; }
+
     /// <summary>The graph as compact JSON text (so formatting alone does not make a new version).</summary>
     public string? Data { get; init; }
 
@@ -39,6 +46,7 @@ public sealed record WorkflowBody
         var title = Text(body, "title", MaxTitle, required: !partial, errors, out _);
         var project = ProjectText(body, errors, out var projectNull);
         var description = Text(body, "description", MaxDescription, required: false, errors, out var descriptionNull);
+        var cap = Cap(body, errors, out var capNull);
         string? data = null;
         if (body.TryGetProperty("data", out var graph))
         {
@@ -61,7 +69,42 @@ public sealed record WorkflowBody
             return Failure.BadRequest($"The body has {errors.Count} problem(s); the first: {errors[0].Message}", errors);
         }
 
-        return new WorkflowBody { Title = title, Project = project, ProjectCleared = projectNull, Description = description, DescriptionCleared = descriptionNull, Data = data };
+        return new WorkflowBody
+        {
+            Title = title,
+            Project = project,
+            ProjectCleared = projectNull,
+            Description = description,
+            DescriptionCleared = descriptionNull,
+            MaxConcurrentRuns = cap,
+            MaxConcurrentRunsCleared = capNull,
+            Data = data,
+        };
+    }
+
+    private static int? Cap(JsonElement body, List<FieldError> errors, out bool explicitNull)
+    {
+        explicitNull = false;
+        if (!body.TryGetProperty("max_concurrent_runs", out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            explicitNull = true;
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var cap) && cap is >= 0 and <= ConcurrencyOptions.MaxCap)
+        {
+            return cap;
+        }
+
+        errors.Add(new FieldError(
+            "max_concurrent_runs",
+            $"'max_concurrent_runs' must be an integer from 0 (no cap) to {ConcurrencyOptions.MaxCap}, or null to follow the account's default."));
+        return null;
     }
 
     private static string? ProjectText(JsonElement body, List<FieldError> errors, out bool explicitNull)

@@ -26,8 +26,9 @@ public sealed class WorkflowEndpoints(NativeApi api, WorkflowCommands commands, 
         {
             var json = await call.ReadJsonAsync();
             var body = json.Failure ?? WorkflowBody.Read(json.Value, partial: false);
-            return await body.ThenAsync(async b => (await commands.CreateAsync(call.Caller, b.Title!, b.Project, b.Description, b.Data!, call.Cancellation))
-                .Map(created => ApiResponse.Created(WorkflowView.From(created), NativeLinks.Workflow(created.Workflow.Id))));
+            return await body.ThenAsync(async b =>
+                (await commands.CreateAsync(call.Caller, b.Title!, b.Project, b.Description, b.Data!, b.MaxConcurrentRuns, call.Cancellation))
+                    .Map(created => ApiResponse.Created(WorkflowView.From(created), NativeLinks.Workflow(created.Workflow.Id))));
         });
 
     [Function("ListWorkflows")]
@@ -71,6 +72,8 @@ public sealed class WorkflowEndpoints(NativeApi api, WorkflowCommands commands, 
                     ClearProject = b.ProjectCleared,
                     Description = b.Description,
                     ClearDescription = b.DescriptionCleared,
+                    MaxConcurrentRuns = b.MaxConcurrentRuns,
+                    ClearMaxConcurrentRuns = b.MaxConcurrentRunsCleared,
                     Definition = b.Data,
                     Precondition = precondition.Value,
                 };

@@ -7,7 +7,7 @@ using WorkflowFunctions.Storage.Runs;
 namespace WorkflowFunctions.Orchestration.Batches;
 
 /// <summary>The batch orchestrators' I/O: loading the next items (recording them in the run history and giving the first ones their concurrency slots) and closing the batch.</summary>
-public sealed class BatchActivities(BatchRepository batches, RunIndex index, TimeProvider time)
+public sealed class BatchActivities(BatchRepository batches, RunIndex index, RunChangeSignals changes, TimeProvider time)
 {
     [Function(FunctionNames.StartBatchItems)]
     public async Task<BatchItemsChunk> StartBatchItems([ActivityTrigger] BatchItemsQuery query, CancellationToken cancellationToken)
@@ -51,5 +51,6 @@ public sealed class BatchActivities(BatchRepository batches, RunIndex index, Tim
         }
 
         await batches.SetStatusAsync(completion.AccountId, completion.BatchId, completion.Cancelled ? BatchStatuses.Cancelled : BatchStatuses.Completed, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        changes.Changed(completion.BatchId);
     }
 }

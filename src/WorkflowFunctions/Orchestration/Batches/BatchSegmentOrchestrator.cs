@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using WorkflowFunctions.Engine.Execution;
 using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Orchestration.Replay;
 using WorkflowFunctions.Storage.Runs;
@@ -16,6 +17,10 @@ namespace WorkflowFunctions.Orchestration.Batches;
 /// Items start in index order, one for each run that ends: the run index relies on that order to hand the ending
 /// item's concurrency slot to the item started next (see <c>RunIndex</c>), so the first load of a segment claims
 /// its free slots and later loads claim none.
+/// </para>
+/// <para>
+/// Its custom status lists the items it has seen finish, in that order (<see cref="BatchSegmentProgress"/>): the
+/// batch's event feed.
 /// </para>
 /// </summary>
 public static class BatchSegmentOrchestrator
@@ -39,6 +44,7 @@ public static class BatchSegmentOrchestrator
         var unclaimed = batch.Concurrency;
         var started = 0;
         var cancelled = false;
+        var finishedLog = new SegmentFinishLog(segment.From);
         while (true)
         {
             while (!cancelled && running.Count < batch.Concurrency && pending.Count > 0)
@@ -101,13 +107,15 @@ public static class BatchSegmentOrchestrator
             var run = (Task<WorkflowRunResult>)finished;
             var item = running[run];
             running.Remove(run);
+            finishedLog.Add(item.Index, run.IsCompletedSuccessfully ? run.Result?.Status ?? RunStatus.Failed : RunStatus.Failed);
+            context.SetCustomStatus(finishedLog);
             if (run.IsFaulted)
             {
                 // The run's orchestration itself crashed, so it recorded nothing: close its index row here.
                 var crashed = WorkflowRunRequest.BatchItem(batch, segment.Definition, item.Index, null);
                 var completion = RunCompletion.Stopped(
                     item.RunId, crashed, crashed.Index!, RunStatuses.Failed, run.Exception?.InnerException?.Message ?? "The run failed.", new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero));
-                await context.CallActivityAsync(FunctionNames.RecordRunCompletion, completion with { StartedAt = batch.CreatedAt }, Bookkeeping.Retry);
+                await RunEnds.RecordAsync(context, completion with { StartedAt = batch.CreatedAt });
             }
         }
 

@@ -23,6 +23,10 @@ public sealed record BatchRunRequest
     [JsonPropertyName("concurrency")]
     public required int Concurrency { get; init; }
 
+    /// <summary>The workflow's concurrency cap when the batch was created; every item also waits for a slot of it. Null: none.</summary>
+    [JsonPropertyName("max_concurrent_runs")]
+    public int? MaxConcurrentRuns { get; init; }
+
     [JsonPropertyName("timeout_seconds")]
     public int? TimeoutSeconds { get; init; }
 

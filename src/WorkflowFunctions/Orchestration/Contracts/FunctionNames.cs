@@ -13,11 +13,17 @@ public static class FunctionNames
     /// <summary>Loads a saved workflow's definition for a <c>workflow-node</c> (input <c>WorkflowDefinitionQuery</c>, output <c>StoredWorkflowDefinition</c> or null).</summary>
     public const string LoadWorkflowDefinition = "LoadWorkflowDefinition";
 
-    /// <summary>Records a finished run in the run index and wakes requests waiting for it (input <c>RunCompletion</c>).</summary>
+    /// <summary>
+    /// Records a finished run in the run index, wakes requests waiting for it and frees its concurrency slot (input
+    /// <c>RunCompletion</c>; output the runs its slot went to, when it had one).
+    /// </summary>
     public const string RecordRunCompletion = "RecordRunCompletion";
 
     /// <summary>Activity: writes a large run result to the result store and returns where.</summary>
     public const string StoreRunResult = "StoreRunResult";
+
+    /// <summary>Claims a concurrency slot of the run's workflow, or its place in line (input <c>RunSlotClaim</c>, output <c>RunSlotGrant</c>).</summary>
+    public const string ClaimRunSlot = "ClaimRunSlot";
 
     /// <summary>Runs every row of a map-rows node in chunks (input <c>MapRowsRequest</c>, output <c>MapRowsResult</c>).</summary>
     public const string MapRows = "MapRows";

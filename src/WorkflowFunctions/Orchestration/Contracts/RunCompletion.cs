@@ -65,6 +65,10 @@ public sealed record RunCompletion
     [JsonPropertyName("tags")]
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
 
+    /// <summary>The run's claim on its workflow's concurrency slots, released with its end; null for uncapped runs.</summary>
+    [JsonPropertyName("slot")]
+    public RunSlotClaim? Slot { get; init; }
+
     /// <summary>
     /// The run's final result, when it is at most <see cref="MaxCarriedResultBytes"/>: the orchestration's output
     /// to be, so requests waiting on this instance answer the moment the end is recorded instead of after the
@@ -103,10 +107,27 @@ public sealed record RunCompletion
 
     /// <summary>A run stopped from outside its orchestration (a terminate), described by what a reader knows of it.</summary>
     public static RunCompletion Stopped(
-        string runId, string accountId, string? workflowId, int? version, string? parentRunId, RunIndexEntry index, string status, string error, DateTimeOffset at)
+        string runId,
+        string accountId,
+        string? workflowId,
+        int? version,
+        string? parentRunId,
+        RunIndexEntry index,
+        string status,
+        string error,
+        DateTimeOffset at,
+        RunSlot? slot = null)
     {
         ArgumentNullException.ThrowIfNull(index);
-        var request = new WorkflowRunRequest { AccountId = accountId, WorkflowId = workflowId ?? string.Empty, Version = version ?? 0, Definition = default, ParentRunId = parentRunId };
+        var request = new WorkflowRunRequest
+        {
+            AccountId = accountId,
+            WorkflowId = workflowId ?? string.Empty,
+            Version = version ?? 0,
+            Definition = default,
+            ParentRunId = parentRunId,
+            Slot = slot,
+        };
         return Stopped(runId, request, index, status, error, at);
     }
 
@@ -144,5 +165,7 @@ public sealed record RunCompletion
         BatchIndex = index.BatchIndex,
         ParentRunId = request.ParentRunId,
         Tags = index.Tags,
+        // Its place in line is known to the orchestrator (which sets it); a run stopped from outside is searched for.
+        Slot = request.Slot is { } slot && request.WorkflowId.Length > 0 ? RunSlotClaim.Of(runId, request.AccountId, request.WorkflowId, slot, null) : null,
     };
 }

@@ -39,9 +39,22 @@ public sealed record WorkflowRunRequest
     /// <summary>The run's place in the run index; null for runs that are not indexed (sub-runs, tests, benchmarks).</summary>
     public RunIndexEntry? Index { get; init; }
 
+    /// <summary>
+    /// The workflow's concurrency cap when it has one: the run waits for a slot before its first node. Null (uncapped
+    /// workflows, ad-hoc definitions, sub-runs, which run inside their parent's slot) costs nothing.
+    /// </summary>
+    public RunSlot? Slot { get; init; }
+
     /// <summary>A run started through an API: indexed, so it records its end in the run history.</summary>
     public static WorkflowRunRequest TopLevel(
-        string accountId, string? workflowId, int? version, JsonElement definition, JsonNode input, int? timeoutSeconds, DateTimeOffset createdAt) => new()
+        string accountId,
+        string? workflowId,
+        int? version,
+        JsonElement definition,
+        JsonNode input,
+        int? timeoutSeconds,
+        DateTimeOffset createdAt,
+        int? maxConcurrentRuns = null) => new()
     {
         AccountId = accountId,
         WorkflowId = workflowId ?? string.Empty,
@@ -50,6 +63,7 @@ public sealed record WorkflowRunRequest
         Input = JsonSerializer.SerializeToElement(input),
         Options = new RunOptions { TimeoutSeconds = timeoutSeconds },
         Index = new RunIndexEntry { CreatedAt = createdAt },
+        Slot = workflowId is null ? null : RunSlot.Of(maxConcurrentRuns, createdAt),
     };
 
     /// <summary>One item of a batch: indexed under the batch, with the batch's pinned definition and run timeout.</summary>
@@ -65,6 +79,7 @@ public sealed record WorkflowRunRequest
             Input = input,
             Options = new RunOptions { TimeoutSeconds = batch.TimeoutSeconds },
             Index = new RunIndexEntry { CreatedAt = batch.CreatedAt, BatchId = batch.BatchId, BatchIndex = index },
+            Slot = RunSlot.Of(batch.MaxConcurrentRuns, batch.CreatedAt),
         };
     }
 

@@ -87,6 +87,21 @@ public sealed record WorkflowRunResult
     [JsonPropertyName("child_runs")]
     public IReadOnlyDictionary<string, string> ChildRuns { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The sequence number of the run's terminal event, the last of its event feed; the event before it is the
+    /// run's output when it has one (<see cref="HasOutput"/>).
+    /// </summary>
+    [JsonPropertyName("seq")]
+    public int Seq { get; init; }
+
+    /// <summary>Every node's events with their sequence numbers and times, as the progress carried them.</summary>
+    [JsonPropertyName("timeline")]
+    public IReadOnlyDictionary<string, NodeTimeline> Timeline { get; init; } = new Dictionary<string, NodeTimeline>();
+
+    /// <summary>Whether the run produced output (an output node succeeded, or a leaf gave the primary output).</summary>
+    [JsonIgnore]
+    public bool HasOutput => Outputs.Count > 0 || Output is not null;
+
     /// <summary>This result as a run's output keeps it once the whole of it is in the result store: node states, no results.</summary>
     public WorkflowRunResult KeptIn(StoredRunResult stored) => this with
     {

@@ -41,5 +41,5 @@ public sealed record RowCallPolicy
             TimeSpan.FromSeconds(FirstBackoffSeconds),
             BackoffCoefficient,
             TimeSpan.FromSeconds(MaxBackoffSeconds),
-            TimeSpan.FromSeconds(TimeoutSeconds)).ToTaskOptions(() => { });
+            TimeSpan.FromSeconds(TimeoutSeconds)).ToTaskOptions(_ => { });
 }

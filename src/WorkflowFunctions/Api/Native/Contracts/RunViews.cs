@@ -20,11 +20,13 @@ public sealed record RunErrorView(string Message);
 /// <summary>
 /// A run (<c>GET /runs/{id}</c>): the result once it has finished, the progress while it runs; a run stopped by force
 /// or whose orchestration failed has only an error, and a batch item that has not started its index row's state. A
-/// sub-run names the run whose <c>workflow-node</c> started it.
+/// sub-run names the run whose <c>workflow-node</c> started it. A run <c>queued</c> for a slot of its workflow's
+/// concurrency cap has its place in line, <c>queue_position</c> (1 is next).
 /// </summary>
 public sealed record RunView(
     string Id,
     string Status,
+    int? QueuePosition,
     string? WorkflowId,
     int? Version,
     DateTimeOffset CreatedAt,
@@ -46,6 +48,7 @@ public sealed record RunView(
         return new(
             run.Id,
             RunStatuses.Of(run.Status),
+            run.QueuePosition,
             run.WorkflowId,
             run.Version,
             run.CreatedAt,

@@ -22,6 +22,7 @@ public sealed record WorkflowSummaryView(
     string Title,
     string? Project,
     string? Description,
+    int? MaxConcurrentRuns,
     int Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
@@ -30,13 +31,15 @@ public sealed record WorkflowSummaryView(
     public static WorkflowSummaryView From(WorkflowRecord w)
     {
         ArgumentNullException.ThrowIfNull(w);
-        return new(w.Id, w.Alias, w.Uuid, w.Title, w.Project, w.Description, w.LatestVersion, w.CreatedAt, w.UpdatedAt, WorkflowLinks.Of(w.Id));
+        return new(
+            w.Id, w.Alias, w.Uuid, w.Title, w.Project, w.Description, w.MaxConcurrentRuns, w.LatestVersion, w.CreatedAt, w.UpdatedAt, WorkflowLinks.Of(w.Id));
     }
 }
 
 /// <summary>
 /// A workflow version with its graph as saved. A draft (a graph with errors) is saved too: <c>valid</c> is false
-/// and <c>errors</c> lists why it cannot run until it is fixed; <c>warnings</c> never block.
+/// and <c>errors</c> lists why it cannot run until it is fixed; <c>warnings</c> never block. <c>max_concurrent_runs</c>
+/// is the workflow's own cap (null: it follows the account's default; 0: none).
 /// </summary>
 public sealed record WorkflowView(
     string Id,
@@ -45,6 +48,7 @@ public sealed record WorkflowView(
     string Title,
     string? Project,
     string? Description,
+    int? MaxConcurrentRuns,
     int Version,
     int LatestVersion,
     DateTimeOffset CreatedAt,
@@ -62,7 +66,18 @@ public sealed record WorkflowView(
         using var data = JsonDocument.Parse(version.Definition ?? "{}");
         var report = prepared.Report;
         return new(
-            w.Id, w.Alias, w.Uuid, w.Title, w.Project, w.Description, version.Version, w.LatestVersion, w.CreatedAt, w.UpdatedAt, data.RootElement.Clone(),
+            w.Id,
+            w.Alias,
+            w.Uuid,
+            w.Title,
+            w.Project,
+            w.Description,
+            w.MaxConcurrentRuns,
+            version.Version,
+            w.LatestVersion,
+            w.CreatedAt,
+            w.UpdatedAt,
+            data.RootElement.Clone(),
             !report.HasErrors,
             report.HasErrors ? report.Errors.Select(FindingView.From).ToList() : null,
             report.Warnings.Select(FindingView.From).ToList(),
