@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using WorkflowFunctions.Access;
 using WorkflowFunctions.Api.Common;
 using WorkflowFunctions.Api.Dialects.ScriptRun;
@@ -53,7 +54,10 @@ public static class ServiceCollectionExtensions
             .Bind(configuration.GetSection(ApiOptions.SectionName))
             .Validate(o => o.RateLimitPerMinute > 0, "Api:RateLimitPerMinute must be positive.")
             .Validate(o => o.MaxBodyBytes > 0 && o.MaxBatchItems > 0 && o.MaxPageSize > 0, "Api limits must be positive.")
-            .Validate(o => o.DefaultResultTimeoutMs >= 0 && o.MaxResultTimeoutMs >= o.DefaultResultTimeoutMs, "Api:MaxResultTimeoutMs must be at least Api:DefaultResultTimeoutMs.");
+            .Validate(o => o.DefaultResultTimeoutMs >= 0 && o.MaxResultTimeoutMs >= o.DefaultResultTimeoutMs, "Api:MaxResultTimeoutMs must be at least Api:DefaultResultTimeoutMs.")
+            .Validate(o => o.AzureResponseLimitSeconds is > 0 and < 230, "Api:AzureResponseLimitSeconds must be between 1 and 229 (Azure ends responses at 230 s).");
+        var onAzure = ResponseLimit.IsAzure(configuration);
+        services.TryAddSingleton(sp => new ResponseLimit(sp.GetRequiredService<IOptions<ApiOptions>>(), onAzure));
 
         // Access: who calls, with which scopes, how often.
         services.TryAddSingleton<RequestRateLimiter>();

@@ -24,6 +24,13 @@ public sealed class ApiOptions
     public int MaxResultTimeoutMs { get; set; } = 600_000;
 
     /// <summary>
+    /// On Azure, the longest any request waits for a run, in seconds (1 to 229): the platform's front end ends every
+    /// response after 230 s, so a longer wait would reach the client as an error instead of the run's state. Off Azure
+    /// it does not apply (see <see cref="ResponseLimit"/>).
+    /// </summary>
+    public int AzureResponseLimitSeconds { get; set; } = 220;
+
+    /// <summary>
     /// How often a waiting request re-reads the run's state when no completion signal arrives (a run finished by
     /// another instance). Runs finished by this instance signal waiters at once.
     /// </summary>
