@@ -43,7 +43,8 @@ public sealed class RunReader(
     public Task<Outcome<RunSnapshot>> FindWithPlanAsync(DurableTaskClient client, Caller caller, string runId, CancellationToken cancellationToken) =>
         FindAsync(client, caller, runId, withPlan: true, cancellationToken);
 
-    private async Task<Outcome<RunSnapshot>> FindAsync(DurableTaskClient client, Caller caller, string runId, bool withPlan, CancellationToken cancellationToken)
+    private async Task<Outcome<RunSnapshot>> FindAsync(
+        DurableTaskClient client, Caller caller, string runId, bool withPlan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(caller);
@@ -82,8 +83,12 @@ public sealed class RunReader(
     public Task<Outcome<RunSnapshot>> WaitAsync(DurableTaskClient client, Caller caller, string runId, TimeSpan timeout, CancellationToken cancellationToken) =>
         WaitAsync(client, caller, runId, timeout, withPlan: false, cancellationToken);
 
-    /// <summary><see cref="WaitAsync(DurableTaskClient, Caller, string, TimeSpan, CancellationToken)"/>, answering the run with its <see cref="RunSnapshot.Plan"/>.</summary>
-    public Task<Outcome<RunSnapshot>> WaitWithPlanAsync(DurableTaskClient client, Caller caller, string runId, TimeSpan timeout, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// <see cref="WaitAsync(DurableTaskClient, Caller, string, TimeSpan, CancellationToken)"/>, answering the run with its
+    /// <see cref="RunSnapshot.Plan"/>.
+    /// </summary>
+    public Task<Outcome<RunSnapshot>> WaitWithPlanAsync(
+        DurableTaskClient client, Caller caller, string runId, TimeSpan timeout, CancellationToken cancellationToken) =>
         WaitAsync(client, caller, runId, timeout, withPlan: true, cancellationToken);
 
     private async Task<Outcome<RunSnapshot>> WaitAsync(

@@ -87,8 +87,8 @@ public static class ScaleMapper
 
             var node = states.GetValueOrDefault(id);
             var (status, error) = CardStatus(run, node, predecessors, states);
-            var view = new CardView($"card-{cards.Count}", new CardContextView(CardType(type ?? node?.Type), id), status, Output(node)) { ErrorMessage = error };
-            cards.Add(new Card(id, view));
+            var context = new CardContextView(CardType(type ?? node?.Type), id);
+            cards.Add(new Card(id, new CardView($"card-{cards.Count}", context, status, Output(node)) { ErrorMessage = error }));
         }
 
         return cards;
@@ -97,7 +97,7 @@ public static class ScaleMapper
     private static (string Status, string? Error) CardStatus(
         RunSnapshot run, NodeSnapshot? node, IReadOnlyList<string>? predecessors, Dictionary<string, NodeSnapshot> states) => node?.Status switch
     {
-        NodeStatus.Queued when !run.IsFinal && predecessors is not null && predecessors.All(p => states.GetValueOrDefault(p) is { } before && IsFinished(before.Status)) =>
+        NodeStatus.Queued when !run.IsFinal && predecessors is not null && predecessors.All(p => IsFinished(states.GetValueOrDefault(p))) =>
             (ScaleStatuses.Card.Pending, null),
         NodeStatus.Running or NodeStatus.Waiting => (ScaleStatuses.Card.Processing, null),
         NodeStatus.Succeeded => (ScaleStatuses.Card.Completed, null),
@@ -155,7 +155,8 @@ public static class ScaleMapper
         return output;
     }
 
-    private static bool IsFinished(NodeStatus status) => status is NodeStatus.Succeeded or NodeStatus.Failed or NodeStatus.Skipped or NodeStatus.Cancelled;
+    private static bool IsFinished(NodeSnapshot? node) =>
+        node?.Status is NodeStatus.Succeeded or NodeStatus.Failed or NodeStatus.Skipped or NodeStatus.Cancelled;
 
     private static long Elapsed(DateTimeOffset? from, DateTimeOffset to) => from is { } start && to > start ? (long)(to - start).TotalMilliseconds : 0;
 }

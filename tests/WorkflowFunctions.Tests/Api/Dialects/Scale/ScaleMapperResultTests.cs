@@ -44,7 +44,8 @@ public class ScaleMapperResultTests
              "start": 0, "end": 2,
              "result": {"summary": {"totalNumberOfRows": 2, "executionDurationMillis": 3210}},
              "sessionState": {"status": "idle", "cards": [{"id": "card-0", "context": {"cardType": "output", "nodeId": "o"}, "status": "completed",
-               "output": {"type": "table", "columns": [{"id": "name", "header": "Name", "type": "string"}, {"id": "score", "header": "Score", "type": "number"}], "row_count": 2}}]},
+               "output": {"type": "table", "row_count": 2,
+                 "columns": [{"id": "name", "header": "Name", "type": "string"}, {"id": "score", "header": "Score", "type": "number"}]}}]},
              "timedOut": false}
             """);
         Assert.True(JsonNode.DeepEquals(expected, json), json.ToJsonString());
@@ -54,7 +55,8 @@ public class ScaleMapperResultTests
     public void Result_MoreRowsThanTheResultHolds_EndBelowTheTotal()
     {
         var rows = new JsonArray([.. Enumerable.Range(0, 5).Select(i => (JsonNode)new JsonObject { ["n"] = i })]);
-        var table = new JsonObject { ["content"] = "", ["type"] = "table", ["columns"] = JsonNode.Parse("""[{"id":"n","header":"N","type":"number"}]"""), ["rows"] = rows };
+        var columns = JsonNode.Parse("""[{"id":"n","header":"N","type":"number"}]""");
+        var table = new JsonObject { ["content"] = "", ["type"] = "table", ["columns"] = columns, ["rows"] = rows };
         var result = new WorkflowRunResult
         {
             Status = RunStatus.Succeeded,
