@@ -85,14 +85,14 @@ public sealed class ScaleDialect : Dialect
         _ => failure.Message,
     };
 
-    // Every problem of a graph that cannot run or of the variables, when there is more to say than the message.
+    // Every problem of a graph that cannot run or of the variables (the message quotes only the first); a malformed
+    // request's message already names its one problem.
     private static IReadOnlyList<string>? Details(Failure failure)
     {
         IReadOnlyList<string> details = failure.Kind switch
         {
             FailureKind.InvalidDefinition => [.. failure.Findings.Where(f => f.Severity == FindingSeverity.Error).Select(f => f.Message)],
             FailureKind.InvalidInput => [.. failure.InputIssues.Select(i => i.Message)],
-            FailureKind.BadRequest => [.. failure.FieldErrors.Select(e => $"'{e.Field}': {e.Message}")],
             _ => [],
         };
         return details.Count > 0 ? details : null;

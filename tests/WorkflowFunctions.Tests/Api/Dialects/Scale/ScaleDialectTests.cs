@@ -59,6 +59,16 @@ public class ScaleDialectTests
     }
 
     [Fact]
+    public void Render_MalformedRequest_400WithItsMessageOnly()
+    {
+        var response = ScaleDialect.Instance.Render(Failure.BadRequest("'workflowId' is required.", new FieldError("workflowId", "This field is required.")));
+
+        var expected = JsonNode.Parse("""{"error":"'workflowId' is required.","status_code":400}""");
+        Assert.Equal(400, response.Status);
+        Assert.True(JsonNode.DeepEquals(expected, ScaleMapperSessionTests.Serialize(response.Body!)), Json(response.Body!));
+    }
+
+    [Fact]
     public void Render_RateLimited_429WithRetryAfter()
     {
         var response = ScaleDialect.Instance.Render(Failure.RateLimited(TimeSpan.FromSeconds(2.5), "slow down"));
