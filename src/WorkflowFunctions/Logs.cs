@@ -23,4 +23,7 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Run {RunId} was scheduled but its run-history row was not written at start (it is written when the run ends): {Error}")]
     public static partial void RunNotRecordedAtStart(ILogger logger, string runId, string error);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Run {RunId}: its large result could not be written to the result store and stays its output: {Error}")]
+    public static partial void RunResultNotStored(ILogger logger, string runId, string error);
 }

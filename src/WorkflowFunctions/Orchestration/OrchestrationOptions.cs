@@ -56,10 +56,19 @@ public sealed class OrchestrationOptions
     public int MaxRenderedTemplateBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
-    /// The largest run result, in UTF-8 bytes of JSON (4 MiB): node results, output-node results and the primary
-    /// output together. The node whose result would pass it fails, so a run's result never grows past it.
+    /// The largest run result, in UTF-8 bytes of JSON (3 MiB): node results, output-node results and the primary
+    /// output together. The node whose result would pass it fails, so a run's result never grows past it. It stays
+    /// below the durable engine's limit on one message (about 3.9 MB), which the result crosses once on its way to
+    /// the result store (see <see cref="MaxInlineResultBytes"/>).
     /// </summary>
-    public int MaxRunResultBytes { get; set; } = 4 * 1024 * 1024;
+    public int MaxRunResultBytes { get; set; } = 3 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest result a run keeps as its orchestration's output, in UTF-8 bytes of JSON (256 KiB). A larger result
+    /// of a top-level run is written to the result store (a blob) and the output keeps a reference, so the
+    /// orchestration's final commit stays small and can never fail for the result's size.
+    /// </summary>
+    public int MaxInlineResultBytes { get; set; } = 256 * 1024;
 
     /// <summary>Size budget of the custom status in bytes; stays below Azure Storage's 16 KB cap.</summary>
     public int CustomStatusBudgetBytes { get; set; } = 12 * 1024;

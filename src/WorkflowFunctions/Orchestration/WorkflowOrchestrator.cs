@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 using WorkflowFunctions.Orchestration.Contracts;
+using WorkflowFunctions.Serialization;
 using WorkflowFunctions.Settings;
 using WorkflowFunctions.Storage.Runs;
 
@@ -42,6 +44,7 @@ public sealed class WorkflowOrchestrator(IOptions<OrchestrationOptions> options,
             throw;
         }
 
+        result = await KeepSmallAsync(context, request, result);
         if (request.Index is { } index)
         {
             await RecordAsync(context, RunCompletion.Ended(context.InstanceId, request, index, result));
@@ -51,6 +54,33 @@ public sealed class WorkflowOrchestrator(IOptions<OrchestrationOptions> options,
         // last progress snapshot would only be stored beside it for nothing.
         context.SetCustomStatus(null);
         return result;
+    }
+
+    /// <summary>
+    /// A top-level run's result larger than <see cref="OrchestrationOptions.MaxInlineResultBytes"/> goes to the result
+    /// store, and the orchestration's output keeps every node's state and a reference, so its final commit stays small.
+    /// Sub-runs keep their results: their parent's node reads them. When the store cannot be written the whole result
+    /// stays the output, which fits the engine because <see cref="OrchestrationOptions.MaxRunResultBytes"/> is below its limit.
+    /// </summary>
+    private async Task<WorkflowRunResult> KeepSmallAsync(TaskOrchestrationContext context, WorkflowRunRequest request, WorkflowRunResult result)
+    {
+        if (request.ParentRunId is not null || request.Index is null
+            || JsonSerializer.SerializeToUtf8Bytes(result, DurablePayloadJson.Options).Length <= options.Value.MaxInlineResultBytes)
+        {
+            return result;
+        }
+
+        try
+        {
+            var stored = await context.CallActivityAsync<StoredRunResult>(
+                FunctionNames.StoreRunResult, new StoreRunResultRequest(request.AccountId, context.InstanceId, result), Bookkeeping.Retry);
+            return result.KeptIn(stored);
+        }
+        catch (TaskFailedException ex)
+        {
+            Logs.RunResultNotStored(context.CreateReplaySafeLogger<WorkflowOrchestrator>(), context.InstanceId, ex.Message);
+            return result;
+        }
     }
 
     private static async Task RecordAsync(TaskOrchestrationContext context, RunCompletion completion)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using WorkflowFunctions.Access;
+using WorkflowFunctions.Orchestration;
 using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Outcomes;
 using WorkflowFunctions.Settings;
@@ -19,7 +20,13 @@ namespace WorkflowFunctions.Runs;
 /// segment's id and a garbled id are all reported as not found, the same way, without telling them apart.
 /// </summary>
 public sealed class RunReader(
-    RunIndex index, RunWaiter waiter, WorkflowReader workflows, TimeProvider time, IOptions<ApiOptions> options, IOptions<TableOptions> tables)
+    RunIndex index,
+    RunWaiter waiter,
+    WorkflowReader workflows,
+    StorageTables storage,
+    TimeProvider time,
+    IOptions<ApiOptions> options,
+    IOptions<TableOptions> tables)
 {
     /// <summary>How long a history row may stay queued without an orchestration before it is closed (see <see cref="HealAsync"/>).</summary>
     public static readonly TimeSpan PhantomGrace = TimeSpan.FromMinutes(10);
@@ -44,6 +51,13 @@ public sealed class RunReader(
         FindAsync(client, caller, runId, withPlan: true, cancellationToken);
 
     private async Task<Outcome<RunSnapshot>> FindAsync(
+        DurableTaskClient client, Caller caller, string runId, bool withPlan, CancellationToken cancellationToken)
+    {
+        var found = await FindCoreAsync(client, caller, runId, withPlan, cancellationToken).ConfigureAwait(false);
+        return found.Succeeded ? await WholeAsync(found.Value, cancellationToken).ConfigureAwait(false) : found;
+    }
+
+    private async Task<Outcome<RunSnapshot>> FindCoreAsync(
         DurableTaskClient client, Caller caller, string runId, bool withPlan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -95,7 +109,7 @@ public sealed class RunReader(
         DurableTaskClient client, Caller caller, string runId, TimeSpan timeout, bool withPlan, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + timeout;
-        var found = await FindAsync(client, caller, runId, withPlan, cancellationToken).ConfigureAwait(false);
+        var found = await FindCoreAsync(client, caller, runId, withPlan, cancellationToken).ConfigureAwait(false);
         if (found.Failure is { } failure)
         {
             return failure;
@@ -106,9 +120,10 @@ public sealed class RunReader(
         var ended = run.State == RunState.NotStarted || run.IsFinal || remaining <= TimeSpan.Zero
             ? run
             : await WaitForEndAsync(client, run, remaining, cancellationToken).ConfigureAwait(false) ?? run;
+        var whole = await WholeAsync(ended, cancellationToken).ConfigureAwait(false);
 
         // The plan is the pinned definition's, which does not change while the run waits.
-        return withPlan ? ended with { Plan = run.Plan } : ended;
+        return withPlan ? whole with { Plan = run.Plan } : whole;
     }
 
     /// <summary>
@@ -120,11 +135,11 @@ public sealed class RunReader(
         var waited = await waiter.WaitAsync(client, runId, timeout, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (waited.Recorded is { } recorded)
         {
-            return RunSnapshots.FromRecordedEnd(recorded, TableRows);
+            return await WholeAsync(RunSnapshots.FromRecordedEnd(recorded, TableRows), cancellationToken).ConfigureAwait(false);
         }
 
         return waited.Metadata is { } metadata && RunWaiter.IsFinal(metadata) && RunRequestHeader.Read(metadata.SerializedInput) is { } header
-            ? RunSnapshots.FromOrchestration(runId, metadata, header, TableRows)
+            ? await WholeAsync(RunSnapshots.FromOrchestration(runId, metadata, header, TableRows), cancellationToken).ConfigureAwait(false)
             : null;
     }
 
@@ -273,6 +288,12 @@ public sealed class RunReader(
         }
     }
 
+    // A result too large to be its orchestration's output is read back from the result store.
+    private async Task<RunSnapshot> WholeAsync(RunSnapshot run, CancellationToken cancellationToken) =>
+        run.Result?.Stored is { } stored && await RunResultActivities.LoadAsync(storage, stored, cancellationToken).ConfigureAwait(false) is { } whole
+            ? RunSnapshots.WithStoredResult(run, whole, TableRows)
+            : run;
+
     // The run request's header when the orchestration is a workflow run of the caller's account.
     private static RunRequestHeader? Owned(OrchestrationMetadata metadata, Caller caller) =>
         metadata.Name == FunctionNames.WorkflowOrchestrator
@@ -294,7 +315,7 @@ public sealed class RunReader(
             }
 
             await Task.Delay(poll < remaining ? poll : remaining, time, cancellationToken).ConfigureAwait(false);
-            var again = await FindAsync(client, caller, run.Id, withPlan, cancellationToken).ConfigureAwait(false);
+            var again = await FindCoreAsync(client, caller, run.Id, withPlan, cancellationToken).ConfigureAwait(false);
             run = again.Succeeded ? again.Value : run;
         }
 

@@ -127,6 +127,10 @@ internal static class RunSnapshots
         _ => RunStatus.Running,
     };
 
+    /// <summary>The run with its whole result, loaded from the result store its output referred to.</summary>
+    public static RunSnapshot WithStoredResult(RunSnapshot run, WorkflowRunResult whole, int tableRows) =>
+        WithResult(run, whole, tableRows) with { State = run.State, FinishedAt = run.FinishedAt };
+
     private static RunSnapshot WithResult(RunSnapshot run, WorkflowRunResult result, int tableRows) => run with
     {
         Status = result.Status,

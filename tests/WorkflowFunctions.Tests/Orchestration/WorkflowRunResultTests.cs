@@ -49,7 +49,7 @@ public sealed class WorkflowRunResultTests
               "outputs": {}, "output": null, "primary_node_id": null, "table": null,
               "error": { "node_id": "n", "message": "Node 'n' failed: boom" },
               "metrics": { "duration_ms": 5, "total_cost": 0.5, "input_tokens": 1, "output_tokens": 2, "sub_runs": 0, "node_executions": 0 },
-              "child_runs": {}
+              "stored": null, "child_runs": {}
             }
             """;
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(json)), json);

@@ -88,7 +88,7 @@ public class RunCommandsTests
         var api = Options.Create(new ApiOptions());
         var workflows = new WorkflowReader(new WorkflowRepository(_storage, TimeProvider.System), new DefinitionCache(8));
         var signals = new RunCompletionSignals(TimeProvider.System);
-        var reader = new RunReader(Index(), new RunWaiter(signals, api, TimeProvider.System), workflows, TimeProvider.System, api, Options.Create(new TableOptions()));
+        var reader = new RunReader(Index(), new RunWaiter(signals, api, TimeProvider.System), workflows, _storage, TimeProvider.System, api, Options.Create(new TableOptions()));
         return new RunCommands(
             workflows, reader, Index(), signals, TimeProvider.System, Options.Create(new OrchestrationOptions()), api, NullLogger<RunCommands>.Instance);
     }

@@ -121,6 +121,6 @@ public class RunReaderHistoryPageTests
     {
         var api = Options.Create(new ApiOptions());
         var workflows = new WorkflowReader(new WorkflowRepository(_storage, TimeProvider.System), new DefinitionCache(8));
-        return new RunReader(new RunIndex(_storage), new RunWaiter(new RunCompletionSignals(TimeProvider.System), api, TimeProvider.System), workflows, TimeProvider.System, api, Options.Create(new TableOptions()));
+        return new RunReader(new RunIndex(_storage), new RunWaiter(new RunCompletionSignals(TimeProvider.System), api, TimeProvider.System), workflows, _storage, TimeProvider.System, api, Options.Create(new TableOptions()));
     }
 }

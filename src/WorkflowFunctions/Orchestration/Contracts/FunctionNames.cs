@@ -16,6 +16,9 @@ public static class FunctionNames
     /// <summary>Records a finished run in the run index and wakes requests waiting for it (input <c>RunCompletion</c>).</summary>
     public const string RecordRunCompletion = "RecordRunCompletion";
 
+    /// <summary>Activity: writes a large run result to the result store and returns where.</summary>
+    public const string StoreRunResult = "StoreRunResult";
+
     /// <summary>Runs every row of a map-rows node in chunks (input <c>MapRowsRequest</c>, output <c>MapRowsResult</c>).</summary>
     public const string MapRows = "MapRows";
 

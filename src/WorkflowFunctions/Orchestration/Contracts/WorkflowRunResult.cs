@@ -75,7 +75,24 @@ public sealed record WorkflowRunResult
     [JsonPropertyName("metrics")]
     public RunMetrics Metrics { get; init; } = new();
 
+    /// <summary>
+    /// Where the whole result is when it was too large to keep as the orchestration's output
+    /// (<c>Orchestration__MaxInlineResultBytes</c>): this record then holds every node's state but no results, and
+    /// readers load the whole result from the result store.
+    /// </summary>
+    [JsonPropertyName("stored")]
+    public StoredRunResult? Stored { get; init; }
+
     /// <summary>Sub-runs started by <c>workflow-node</c>s: node ID to child run ID (the run tree).</summary>
     [JsonPropertyName("child_runs")]
     public IReadOnlyDictionary<string, string> ChildRuns { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>This result as a run's output keeps it once the whole of it is in the result store: node states, no results.</summary>
+    public WorkflowRunResult KeptIn(StoredRunResult stored) => this with
+    {
+        Nodes = Nodes.ToDictionary(n => n.Key, n => n.Value with { Result = null }, StringComparer.Ordinal),
+        Outputs = new Dictionary<string, JsonObject>(),
+        Output = null,
+        Stored = stored,
+    };
 }
