@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkflowFunctions.Access;
 using WorkflowFunctions.Api.Common;
+using WorkflowFunctions.Api.Dialects.Scale;
 using WorkflowFunctions.Api.Dialects.ScriptRun;
 using WorkflowFunctions.Api.Native;
 using WorkflowFunctions.Batches;
@@ -81,6 +82,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ApiEndpoint>();
         services.TryAddSingleton<NativeApi>();
         services.AddScriptRunDialect(configuration);
+        services.AddScaleDialect();
         services.TryAddSingleton<InMemoryWorkflowDefinitionSource>();
         services.Replace(ServiceDescriptor.Singleton<IWorkflowDefinitionSource, StoredWorkflowDefinitionSource>());
         return services;
