@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test in the solution. Needs only the .NET 10 SDK and Node.js 20:
-#  - installs the pinned npm tools (Azurite) from package-lock.json when they are missing,
-#  - installs Debian's python3-requests and curl when missing (the ScriptRun tests run reference 003's Python and
-#    curl snippets; without them those tests are skipped, saying why),
+#  - installs the pinned npm tools (Azurite; TypeScript, which the Scale tests use to run reference 000's TypeScript
+#    client under Node) from package-lock.json when one is missing,
+#  - installs Debian's python3-requests, curl and jq when missing (the ScriptRun tests run reference 003's Python and
+#    curl snippets, the Scale tests reference 000's curl + jq pipeline; without them those tests are skipped, saying why),
 #  - starts Azurite on its default ports unless one is already listening (tests that need storage use it),
 #  - runs `dotnet test` on the solution and prints one summary line: "N passed, N failed, N skipped".
 # Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Engine").
@@ -17,7 +18,7 @@ cleanup() {
 trap cleanup EXIT
 
 if [[ -f package.json ]]; then
-  if [[ ! -x node_modules/.bin/azurite ]]; then
+  if [[ ! -x node_modules/.bin/azurite || ! -f node_modules/typescript/package.json ]]; then
     echo "== npm ci (pinned tools from package-lock.json)"
     npm ci --no-audit --no-fund --loglevel=error
   fi
@@ -36,10 +37,12 @@ if [[ -f package.json ]]; then
   fi
 fi
 
-# Reference 003's client snippets need python3 with requests (the one on PATH or Debian's) and curl.
+# Reference 003's client snippets need python3 with requests (the one on PATH or Debian's) and curl; reference 000's
+# curl pipeline needs jq.
 missing=()
 python3 -c "import requests" 2>/dev/null || /usr/bin/python3 -c "import requests" 2>/dev/null || missing+=(python3-requests)
 command -v curl >/dev/null || missing+=(curl)
+command -v jq >/dev/null || missing+=(jq)
 if (( ${#missing[@]} > 0 )); then
   if command -v apt-get >/dev/null; then
     echo "== apt-get install ${missing[*]}"
@@ -47,9 +50,9 @@ if (( ${#missing[@]} > 0 )); then
     if [[ "$(id -u)" != "0" ]] && command -v sudo >/dev/null; then sudo_cmd=(sudo); fi
     { "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 \
       || { "${sudo_cmd[@]}" apt-get update -qq >/dev/null && "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1; }; } \
-      || echo "   could not install them: the ScriptRun snippet tests will be skipped"
+      || echo "   could not install them: the ScriptRun and Scale snippet tests that need them will be skipped"
   else
-    echo "== ${missing[*]} missing and no apt-get: the ScriptRun snippet tests will be skipped"
+    echo "== ${missing[*]} missing and no apt-get: the ScriptRun and Scale snippet tests that need them will be skipped"
   fi
 fi
 

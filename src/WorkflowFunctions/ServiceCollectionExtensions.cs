@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkflowFunctions.Access;
 using WorkflowFunctions.Api.Common;
+using WorkflowFunctions.Api.Dialects.Scale;
 using WorkflowFunctions.Api.Dialects.ScriptRun;
 using WorkflowFunctions.Api.Dialects.ScriptSo;
 using WorkflowFunctions.Api.Native;
@@ -102,6 +103,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<NativeApi>();
         services.AddScriptRunDialect(configuration);
         services.AddScriptSoDialect();
+        services.AddScaleDialect();
         services.TryAddSingleton<InMemoryWorkflowDefinitionSource>();
         services.Replace(ServiceDescriptor.Singleton<IWorkflowDefinitionSource, StoredWorkflowDefinitionSource>());
         return services;

@@ -35,7 +35,8 @@ public sealed class KeyAuthenticator(IOptions<AuthOptions> auth, ApiKeyRepositor
 
         if (credentials.ClaimedAccount is { } claimed && !string.Equals(claimed, caller.AccountId, StringComparison.Ordinal))
         {
-            return Failure.Unauthorized("The account ID does not match the API key's account.");
+            return Failure.Unauthorized(
+                claimed.Length == 0 ? "Missing account ID: name the account the API key belongs to." : "The account ID does not match the API key's account.");
         }
 
         if (limiter.TryAcquire(caller.KeyId) is { } retryAfter)

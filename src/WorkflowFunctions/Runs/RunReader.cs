@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using WorkflowFunctions.Access;
@@ -39,28 +40,42 @@ public sealed class RunReader(
     public const int MaxNumberedRuns = 10_000;
 
     /// <summary>The run as it stands, or not found.</summary>
-    public async Task<Outcome<RunSnapshot>> FindAsync(DurableTaskClient client, Caller caller, string runId, CancellationToken cancellationToken)
+    public Task<Outcome<RunSnapshot>> FindAsync(DurableTaskClient client, Caller caller, string runId, CancellationToken cancellationToken) =>
+        FindAsync(client, caller, runId, withPlan: false, cancellationToken);
+
+    /// <summary>
+    /// The run as it stands with its <see cref="RunSnapshot.Plan"/>, for APIs that list every node in order with its
+    /// type while the run is in progress (the progress it publishes has node states only). The pinned definition is
+    /// read from the run's input and compiled through the one <see cref="DefinitionCache"/>, so this costs a parse of
+    /// the input but no compile on the instance that runs it.
+    /// </summary>
+    public Task<Outcome<RunSnapshot>> FindWithPlanAsync(DurableTaskClient client, Caller caller, string runId, CancellationToken cancellationToken) =>
+        FindAsync(client, caller, runId, withPlan: true, cancellationToken);
+
+    private async Task<Outcome<RunSnapshot>> FindAsync(
+        DurableTaskClient client, Caller caller, string runId, bool withPlan, CancellationToken cancellationToken)
     {
-        var found = await FindCoreAsync(client, caller, runId, cancellationToken).ConfigureAwait(false);
+        var found = await FindCoreAsync(client, caller, runId, withPlan, cancellationToken).ConfigureAwait(false);
         return found.Succeeded ? await WholeAsync(found.Value, cancellationToken).ConfigureAwait(false) : found;
     }
 
     /// <summary>
-    /// The run of <paramref name="accountId"/> as it stands, or null: what <see cref="FindAsync"/> reads, for a
+    /// The run of <paramref name="accountId"/> as it stands, or null: what <see cref="FindAsync(DurableTaskClient, Caller, string, CancellationToken)"/> reads, for a
     /// reader that has checked the caller already (the shared reader of a run's event streams).
     /// </summary>
     public async Task<RunSnapshot?> ReadAsync(DurableTaskClient client, string accountId, string runId, CancellationToken cancellationToken) =>
-        await ReadCoreAsync(client, accountId, runId, cancellationToken).ConfigureAwait(false) is { } run
+        await ReadCoreAsync(client, accountId, runId, withPlan: false, cancellationToken).ConfigureAwait(false) is { } run
             ? await WholeAsync(run, cancellationToken).ConfigureAwait(false)
             : null;
 
-    private async Task<Outcome<RunSnapshot>> FindCoreAsync(DurableTaskClient client, Caller caller, string runId, CancellationToken cancellationToken)
+    private async Task<Outcome<RunSnapshot>> FindCoreAsync(
+        DurableTaskClient client, Caller caller, string runId, bool withPlan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        return await ReadCoreAsync(client, caller.AccountId, runId, cancellationToken).ConfigureAwait(false) is { } run ? run : Failure.NotFound("Run", runId);
+        return await ReadCoreAsync(client, caller.AccountId, runId, withPlan, cancellationToken).ConfigureAwait(false) is { } run ? run : Failure.NotFound("Run", runId);
     }
 
-    private async Task<RunSnapshot?> ReadCoreAsync(DurableTaskClient client, string accountId, string runId, CancellationToken cancellationToken)
+    private async Task<RunSnapshot?> ReadCoreAsync(DurableTaskClient client, string accountId, string runId, bool withPlan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var kind = RunIds.Classify(runId);
@@ -72,9 +87,13 @@ public sealed class RunReader(
         var metadata = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (metadata is not null)
         {
-            return Owned(metadata, accountId) is { } header
-                ? await WithLivePositionAsync(RunSnapshots.FromOrchestration(runId, metadata, header, TableRows), cancellationToken).ConfigureAwait(false)
-                : null;
+            if (Owned(metadata, accountId) is not { } header)
+            {
+                return null;
+            }
+
+            var run = await WithLivePositionAsync(RunSnapshots.FromOrchestration(runId, metadata, header, TableRows), cancellationToken).ConfigureAwait(false);
+            return withPlan ? run with { Plan = PlanOf(metadata.SerializedInput) } : run;
         }
 
         if (kind == RunIdKind.BatchItem && RunIds.TryParseBatchItem(runId, out var batchId, out var position)
@@ -146,21 +165,36 @@ public sealed class RunReader(
     /// too: first until it starts (its index row re-read every <see cref="ApiOptions.ResultPollIntervalMs"/>), then until
     /// it ends. Answers with the run as it stands when the time is up.
     /// </summary>
-    public async Task<Outcome<RunSnapshot>> WaitAsync(DurableTaskClient client, Caller caller, string runId, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<Outcome<RunSnapshot>> WaitAsync(DurableTaskClient client, Caller caller, string runId, TimeSpan timeout, CancellationToken cancellationToken) =>
+        WaitAsync(client, caller, runId, timeout, withPlan: false, cancellationToken);
+
+    /// <summary>
+    /// <see cref="WaitAsync(DurableTaskClient, Caller, string, TimeSpan, CancellationToken)"/>, answering the run with its
+    /// <see cref="RunSnapshot.Plan"/>.
+    /// </summary>
+    public Task<Outcome<RunSnapshot>> WaitWithPlanAsync(
+        DurableTaskClient client, Caller caller, string runId, TimeSpan timeout, CancellationToken cancellationToken) =>
+        WaitAsync(client, caller, runId, timeout, withPlan: true, cancellationToken);
+
+    private async Task<Outcome<RunSnapshot>> WaitAsync(
+        DurableTaskClient client, Caller caller, string runId, TimeSpan timeout, bool withPlan, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + timeout;
-        var found = await FindCoreAsync(client, caller, runId, cancellationToken).ConfigureAwait(false);
+        var found = await FindCoreAsync(client, caller, runId, withPlan, cancellationToken).ConfigureAwait(false);
         if (found.Failure is { } failure)
         {
             return failure;
         }
 
-        var run = await WaitForStartAsync(client, caller, found.Value, deadline, cancellationToken).ConfigureAwait(false);
+        var run = await WaitForStartAsync(client, caller, found.Value, deadline, withPlan, cancellationToken).ConfigureAwait(false);
         var remaining = deadline - time.GetUtcNow();
         var ended = run.State == RunState.NotStarted || run.IsFinal || remaining <= TimeSpan.Zero
             ? run
             : await WaitForEndAsync(client, run, remaining, cancellationToken).ConfigureAwait(false) ?? run;
-        return await WholeAsync(ended, cancellationToken).ConfigureAwait(false);
+        var whole = await WholeAsync(ended, cancellationToken).ConfigureAwait(false);
+
+        // The plan is the pinned definition's, which does not change while the run waits.
+        return withPlan ? whole with { Plan = run.Plan } : whole;
     }
 
     /// <summary>
@@ -302,6 +336,29 @@ public sealed class RunReader(
 
     private int TableRows => Math.Max(0, tables.Value.ResultMaxRows);
 
+    // The plan of the definition a run request pinned; null when the request holds none that compiles (such a run
+    // fails at once, saying why).
+    private IReadOnlyList<PlannedNode>? PlanOf(string? serializedRequest)
+    {
+        if (string.IsNullOrEmpty(serializedRequest))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var request = JsonDocument.Parse(serializedRequest);
+            return request.RootElement.ValueKind == JsonValueKind.Object
+                && request.RootElement.TryGetProperty(nameof(WorkflowRunRequest.Definition), out var definition)
+                    ? workflows.Pinned(definition).PlannedNodes
+                    : null;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     // A result too large to be its orchestration's output is read back from the result store.
     private async Task<RunSnapshot> WholeAsync(RunSnapshot run, CancellationToken cancellationToken) =>
         run.Result?.Stored is { } stored && await RunResultActivities.LoadAsync(storage, stored, cancellationToken).ConfigureAwait(false) is { } whole
@@ -335,7 +392,8 @@ public sealed class RunReader(
 
     private static NodeSnapshot? NodeOf(RunSnapshot run, string nodeId) => run.Nodes.FirstOrDefault(n => n.Id == nodeId);
 
-    private async Task<RunSnapshot> WaitForStartAsync(DurableTaskClient client, Caller caller, RunSnapshot run, DateTimeOffset deadline, CancellationToken cancellationToken)
+    private async Task<RunSnapshot> WaitForStartAsync(
+        DurableTaskClient client, Caller caller, RunSnapshot run, DateTimeOffset deadline, bool withPlan, CancellationToken cancellationToken)
     {
         var poll = TimeSpan.FromMilliseconds(Math.Max(10, options.Value.ResultPollIntervalMs));
         while (run.State == RunState.NotStarted && !run.IsFinal)
@@ -347,7 +405,7 @@ public sealed class RunReader(
             }
 
             await Task.Delay(poll < remaining ? poll : remaining, time, cancellationToken).ConfigureAwait(false);
-            var again = await FindCoreAsync(client, caller, run.Id, cancellationToken).ConfigureAwait(false);
+            var again = await FindCoreAsync(client, caller, run.Id, withPlan, cancellationToken).ConfigureAwait(false);
             run = again.Succeeded ? again.Value : run;
         }
 

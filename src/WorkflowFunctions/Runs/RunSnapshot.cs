@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Execution;
 using WorkflowFunctions.Orchestration.Contracts;
+using WorkflowFunctions.Workflows;
 
 namespace WorkflowFunctions.Runs;
 
@@ -41,6 +42,13 @@ public sealed record RunSnapshot
 
     /// <summary>Every reachable node in graph order (empty until the run has started).</summary>
     public IReadOnlyList<NodeSnapshot> Nodes { get; init; } = [];
+
+    /// <summary>
+    /// The pinned definition's reachable nodes in plan order, with their types and predecessors, even before they run;
+    /// read only when asked for (<see cref="RunReader.FindWithPlanAsync"/>), else null, as for a batch item that has not
+    /// started.
+    /// </summary>
+    public IReadOnlyList<PlannedNode>? Plan { get; init; }
 
     /// <summary>The primary output (see <see cref="WorkflowRunResult.Output"/>); null until the run has finished.</summary>
     public JsonNode? Output { get; init; }

@@ -21,6 +21,7 @@ public sealed class PreparedWorkflow
     private readonly Lazy<ValidationReport> _report;
     private readonly Lazy<IReadOnlyList<InputField>> _inputFields;
     private readonly Lazy<JsonElement> _executable;
+    private readonly Lazy<IReadOnlyList<PlannedNode>> _plannedNodes;
     private readonly ExecutionPlan? _plan;
     private readonly Dictionary<string, IReadOnlySet<string>> _referencedNodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<string>?> _referencedVariables = new(StringComparer.Ordinal);
@@ -32,6 +33,7 @@ public sealed class PreparedWorkflow
         _report = report is null ? new(() => WorkflowValidator.Default.Validate(definition)) : new(report);
         _inputFields = new(() => Engine.Inputs.InputFields.FromDefinition(definition));
         _executable = new(() => JsonSerializer.SerializeToElement(definition.ToExecutableJson()));
+        _plannedNodes = new(() => plan is null ? [] : [.. plan.Nodes.Select(id => new PlannedNode(id, plan.TypeOf(id), plan.Predecessors(id)))]);
         Variables = TemplateVariables.Of(definition);
         var nodes = new List<(string Id, string Type)>();
         foreach (var id in plan?.Nodes ?? [])
@@ -74,6 +76,9 @@ public sealed class PreparedWorkflow
 
     /// <summary>The reachable nodes in plan order with their types: what a run's ledger tracks.</summary>
     public IReadOnlyList<(string Id, string Type)> LedgerNodes { get; }
+
+    /// <summary>The reachable nodes in plan order with their types and predecessors (empty for a draft without a plan).</summary>
+    public IReadOnlyList<PlannedNode> PlannedNodes => _plannedNodes.Value;
 
     /// <summary>The other nodes a reachable node's templates refer to (see <see cref="TemplateReferences"/>).</summary>
     public IReadOnlySet<string> ReferencedNodes(string nodeId) => _referencedNodes.GetValueOrDefault(nodeId, NoReferences);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using WorkflowFunctions.Outcomes;
 using WorkflowFunctions.Storage;
 using WorkflowFunctions.Storage.Workflows;
@@ -82,4 +83,9 @@ public sealed class WorkflowReader(WorkflowRepository workflows, DefinitionCache
 
     /// <summary>A definition that is not saved (submitted for validation or an ad-hoc run), prepared the same way.</summary>
     public PreparedWorkflow Prepare(string definitionText) => definitions.Prepare(definitionText);
+
+    /// <summary>The definition a run pinned, compiled: the same cache entry its orchestrator uses.</summary>
+    /// <exception cref="InvalidOperationException">The definition cannot be compiled.</exception>
+    /// <exception cref="JsonException">The definition is not JSON.</exception>
+    public PreparedWorkflow Pinned(JsonElement definition) => definitions.Get(definition);
 }

@@ -105,6 +105,48 @@ public sealed class RunReaderTests
     }
 
     [Fact]
+    public async Task FindWithPlanAsync_RunningRun_PlanOfThePinnedDefinitionInPlanOrder()
+    {
+        // Arrange: the progress knows node states only, in no particular order of its own.
+        var id = Guid.NewGuid().ToString("D");
+        var progress = new WorkflowRunProgress { Status = RunStatus.Running, Nodes = new Dictionary<string, NodeStatus> { ["t"] = NodeStatus.Succeeded } };
+        Returns(Metadata(id, OrchestrationRuntimeStatus.Running, Request("acct", Pipeline), customStatus: JsonSerializer.Serialize(progress, DurablePayloadJson.Options)));
+
+        // Act
+        var run = (await Reader().FindWithPlanAsync(_client.Object, Caller, id, CancellationToken.None)).Value;
+        var plain = (await Reader().FindAsync(_client.Object, Caller, id, CancellationToken.None)).Value;
+
+        // Assert
+        Assert.Equal([("t", "trigger-node"), ("csv", "import-csv-node"), ("o", "output-node")], run.Plan!.Select(n => (n.Id, n.Type)));
+        Assert.Equal(["csv"], run.Plan![2].Predecessors);
+        Assert.Null(plain.Plan);
+    }
+
+    [Fact]
+    public async Task FindWithPlanAsync_DefinitionThatDoesNotCompile_NoPlan()
+    {
+        var id = Guid.NewGuid().ToString("D");
+        Returns(Metadata(id, OrchestrationRuntimeStatus.Pending, Request("acct")));
+
+        var run = (await Reader().FindWithPlanAsync(_client.Object, Caller, id, CancellationToken.None)).Value;
+
+        Assert.Equal(RunState.Pending, run.State);
+        Assert.Null(run.Plan);
+    }
+
+    [Fact]
+    public async Task WaitWithPlanAsync_RunThatDoesNotFinishInTime_AnswersTheRunWithItsPlan()
+    {
+        var id = Guid.NewGuid().ToString("D");
+        Returns(Metadata(id, OrchestrationRuntimeStatus.Running, Request("acct", Pipeline)));
+
+        var run = (await Reader().WaitWithPlanAsync(_client.Object, Caller, id, TimeSpan.FromMilliseconds(30), CancellationToken.None)).Value;
+
+        Assert.Equal(RunStatus.Running, run.Status);
+        Assert.Equal(["t", "csv", "o"], run.Plan!.Select(n => n.Id));
+    }
+
+    [Fact]
     public async Task FindAsync_TerminatedRun_CancelledWithTheReason()
     {
         var id = Guid.NewGuid().ToString("D");
@@ -162,9 +204,15 @@ public sealed class RunReaderTests
         Assert.Null(RunRequestHeader.Read("""{"account_id":"acct","batch_id":"b_1"}"""));
     }
 
-    private static string Request(string account) =>
+    private const string Pipeline = """
+        {"start_node":"t","nodes":[{"id":"o","type":"output-node","data":{}},{"id":"csv","type":"import-csv-node","data":{"text":"a\n1"}},
+          {"id":"t","type":"trigger-node","data":{}}],
+         "edges":[{"source":"t","target":"csv"},{"source":"csv","target":"o"}]}
+        """;
+
+    private static string Request(string account, string definition = """{"nodes":[]}""") =>
         JsonSerializer.Serialize(
-            WorkflowRunRequest.TopLevel(account, "wf_1", 1, JsonSerializer.SerializeToElement(new { nodes = Array.Empty<object>() }), new System.Text.Json.Nodes.JsonObject(), null, DateTimeOffset.UtcNow),
+            WorkflowRunRequest.TopLevel(account, "wf_1", 1, JsonDocument.Parse(definition).RootElement.Clone(), new System.Text.Json.Nodes.JsonObject(), null, DateTimeOffset.UtcNow),
             DurablePayloadJson.Options);
 
     private static OrchestrationMetadata Metadata(string id, OrchestrationRuntimeStatus status, string input, string? output = null, string? customStatus = null) =>
