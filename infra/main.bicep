@@ -42,6 +42,11 @@ param bootstrapApiKey string
 @description('Account the bootstrap API key belongs to (Auth__BootstrapAccount).')
 param bootstrapAccount string = 'default'
 
+@secure()
+@minLength(32)
+@description('Key that signs the key-less, expiring download links of result files, stored in Key Vault as Results__SigningSecret.')
+param resultsSigningSecret string
+
 var abbrs = loadJsonContent('abbreviations.json')
 // One token per subscription, environment and region keeps globally unique names stable across `azd up` runs.
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -104,6 +109,7 @@ module keyVault 'app/key-vault.bicep' = {
     tags: tags
     llmApiKey: llmApiKey
     bootstrapApiKey: bootstrapApiKey
+    resultsSigningSecret: resultsSigningSecret
   }
 }
 
@@ -155,6 +161,7 @@ module functionApp 'app/function-app.bicep' = {
     applicationInsightsName: applicationInsightsName
     llmApiKeySecretUri: keyVault.outputs.llmApiKeySecretUri
     bootstrapApiKeySecretUri: keyVault.outputs.bootstrapApiKeySecretUri
+    resultsSigningSecretUri: keyVault.outputs.resultsSigningSecretUri
     llmEndpoint: llmEndpoint
     llmModel: llmModel
     llmProvider: llmProvider

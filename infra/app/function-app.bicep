@@ -1,6 +1,6 @@
 // The Flex Consumption plan and the function app. Every credential the app holds is its user-assigned
 // identity: storage settings name endpoints instead of carrying keys, telemetry authenticates with Entra ID,
-// and the two secrets are Key Vault references resolved by the platform.
+// and the three secrets are Key Vault references resolved by the platform.
 param name string
 param planName string
 param location string
@@ -12,6 +12,7 @@ param deploymentContainerUrl string
 param applicationInsightsName string
 param llmApiKeySecretUri string
 param bootstrapApiKeySecretUri string
+param resultsSigningSecretUri string
 param llmEndpoint string
 param llmModel string
 param llmProvider string
@@ -113,6 +114,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       Llm__ApiKey: '@Microsoft.KeyVault(SecretUri=${llmApiKeySecretUri})'
       Auth__BootstrapKey: '@Microsoft.KeyVault(SecretUri=${bootstrapApiKeySecretUri})'
       Auth__BootstrapAccount: bootstrapAccount
+      Results__SigningSecret: '@Microsoft.KeyVault(SecretUri=${resultsSigningSecretUri})'
     }
   }
 

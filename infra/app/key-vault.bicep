@@ -1,4 +1,4 @@
-// Holds the two secrets the app needs. App settings only reference them, so the values never appear in the
+// Holds the three secrets the app needs. App settings only reference them, so the values never appear in the
 // site configuration, in deployment history outputs or in the repository.
 param name string
 param location string
@@ -9,6 +9,9 @@ param llmApiKey string
 
 @secure()
 param bootstrapApiKey string
+
+@secure()
+param resultsSigningSecret string
 
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
@@ -43,6 +46,14 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
       contentType: 'text/plain'
     }
   }
+
+  resource resultsSigningSecretSecret 'secrets' = {
+    name: 'results-signing-secret'
+    properties: {
+      value: resultsSigningSecret
+      contentType: 'text/plain'
+    }
+  }
 }
 
 output name string = vault.name
@@ -50,3 +61,4 @@ output uri string = vault.properties.vaultUri
 // Versionless URIs: the app picks up a rotated secret without a redeployment.
 output llmApiKeySecretUri string = vault::llmApiKeySecret.properties.secretUri
 output bootstrapApiKeySecretUri string = vault::bootstrapApiKeySecret.properties.secretUri
+output resultsSigningSecretUri string = vault::resultsSigningSecretSecret.properties.secretUri

@@ -2,10 +2,13 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using WorkflowFunctions.Access;
 using WorkflowFunctions.Api.Common;
 using WorkflowFunctions.Api.Dialects.Scale;
 using WorkflowFunctions.Api.Dialects.ScriptRun;
+using WorkflowFunctions.Api.Dialects.ScriptSo;
 using WorkflowFunctions.Api.Native;
 using WorkflowFunctions.Batches;
 using WorkflowFunctions.Engine.Definition;
@@ -57,6 +60,13 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.DefaultResultTimeoutMs >= 0 && o.MaxResultTimeoutMs >= o.DefaultResultTimeoutMs, "Api:MaxResultTimeoutMs must be at least Api:DefaultResultTimeoutMs.")
             .Validate(o => o.MaxResponseSeconds >= -1, "Api:MaxResponseSeconds must be a number of seconds, 0 (detect the platform) or -1 (no limit).");
 
+        services.AddOptions<ResultOptions>()
+            .Bind(configuration.GetSection(ResultOptions.SectionName))
+            .Validate(
+                o => string.IsNullOrEmpty(o.SigningSecret) || o.SigningSecret.Length >= ResultOptions.MinSecretLength,
+                $"Results:SigningSecret must be at least {ResultOptions.MinSecretLength} characters.")
+            .Validate(o => o.LinkLifetimeMinutes > 0, "Results:LinkLifetimeMinutes must be positive.");
+
         // Access: who calls, with which scopes, how often.
         services.TryAddSingleton<RequestRateLimiter>();
         services.TryAddSingleton<KeyAuthenticator>();
@@ -70,6 +80,16 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<RunReader>();
         services.TryAddSingleton<RunCommands>();
         services.TryAddSingleton<RunWatchers>();
+
+        // Outside Azure a missing signing secret means a key of this process; in Azure, where instances must check
+        // each other's links, it means no links at all.
+        var inAzure = StorageConnectionFactory.AzurePlatformSettings.Any(name => !string.IsNullOrWhiteSpace(configuration[name]));
+        services.TryAddSingleton(sp => new ResultLinkSigner(
+            sp.GetRequiredService<IOptions<ResultOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            randomKeyWhenUnset: !inAzure,
+            sp.GetRequiredService<ILogger<ResultLinkSigner>>()));
+        services.TryAddSingleton<ResultFiles>();
         services.TryAddSingleton<BatchCounts>();
         services.TryAddSingleton<BatchReader>();
         services.TryAddSingleton<BatchCommands>();
@@ -82,6 +102,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ApiEndpoint>();
         services.TryAddSingleton<NativeApi>();
         services.AddScriptRunDialect(configuration);
+        services.AddScriptSoDialect();
         services.AddScaleDialect();
         services.TryAddSingleton<InMemoryWorkflowDefinitionSource>();
         services.Replace(ServiceDescriptor.Singleton<IWorkflowDefinitionSource, StoredWorkflowDefinitionSource>());

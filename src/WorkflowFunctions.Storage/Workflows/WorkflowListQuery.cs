@@ -9,6 +9,9 @@ public sealed record WorkflowListQuery
     /// <summary>Case-insensitive substring of the title.</summary>
     public string? TitleContains { get; init; }
 
+    /// <summary>Only workflows created strictly before this time.</summary>
+    public DateTimeOffset? CreatedBefore { get; init; }
+
     public int Limit { get; init; } = 50;
 
     /// <summary>The position returned by the previous page.</summary>

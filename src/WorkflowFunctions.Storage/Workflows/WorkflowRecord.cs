@@ -12,6 +12,12 @@ public sealed record WorkflowRecord
     /// <summary>The account's integer alias for this workflow (reference 003 uses integer IDs); never reused.</summary>
     public required int Alias { get; init; }
 
+    /// <summary>
+    /// The workflow's UUID (reference 004 uses UUIDs), derived from <see cref="Id"/> and accepted wherever the id is;
+    /// null only for an id this service did not mint.
+    /// </summary>
+    public string? Uuid => WorkflowUuids.Of(Id);
+
     public required string Title { get; init; }
 
     public string? Project { get; init; }

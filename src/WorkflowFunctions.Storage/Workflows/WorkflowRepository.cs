@@ -54,7 +54,7 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
         return (await FindAsync(accountId, record.Id, cancellationToken).ConfigureAwait(false))!;
     }
 
-    /// <summary>The workflow by ID or integer alias; null when the account has no such workflow.</summary>
+    /// <summary>The workflow by ID, integer alias or UUID (<see cref="WorkflowUuids"/>); null when the account has no such workflow.</summary>
     public async Task<WorkflowRecord?> FindAsync(string accountId, string idOrAlias, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(idOrAlias);
@@ -68,6 +68,15 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
             }
 
             id = aliased;
+        }
+        else if (WorkflowUuids.WorkflowIdOf(idOrAlias) is { } named)
+        {
+            id = named;
+        }
+        else if (Guid.TryParseExact(idOrAlias, "D", out _))
+        {
+            // A UUID that is not a workflow's: no workflow id has this form, so there is nothing to read.
+            return null;
         }
         else if (!StorageKeys.IsKeySafe(idOrAlias))
         {
@@ -89,7 +98,9 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
                 Take = query.Limit,
                 Filter = row =>
                     (query.Project is null || string.Equals(row.GetString("Project"), query.Project, StringComparison.Ordinal))
-                    && (query.TitleContains is null || (row.GetString("Title") ?? string.Empty).Contains(query.TitleContains, StringComparison.OrdinalIgnoreCase)),
+                    && (query.TitleContains is null
+                        || (row.GetString("Title") ?? string.Empty).Contains(query.TitleContains, StringComparison.OrdinalIgnoreCase))
+                    && (query.CreatedBefore is not { } before || row.GetDateTimeOffset("CreatedAt") < before),
             },
             cancellationToken).ConfigureAwait(false);
         return new Page<WorkflowRecord>(page.Rows.Select(r => ToRecord(accountId, r)).ToList(), page.ContinueAfter);

@@ -40,6 +40,13 @@ public sealed class RunCommands(
             ? Failure.BadRequest($"'timeout_seconds' must be between 1 and {orchestration.Value.MaxRunTimeoutSeconds}.")
             : null;
 
+    /// <summary>
+    /// The run timeout, in seconds, of a run whose API caps it at <paramref name="capSeconds"/> (reference 004: 15
+    /// minutes): the service's default run timeout, or the cap when that is shorter.
+    /// </summary>
+    public int TimeoutCappedAt(int capSeconds) =>
+        Math.Min(capSeconds, Math.Min(orchestration.Value.DefaultRunTimeoutSeconds, orchestration.Value.MaxRunTimeoutSeconds));
+
     /// <summary>Starts a saved workflow's latest (or pinned) version with <paramref name="input"/>.</summary>
     public async Task<Outcome<StartedRun>> StartSavedAsync(
         DurableTaskClient client, Caller caller, string workflowIdOrAlias, int? version, JsonNode? input, int? timeoutSeconds, CancellationToken cancellationToken)

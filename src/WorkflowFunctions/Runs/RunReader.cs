@@ -143,6 +143,24 @@ public sealed class RunReader(
     }
 
     /// <summary>
+    /// The run a checked result link names, whatever its account: the link's signature stands for the caller (see
+    /// <see cref="ResultFiles"/>, the only user). Null when no workflow run has that id, or it has not started.
+    /// </summary>
+    internal async Task<RunSnapshot?> FindLinkedAsync(DurableTaskClient client, string runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (RunIds.Classify(runId) == RunIdKind.None)
+        {
+            return null;
+        }
+
+        var metadata = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        return metadata is not null && metadata.Name == FunctionNames.WorkflowOrchestrator && RunRequestHeader.Read(metadata.SerializedInput) is { } header
+            ? await WholeAsync(RunSnapshots.FromOrchestration(runId, metadata, header, TableRows), cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+
+    /// <summary>
     /// Waits up to <paramref name="timeout"/> for the run to finish. A batch item that has not started is waited for
     /// too: first until it starts (its index row re-read every <see cref="ApiOptions.ResultPollIntervalMs"/>), then until
     /// it ends. Answers with the run as it stands when the time is up.

@@ -80,7 +80,7 @@ public sealed class WorkflowCommands(
         }
     }
 
-    /// <summary>The refusal when the new graph calls the workflow it is saved over (its ID or alias, no version pinned), else null.</summary>
+    /// <summary>The refusal when the new graph calls the workflow it is saved over (its ID, alias or UUID, no version pinned), else null.</summary>
     private async Task<Failure?> SelfCallsAsync(Caller caller, string idOrAlias, string definition, CancellationToken cancellationToken)
     {
         if (await workflows.FindAsync(caller.AccountId, idOrAlias, cancellationToken).ConfigureAwait(false) is not { } current)
@@ -89,7 +89,8 @@ public sealed class WorkflowCommands(
         }
 
         var prepared = reader.Prepare(definition);
-        var selfCalls = SelfCalls.Find(prepared.Definition, current.Id, current.Alias);
+        var byUuid = current.Uuid is { } uuid ? SelfCalls.Find(prepared.Definition, uuid, null) : [];
+        IReadOnlyList<ValidationFinding> selfCalls = [.. SelfCalls.Find(prepared.Definition, current.Id, current.Alias), .. byUuid];
         return selfCalls.Count == 0 ? null : Failure.InvalidDefinition(new ValidationReport([.. selfCalls, .. prepared.Report.Findings]));
     }
 

@@ -75,6 +75,7 @@ public sealed class AppSettingsTests(CompiledTemplateFixture compiled)
     [Theory]
     [InlineData("Llm__ApiKey", "llmApiKeySecretUri")]
     [InlineData("Auth__BootstrapKey", "bootstrapApiKeySecretUri")]
+    [InlineData("Results__SigningSecret", "resultsSigningSecretUri")]
     public void Secret_Compiled_IsKeyVaultReference(string name, string secretUriParameter)
     {
         // Arrange

@@ -34,6 +34,7 @@ public sealed class KeyVaultTests(CompiledTemplateFixture compiled)
     [Theory]
     [InlineData("llm-api-key", "llmApiKey")]
     [InlineData("bootstrap-api-key", "bootstrapApiKey")]
+    [InlineData("results-signing-secret", "resultsSigningSecret")]
     public void Secret_Compiled_HoldsItsSecureParameter(string secretName, string parameterName)
     {
         // Arrange
@@ -51,6 +52,7 @@ public sealed class KeyVaultTests(CompiledTemplateFixture compiled)
     [Theory]
     [InlineData("llmApiKey")]
     [InlineData("bootstrapApiKey")]
+    [InlineData("resultsSigningSecret")]
     public void SecureParameter_Compiled_IsDeclaredSecure(string parameterName)
     {
         // Arrange
@@ -66,6 +68,7 @@ public sealed class KeyVaultTests(CompiledTemplateFixture compiled)
     [Theory]
     [InlineData("llmApiKey")]
     [InlineData("bootstrapApiKey")]
+    [InlineData("resultsSigningSecret")]
     public void SecureParameter_Compiled_ReachesOnlyTheKeyVaultModule(string parameterName)
     {
         // Arrange

@@ -288,9 +288,29 @@ public class WorkflowEndpointTests(ApiFixture fixture)
         Assert.Equal(created.Text("id"), byAlias.Text("id"));
     }
 
+    [Fact]
+    public async Task Uuid_OfACreatedWorkflow_NamesItInReadsListsAndRuns()
+    {
+        // Arrange
+        var created = await Api.PostAsync("v1/workflows", new JsonObject { ["title"] = "by uuid", ["data"] = Graphs.RawEcho() });
+        var uuid = created.Text("uuid");
+
+        // Act
+        var byUuid = await Api.GetAsync($"v1/workflows/{uuid.ToUpperInvariant()}");
+        var listed = await Api.GetAsync("v1/workflows?limit=100");
+        var run = await Api.PostAsync($"v1/workflows/{uuid}/runs?wait=10", new JsonObject());
+
+        // Assert
+        Assert.True(Guid.TryParseExact(uuid, "D", out _), uuid);
+        Assert.Equal((created.Text("id"), uuid), (byUuid.Text("id"), byUuid.Text("uuid")));
+        Assert.Contains(listed.Body!["items"]!.AsArray(), w => (string?)w!["uuid"] == uuid && (string?)w["id"] == created.Text("id"));
+        Assert.Equal((HttpStatusCode.OK, created.Text("id")), (run.Status, run.Text("workflow_id")));
+    }
+
     [Theory]
     [InlineData("wf_doesnotexist")]
     [InlineData("999999")]
+    [InlineData("550e8400-e29b-41d4-a716-446655440000")]
     public async Task Get_Unknown_Returns404(string id)
     {
         var response = await Api.GetAsync($"v1/workflows/{id}");

@@ -67,6 +67,42 @@ public abstract class WorkflowRepositoryTests(IStorageBackend backend) : Storage
     }
 
     [Fact]
+    public async Task FindAsync_ByUuid_ReturnsWorkflow()
+    {
+        await CreateAsync(_account, "First");
+        var second = await CreateAsync(_account, "Second");
+
+        var found = await Repository.FindAsync(_account, second.Uuid!, default);
+        var upper = await Repository.FindAsync(_account, second.Uuid!.ToUpperInvariant(), default);
+
+        Assert.Equal(second, found);
+        Assert.Equal(second.Id, upper?.Id);
+    }
+
+    [Fact]
+    public async Task FindAsync_OtherAccountByUuid_ReturnsNull()
+    {
+        var created = await CreateAsync(_account, "W");
+
+        var found = await Repository.FindAsync(NewAccount(), created.Uuid!, default);
+
+        Assert.Null(found);
+    }
+
+    [Fact]
+    public async Task FindAsync_ListedAndUpdated_KeepsTheUuidItWasCreatedWith()
+    {
+        var created = await CreateAsync(_account, "W");
+
+        var updated = await Repository.UpdateAsync(_account, created.Uuid!, new WorkflowChanges { Title = "Renamed", Definition = Definition(2) }, default);
+        var listed = (await Repository.ListAsync(_account, new WorkflowListQuery(), default)).Items.Single();
+
+        Assert.NotNull(created.Uuid);
+        Assert.Equal((created.Uuid, "Renamed"), (updated!.Uuid, updated.Title));
+        Assert.Equal(created.Uuid, listed.Uuid);
+    }
+
+    [Fact]
     public async Task FindAsync_OtherAccountById_ReturnsNull()
     {
         var created = await CreateAsync(_account, "W");
@@ -90,6 +126,7 @@ public abstract class WorkflowRepositoryTests(IStorageBackend backend) : Storage
     [InlineData("7")]
     [InlineData("wf_doesnotexist")]
     [InlineData("bad/id")]
+    [InlineData("550e8400-e29b-41d4-a716-446655440000")]
     public async Task FindAsync_UnknownIdOrAlias_ReturnsNull(string idOrAlias)
     {
         await CreateAsync(_account, "W");
@@ -238,6 +275,22 @@ public abstract class WorkflowRepositoryTests(IStorageBackend backend) : Storage
         var page = await Repository.ListAsync(_account, new WorkflowListQuery { TitleContains = "invoice" }, default);
 
         Assert.Equal(["Daily INVOICE report", "Invoice intake"], page.Items.Select(w => w.Title));
+    }
+
+    [Fact]
+    public async Task ListAsync_CreatedBefore_ReturnsOnlyOlderWorkflowsNewestFirst()
+    {
+        await CreateAsync(_account, "A");
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await CreateAsync(_account, "B");
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await CreateAsync(_account, "C");
+
+        var page = await Repository.ListAsync(_account, new WorkflowListQuery { CreatedBefore = Start.AddMinutes(2) }, default);
+        var none = await Repository.ListAsync(_account, new WorkflowListQuery { CreatedBefore = Start }, default);
+
+        Assert.Equal(["B", "A"], page.Items.Select(w => w.Title));
+        Assert.Empty(none.Items);
     }
 
     [Fact]

@@ -75,7 +75,8 @@ public class SettingsDocumentationTests
             .Concat(Settings(LlmOptions.SectionName, typeof(LlmOptions)))
             .Concat(Settings(HttpNodeOptions.SectionName, typeof(HttpNodeOptions)))
             .Concat(Settings(TableOptions.SectionName, typeof(TableOptions)))
-            .Concat(Settings(ScriptRunOptions.SectionName, typeof(ScriptRunOptions)));
+            .Concat(Settings(ScriptRunOptions.SectionName, typeof(ScriptRunOptions)))
+            .Concat(Settings(ResultOptions.SectionName, typeof(ResultOptions)));
 
     // The environment-variable form (Section__Property) of every public settable property the section binds.
     private static IEnumerable<string> Settings(string section, Type options) =>

@@ -78,13 +78,25 @@ public class RunCommandsTests
         _client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
+    [Theory]
+    [InlineData(900, 86_400, 900, 900)]
+    [InlineData(3_600, 86_400, 900, 900)]
+    [InlineData(300, 86_400, 900, 300)]
+    [InlineData(3_600, 600, 900, 600)]
+    public void TimeoutCappedAt_TheDefaultAndTheCap_IsTheShortest(int defaultSeconds, int maxSeconds, int cap, int expected)
+    {
+        var commands = Commands(new OrchestrationOptions { DefaultRunTimeoutSeconds = defaultSeconds, MaxRunTimeoutSeconds = maxSeconds });
+
+        Assert.Equal(expected, commands.TimeoutCappedAt(cap));
+    }
+
     private RunIndex Index() => new(_storage);
 
     private void SchedulingThrows(Exception exception) =>
         _client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(exception);
 
-    private RunCommands Commands()
+    private RunCommands Commands(OrchestrationOptions? orchestration = null)
     {
         var api = Options.Create(new ApiOptions());
         var workflows = new WorkflowReader(new WorkflowRepository(_storage, TimeProvider.System), new DefinitionCache(8));
@@ -99,7 +111,7 @@ public class RunCommandsTests
             signals,
             new RunChangeSignals(),
             TimeProvider.System,
-            Options.Create(new OrchestrationOptions()),
+            Options.Create(orchestration ?? new OrchestrationOptions()),
             Options.Create(new ConcurrencyOptions()),
             api,
             NullLogger<RunCommands>.Instance);

@@ -83,21 +83,28 @@ public sealed class QueryParameters(HttpRequest request)
             return null;
         }
 
+        if (TryDecodeCursor(value) is { } position)
+        {
+            return position;
+        }
+
+        Fail($"Query parameter '{name}' is not a cursor returned by this API.");
+        return null;
+    }
+
+    /// <summary>The position a cursor of <see cref="EncodeCursor"/> stands for, or null when the text is not one.</summary>
+    public static string? TryDecodeCursor(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
         try
         {
             var decoded = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(value));
 
             // Positions are row keys, which this API writes in printable ASCII only: anything else is forged.
-            if (!decoded.StartsWith("c1:", StringComparison.Ordinal) || decoded.Length == 3 || decoded.Any(c => c is < ' ' or > '~'))
-            {
-                throw new FormatException();
-            }
-
-            return decoded[3..];
+            return !decoded.StartsWith("c1:", StringComparison.Ordinal) || decoded.Length == 3 || decoded.Any(c => c is < ' ' or > '~') ? null : decoded[3..];
         }
         catch (FormatException)
         {
-            Fail($"Query parameter '{name}' is not a cursor returned by this API.");
             return null;
         }
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using WorkflowFunctions.Api.Common;
+using WorkflowFunctions.Api.Files;
 using WorkflowFunctions.Api.Native.Contracts;
 using WorkflowFunctions.Engine.Inputs;
 using WorkflowFunctions.Outcomes;
@@ -19,7 +20,7 @@ namespace WorkflowFunctions.Api.Native;
 /// its result, cancel it, decide its approval nodes, and list history. Starting, cancelling and approving need
 /// the <c>run</c> scope; reading needs <c>read</c>.
 /// </summary>
-public sealed class RunEndpoints(NativeApi api, RunCommands commands, RunReader reader)
+public sealed class RunEndpoints(NativeApi api, RunCommands commands, RunReader reader, ResultFiles files)
 {
     [Function("StartWorkflowRun")]
     public Task<IActionResult> StartSaved(
@@ -59,7 +60,8 @@ public sealed class RunEndpoints(NativeApi api, RunCommands commands, RunReader 
     [Function("GetRun")]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/runs/{id}")] HttpRequest request, string id, [DurableClient] DurableTaskClient client) =>
         api.HandleAsync(request, ApiKeyScopes.Read, async call =>
-            (await reader.FindAsync(client, call.Caller, id, call.Cancellation)).Map(run => ApiResponse.Ok(RunView.From(run))), client);
+            (await reader.FindAsync(client, call.Caller, id, call.Cancellation)).Map(run => ApiResponse.Ok(RunView.From(run, ResultFile(request, run)))),
+            client);
 
     [Function("GetRunResult")]
     public Task<IActionResult> Result(
@@ -70,7 +72,7 @@ public sealed class RunEndpoints(NativeApi api, RunCommands commands, RunReader 
             // On Azure the wait ends before the front end's response limit, answering "not finished yet" (done: false).
             var timeout = call.Limits.Cap(TimeSpan.FromMilliseconds(timeoutMs));
             return call.Query.Failure ?? (await reader.WaitAsync(client, call.Caller, id, timeout, call.Cancellation))
-                .Map(run => ApiResponse.Ok(RunResultView.From(run)));
+                .Map(run => ApiResponse.Ok(RunResultView.From(run, ResultFile(request, run))));
         }, client);
 
     [Function("CancelRun")]
@@ -142,6 +144,9 @@ public sealed class RunEndpoints(NativeApi api, RunCommands commands, RunReader 
         return page.Map(p => ApiResponse.Ok(new PageView<RunSummaryView>(p.Items.Select(RunSummaryView.From), QueryParameters.EncodeCursor(p.Next))));
     }
 
+    // The signed, key-less URL of the run's result file, on the host the request came in on; null until it has one.
+    private string? ResultFile(HttpRequest request, RunSnapshot run) => files.LinkFor(run) is { } link ? ResultFileLinks.Url(request, link) : null;
+
     private async Task<Outcome<ApiResponse>> AcceptedOrResultAsync(ApiCall call, Outcome<StartedRun> started, int? wait)
     {
         if (started.Failure is { } refused)
@@ -153,7 +158,7 @@ public sealed class RunEndpoints(NativeApi api, RunCommands commands, RunReader 
         var location = NativeLinks.Run(run.RunId);
         if (wait is > 0 && await reader.WaitForStartedAsync(call.Durable, run.RunId, call.Limits.Cap(TimeSpan.FromSeconds(wait.Value)), call.Cancellation) is { } finished)
         {
-            return ApiResponse.Ok(RunView.From(finished)) with { Location = location };
+            return ApiResponse.Ok(RunView.From(finished, ResultFile(call.Request, finished))) with { Location = location };
         }
 
         return ApiResponse.Accepted(RunAcceptedView.From(run), location);

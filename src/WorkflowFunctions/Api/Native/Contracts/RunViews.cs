@@ -4,10 +4,14 @@ using WorkflowFunctions.Storage.Runs;
 
 namespace WorkflowFunctions.Api.Native.Contracts;
 
-/// <summary>Links of a run: to itself, its result and its cancel (a history row links to itself only).</summary>
-public sealed record RunLinks(string Self, string? Result = null, string? Cancel = null)
+/// <summary>
+/// Links of a run: to itself, its result and its cancel (a history row links to itself only), and once it has ended
+/// its result file: an absolute URL that downloads it without an API key until it expires (an hour after it was read).
+/// </summary>
+public sealed record RunLinks(string Self, string? Result = null, string? Cancel = null, string? ResultFile = null)
 {
-    public static RunLinks Of(string id) => new(NativeLinks.Run(id), NativeLinks.RunResult(id), NativeLinks.RunCancel(id));
+    public static RunLinks Of(string id, string? resultFile = null) =>
+        new(NativeLinks.Run(id), NativeLinks.RunResult(id), NativeLinks.RunCancel(id), resultFile);
 }
 
 /// <summary>Why a run failed or was cancelled, where the run has no result of its own to say so.</summary>
@@ -35,7 +39,9 @@ public sealed record RunView(
     WorkflowRunProgress? Progress,
     RunLinks Links)
 {
-    public static RunView From(RunSnapshot run)
+    /// <param name="run">The run.</param>
+    /// <param name="resultFile">The signed URL of its result file, when it has one.</param>
+    public static RunView From(RunSnapshot run, string? resultFile = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         var error = run.State is RunState.Terminated or RunState.Faulted or RunState.NotStarted && run.Error is { } e ? new RunErrorView(e.Message) : null;
@@ -53,7 +59,7 @@ public sealed record RunView(
             error,
             run.Result,
             run.State == RunState.Running ? run.Progress : null,
-            RunLinks.Of(run.Id));
+            RunLinks.Of(run.Id, resultFile));
     }
 }
 
@@ -70,10 +76,10 @@ public sealed record RunAcceptedView(string Id, string Status, string? WorkflowI
 /// <summary><c>GET /runs/{id}/result</c>: the run, whether it finished within the wait, and when it did.</summary>
 public sealed record RunResultView(string Id, string Status, bool Done, bool TimedOut, DateTimeOffset? FinishedAt, RunView Run)
 {
-    public static RunResultView From(RunSnapshot run)
+    public static RunResultView From(RunSnapshot run, string? resultFile = null)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return new(run.Id, RunStatuses.Of(run.Status), run.IsFinal, !run.IsFinal, run.IsFinal ? run.FinishedAt : null, RunView.From(run));
+        return new(run.Id, RunStatuses.Of(run.Status), run.IsFinal, !run.IsFinal, run.IsFinal ? run.FinishedAt : null, RunView.From(run, resultFile));
     }
 }
 

@@ -14,10 +14,11 @@ public sealed record WorkflowLinks(string Self, string Runs)
     public static WorkflowLinks Of(string id) => new(NativeLinks.Workflow(id), NativeLinks.WorkflowRuns(id));
 }
 
-/// <summary>A workflow in a list.</summary>
+/// <summary>A workflow in a list: its id, integer alias (reference 003) and UUID (reference 004) all name it.</summary>
 public sealed record WorkflowSummaryView(
     string Id,
     int Alias,
+    string? Uuid,
     string Title,
     string? Project,
     string? Description,
@@ -30,7 +31,8 @@ public sealed record WorkflowSummaryView(
     public static WorkflowSummaryView From(WorkflowRecord w)
     {
         ArgumentNullException.ThrowIfNull(w);
-        return new(w.Id, w.Alias, w.Title, w.Project, w.Description, w.MaxConcurrentRuns, w.LatestVersion, w.CreatedAt, w.UpdatedAt, WorkflowLinks.Of(w.Id));
+        return new(
+            w.Id, w.Alias, w.Uuid, w.Title, w.Project, w.Description, w.MaxConcurrentRuns, w.LatestVersion, w.CreatedAt, w.UpdatedAt, WorkflowLinks.Of(w.Id));
     }
 }
 
@@ -42,6 +44,7 @@ public sealed record WorkflowSummaryView(
 public sealed record WorkflowView(
     string Id,
     int Alias,
+    string? Uuid,
     string Title,
     string? Project,
     string? Description,
@@ -65,6 +68,7 @@ public sealed record WorkflowView(
         return new(
             w.Id,
             w.Alias,
+            w.Uuid,
             w.Title,
             w.Project,
             w.Description,
