@@ -29,7 +29,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => StorageConnectionFactory.Create(configuration, sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.TryAddSingleton<WorkflowRepository>();
-        services.TryAddSingleton<RunIndex>();
+        services.TryAddSingleton<RunHistory>();
+        services.TryAddSingleton<BatchItems>();
         services.TryAddSingleton<RunSlots>();
         services.TryAddSingleton<BatchRepository>();
         services.TryAddSingleton<ApiKeyRepository>();

@@ -27,6 +27,8 @@ internal sealed class PrivateAzurite : IAsyncDisposable
     /// <summary>The emulator's well-known account, with this instance's endpoints.</summary>
     public string ConnectionString { get; }
 
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
     public static async Task<PrivateAzurite> StartAsync()
     {
         var root = Azurite.RepositoryRoot();
@@ -50,7 +52,10 @@ internal sealed class PrivateAzurite : IAsyncDisposable
             RedirectStandardError = true,
         })!;
         var azurite = new PrivateAzurite(process, data, blob, queue, table);
-        for (var i = 0; i < 100; i++)
+        // Node starts Azurite in about a second when idle; on a busy 2-core CI machine, with test collections running
+        // in parallel, it has taken over 20 s.
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < StartTimeout)
         {
             if (process.HasExited)
             {

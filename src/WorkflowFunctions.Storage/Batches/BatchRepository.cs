@@ -3,7 +3,7 @@ using WorkflowFunctions.Storage.Tables;
 
 namespace WorkflowFunctions.Storage.Batches;
 
-/// <summary>Batch rows: partition = account, row key = batch ID. The items live in the run index (<see cref="Runs.RunIndex"/>).</summary>
+/// <summary>Batch rows: partition = account, row key = batch ID. The items are <see cref="BatchItems"/>.</summary>
 public sealed class BatchRepository(StorageTables storage)
 {
     private readonly ITableStore _table = storage.Batches;

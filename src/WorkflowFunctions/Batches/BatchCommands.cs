@@ -20,7 +20,7 @@ namespace WorkflowFunctions.Batches;
 /// concurrency in flight; each item also waits for a slot of the workflow's own cap, if it has one.
 /// </summary>
 public sealed class BatchCommands(
-    WorkflowReader workflows, BatchRepository batches, RunIndex index, BatchCounts counts, TimeProvider time, IOptions<ConcurrencyOptions> concurrency)
+    WorkflowReader workflows, BatchRepository batches, BatchItems items, BatchCounts counts, TimeProvider time, IOptions<ConcurrencyOptions> concurrency)
 {
     /// <summary>Stores the items, then the batch row that makes them visible, then schedules the orchestration that runs them.</summary>
     public async Task<Outcome<BatchRecord>> CreateAsync(
@@ -53,7 +53,7 @@ public sealed class BatchCommands(
             Status = BatchStatuses.Running,
             CreatedAt = time.GetUtcNow(),
         };
-        await index.AddBatchItemsAsync(batch.AccountId, batch.Id, batch.WorkflowId, batch.Version, batch.CreatedAt, inputs, cancellationToken).ConfigureAwait(false);
+        await items.AddAsync(batch.AccountId, batch.Id, batch.WorkflowId, batch.Version, batch.CreatedAt, inputs, cancellationToken).ConfigureAwait(false);
         await batches.AddAsync(batch, cancellationToken).ConfigureAwait(false);
         var run = new BatchRunRequest
         {
@@ -101,7 +101,7 @@ public sealed class BatchCommands(
             }
 
             var query = new RunQuery { BatchId = batch.Id, Status = RunStatuses.Running, Limit = BatchRequest.MaxConcurrency * 2 };
-            var running = await index.ListAsync(caller.AccountId, query, cancellationToken).ConfigureAwait(false);
+            var running = await items.ListAsync(caller.AccountId, batch.Id, query, cancellationToken).ConfigureAwait(false);
             foreach (var run in running.Items.Where(r => r.Status == RunStatuses.Running))
             {
                 await RaiseQuietlyAsync(client, run.RunId, cancellationToken).ConfigureAwait(false);

@@ -14,7 +14,7 @@ namespace WorkflowFunctions.Batches;
 /// Batches as a caller's account sees them: one with its counts, its items page by page, and what its event feed is
 /// derived from (the batch row and its segments' lists of finished items).
 /// </summary>
-public sealed class BatchReader(BatchRepository batches, RunIndex index, RunReader runs, BatchCounts counts)
+public sealed class BatchReader(BatchRepository batches, BatchItems items, RunReader runs, BatchCounts counts)
 {
     public async Task<Outcome<BatchSnapshot>> FindAsync(Caller caller, string batchId, CancellationToken cancellationToken)
     {
@@ -26,7 +26,7 @@ public sealed class BatchReader(BatchRepository batches, RunIndex index, RunRead
         }
 
         var completed = batch.CompletedAt is not null;
-        var tally = await counts.GetAsync(caller.AccountId, batch.Id, completed, ct => index.CountBatchAsync(caller.AccountId, batch.Id, ct), cancellationToken)
+        var tally = await counts.GetAsync(caller.AccountId, batch.Id, completed, ct => items.CountAsync(caller.AccountId, batch.Id, ct), cancellationToken)
             .ConfigureAwait(false);
         return new BatchSnapshot(batch, tally);
     }

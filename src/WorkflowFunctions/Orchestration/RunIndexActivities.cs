@@ -1,22 +1,24 @@
 using Microsoft.Azure.Functions.Worker;
 using WorkflowFunctions.Orchestration.Contracts;
+using WorkflowFunctions.Storage.Batches;
 using WorkflowFunctions.Storage.Runs;
 using WorkflowFunctions.Storage.Slots;
 
 namespace WorkflowFunctions.Orchestration;
 
 /// <summary>The activity through which an orchestrator records a finished run: the orchestrator itself does no I/O.</summary>
-public sealed class RunIndexActivities(RunIndex index, RunSlots slots, RunCompletionSignals signals, RunChangeSignals changes, TimeProvider time)
+public sealed class RunIndexActivities(RunHistory history, BatchItems items, RunSlots slots, RunCompletionSignals signals, RunChangeSignals changes, TimeProvider time)
 {
     /// <summary>
-    /// Writes the run's end in the run index and, for a capped run, frees its concurrency slot, handing it to the runs
+    /// Writes the run's end in the run history (and a batch item's on its row) and, for a capped run, frees its concurrency slot, handing it to the runs
     /// next in line; answers those runs (null when it had no slot) for the orchestrator to wake.
     /// </summary>
     [Function(FunctionNames.RecordRunCompletion)]
     public async Task<IReadOnlyList<string>?> RecordRunCompletion([ActivityTrigger] RunCompletion completion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(completion);
-        var recorded = index.RecordCompletedAsync(completion.ToRecord(), cancellationToken);
+        var run = completion.ToRecord();
+        var recorded = run.BatchId is null ? history.RecordCompletedAsync(run, cancellationToken) : items.RecordCompletedAsync(run, cancellationToken);
         var released = completion.Slot is { } slot ? slots.ReleaseAsync(slot.ToClaim(), cancellationToken) : null;
         await Task.WhenAll(released is null ? [recorded] : [recorded, released]).ConfigureAwait(false);
 

@@ -24,7 +24,7 @@ namespace WorkflowFunctions.Runs;
 public sealed class RunCommands(
     WorkflowReader workflows,
     RunReader reader,
-    RunIndex index,
+    RunHistory history,
     RunSlots slots,
     RunCompletionSignals signals,
     RunChangeSignals changes,
@@ -203,7 +203,7 @@ public sealed class RunCommands(
         };
         try
         {
-            await index.RecordQueuedAsync(record, CancellationToken.None).ConfigureAwait(false);
+            await history.RecordQueuedAsync(record, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -223,7 +223,7 @@ public sealed class RunCommands(
             var completion = RunCompletion.Stopped(
                 run.Id, run.AccountId, run.WorkflowId, run.Version, run.ParentRunId, entry, RunStatuses.Cancelled, reason, time.GetUtcNow(), run.Slot);
             completion = completion with { StartedAt = run.StartedAt ?? entry.CreatedAt };
-            await index.RecordCompletedAsync(completion.ToRecord(), CancellationToken.None).ConfigureAwait(false);
+            await history.RecordCompletedAsync(completion.ToRecord(), CancellationToken.None).ConfigureAwait(false);
             if (completion.Slot is { } slot)
             {
                 // Its place in line: as its progress published it, else an API run's acceptance (a batch item's is searched for).

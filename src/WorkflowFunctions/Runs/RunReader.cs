@@ -7,6 +7,7 @@ using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Outcomes;
 using WorkflowFunctions.Settings;
 using WorkflowFunctions.Storage;
+using WorkflowFunctions.Storage.Batches;
 using WorkflowFunctions.Storage.Runs;
 using WorkflowFunctions.Storage.Slots;
 using WorkflowFunctions.Workflows;
@@ -21,7 +22,8 @@ namespace WorkflowFunctions.Runs;
 /// segment's id and a garbled id are all reported as not found, the same way, without telling them apart.
 /// </summary>
 public sealed class RunReader(
-    RunIndex index,
+    RunHistory history,
+    BatchItems items,
     RunWaiter waiter,
     WorkflowReader workflows,
     StorageTables storage,
@@ -97,7 +99,7 @@ public sealed class RunReader(
         }
 
         if (kind == RunIdKind.BatchItem && RunIds.TryParseBatchItem(runId, out var batchId, out var position)
-            && await index.FindBatchItemAsync(accountId, batchId, position, cancellationToken).ConfigureAwait(false) is { } pending)
+            && await items.FindAsync(accountId, batchId, position, cancellationToken).ConfigureAwait(false) is { } pending)
         {
             return RunSnapshots.FromIndex(pending);
         }
@@ -248,7 +250,9 @@ public sealed class RunReader(
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(query);
-        var page = await index.ListAsync(caller.AccountId, query, cancellationToken).ConfigureAwait(false);
+        var page = query.BatchId is { } batch
+            ? await items.ListAsync(caller.AccountId, batch, query, cancellationToken).ConfigureAwait(false)
+            : await history.ListAsync(caller.AccountId, query, cancellationToken).ConfigureAwait(false);
         var rows = await SummarizeAsync(client, page.Items, cancellationToken).ConfigureAwait(false);
         var wanted = query.Status is { } status ? RunStatuses.Parse(status) : (Engine.Execution.RunStatus?)null;
         return new Page<RunSummary>(rows.Where(r => wanted is null || r.Status == wanted).ToList(), page.Next);
@@ -276,7 +280,7 @@ public sealed class RunReader(
         do
         {
             var query = new RunQuery { WorkflowId = workflow.Value.Id, Limit = Math.Min(1000, MaxNumberedRuns - runs.Count), After = after };
-            var rows = await index.ListAsync(caller.AccountId, query, cancellationToken).ConfigureAwait(false);
+            var rows = await history.ListAsync(caller.AccountId, query, cancellationToken).ConfigureAwait(false);
             runs.AddRange(rows.Items);
             after = rows.Next;
         }
@@ -330,7 +334,7 @@ public sealed class RunReader(
         }
 
         var healed = run with { Status = RunStatuses.Failed, CompletedAt = time.GetUtcNow(), Error = NeverScheduled };
-        await index.RecordCompletedAsync(healed, CancellationToken.None).ConfigureAwait(false);
+        await history.RecordCompletedAsync(healed, CancellationToken.None).ConfigureAwait(false);
         return healed;
     }
 

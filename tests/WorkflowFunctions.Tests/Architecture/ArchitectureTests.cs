@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.DurableTask.Client;
 using WorkflowFunctions.Runs;
+using WorkflowFunctions.Storage.Batches;
 using WorkflowFunctions.Storage.Runs;
 
 namespace WorkflowFunctions.Tests.Architecture;
@@ -38,7 +39,7 @@ public sealed class ArchitectureTests
         var violations = DialectViolations(typeof(ArchitectureTests).Assembly, typeof(Samples.ReadsTheEngineItself).Namespace!);
 
         Assert.Contains(violations, v => v.Contains("GetInstanceAsync", StringComparison.Ordinal));
-        Assert.Contains(violations, v => v.Contains(nameof(RunIndex), StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.Contains(nameof(RunHistory), StringComparison.Ordinal));
         Assert.Contains(violations, v => v.Contains("OrchestrationMetadata", StringComparison.Ordinal));
     }
 
@@ -117,7 +118,7 @@ public sealed class ArchitectureTests
         Violations(
             assembly,
             ns => ns.StartsWith(dialectNamespace, StringComparison.Ordinal),
-            type => type == typeof(OrchestrationMetadata) || type == typeof(RunIndex)
+            type => type == typeof(OrchestrationMetadata) || type == typeof(RunHistory) || type == typeof(BatchItems)
                 || type.Namespace is "WorkflowFunctions.Engine.Scheduling" or "WorkflowFunctions.Engine.Templates" or "WorkflowFunctions.Engine.Evaluation"
                     or "WorkflowFunctions.Engine.Conditions",
             member => member.DeclaringType is { } declaring && typeof(DurableTaskClient).IsAssignableFrom(declaring) && member is MethodInfo);

@@ -13,6 +13,7 @@ using WorkflowFunctions.Runs;
 using WorkflowFunctions.Serialization;
 using WorkflowFunctions.Settings;
 using WorkflowFunctions.Storage;
+using WorkflowFunctions.Storage.Batches;
 using WorkflowFunctions.Storage.Runs;
 using WorkflowFunctions.Storage.Slots;
 using WorkflowFunctions.Storage.Workflows;
@@ -128,7 +129,8 @@ public sealed class ResultFilesTests
         var api = Options.Create(new ApiOptions());
         var workflows = new WorkflowReader(new WorkflowRepository(_storage, _clock), new DefinitionCache(8));
         var waiter = new RunWaiter(new RunCompletionSignals(_clock), api, _clock);
-        var reader = new RunReader(new RunIndex(_storage), waiter, workflows, _storage, _clock, api, Options.Create(new TableOptions()), new RunSlots(_storage, _clock));
+        var reader = new RunReader(
+            new RunHistory(_storage), new BatchItems(_storage, new RunHistory(_storage)), waiter, workflows, _storage, _clock, api, Options.Create(new TableOptions()), new RunSlots(_storage, _clock));
         return new ResultFiles(signer, reader);
     }
 }

@@ -11,6 +11,7 @@ using WorkflowFunctions.Outcomes;
 using WorkflowFunctions.Runs;
 using WorkflowFunctions.Settings;
 using WorkflowFunctions.Storage;
+using WorkflowFunctions.Storage.Batches;
 using WorkflowFunctions.Storage.Runs;
 using WorkflowFunctions.Storage.Slots;
 using WorkflowFunctions.Storage.Workflows;
@@ -38,7 +39,7 @@ public class RunCommandsTests
         Assert.True(Guid.TryParseExact(started.Value.RunId, "D", out _));
         _client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(
             It.IsAny<TaskName>(), It.IsAny<object?>(), It.Is<StartOrchestrationOptions?>(o => o!.InstanceId == started.Value.RunId), It.IsAny<CancellationToken>()));
-        var queued = await Index().ListAsync(Caller.AccountId, new RunQuery { Status = RunStatuses.Queued }, CancellationToken.None);
+        var queued = await History().ListAsync(Caller.AccountId, new RunQuery { Status = RunStatuses.Queued }, CancellationToken.None);
         Assert.Equal(started.Value.RunId, Assert.Single(queued.Items).RunId);
     }
 
@@ -48,7 +49,7 @@ public class RunCommandsTests
         SchedulingThrows(new RpcException(new Status(StatusCode.ResourceExhausted, "Received message exceeds the maximum configured message size.")));
 
         var started = await StartAsync();
-        var history = await Index().ListAsync(Caller.AccountId, new RunQuery(), CancellationToken.None);
+        var history = await History().ListAsync(Caller.AccountId, new RunQuery(), CancellationToken.None);
 
         Assert.Equal(FailureKind.TooLarge, started.Failure?.Kind);
         Assert.Contains("too large", started.Failure!.Message, StringComparison.Ordinal);
@@ -61,7 +62,7 @@ public class RunCommandsTests
         SchedulingThrows(new RpcException(new Status(StatusCode.Unavailable, "sidecar down")));
 
         await Assert.ThrowsAsync<RpcException>(StartAsync);
-        var history = await Index().ListAsync(Caller.AccountId, new RunQuery(), CancellationToken.None);
+        var history = await History().ListAsync(Caller.AccountId, new RunQuery(), CancellationToken.None);
 
         Assert.Empty(history.Items);
     }
@@ -90,7 +91,7 @@ public class RunCommandsTests
         Assert.Equal(expected, commands.TimeoutCappedAt(cap));
     }
 
-    private RunIndex Index() => new(_storage);
+    private RunHistory History() => new(_storage);
 
     private void SchedulingThrows(Exception exception) =>
         _client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
@@ -102,11 +103,11 @@ public class RunCommandsTests
         var workflows = new WorkflowReader(new WorkflowRepository(_storage, TimeProvider.System), new DefinitionCache(8));
         var signals = new RunCompletionSignals(TimeProvider.System);
         var reader = new RunReader(
-            Index(), new RunWaiter(signals, api, TimeProvider.System), workflows, _storage, TimeProvider.System, api, Options.Create(new TableOptions()), new RunSlots(_storage, TimeProvider.System));
+            History(), new BatchItems(_storage, History()), new RunWaiter(signals, api, TimeProvider.System), workflows, _storage, TimeProvider.System, api, Options.Create(new TableOptions()), new RunSlots(_storage, TimeProvider.System));
         return new RunCommands(
             workflows,
             reader,
-            Index(),
+            History(),
             new RunSlots(_storage, TimeProvider.System),
             signals,
             new RunChangeSignals(),

@@ -8,6 +8,7 @@ using WorkflowFunctions.Outcomes;
 using WorkflowFunctions.Runs;
 using WorkflowFunctions.Settings;
 using WorkflowFunctions.Storage;
+using WorkflowFunctions.Storage.Batches;
 using WorkflowFunctions.Storage.Runs;
 using WorkflowFunctions.Storage.Slots;
 using WorkflowFunctions.Storage.Workflows;
@@ -97,7 +98,7 @@ public class RunReaderHistoryPageTests
     {
         var workflow = await new WorkflowRepository(_storage, TimeProvider.System).CreateAsync(Caller.AccountId, "wf", null, null, "{}", CancellationToken.None);
         decimal?[] costs = [0.3m, 0.1m, null, 0.5m, 0.1m];
-        var index = new RunIndex(_storage);
+        var index = new RunHistory(_storage);
         for (var i = 0; i < costs.Length; i++)
         {
             var run = new RunRecord
@@ -123,7 +124,7 @@ public class RunReaderHistoryPageTests
         var api = Options.Create(new ApiOptions());
         var workflows = new WorkflowReader(new WorkflowRepository(_storage, TimeProvider.System), new DefinitionCache(8));
         return new RunReader(
-            new RunIndex(_storage), new RunWaiter(new RunCompletionSignals(TimeProvider.System), api, TimeProvider.System), workflows, _storage, TimeProvider.System, api,
+            new RunHistory(_storage), new BatchItems(_storage, new RunHistory(_storage)), new RunWaiter(new RunCompletionSignals(TimeProvider.System), api, TimeProvider.System), workflows, _storage, TimeProvider.System, api,
             Options.Create(new TableOptions()), new RunSlots(_storage, TimeProvider.System));
     }
 }

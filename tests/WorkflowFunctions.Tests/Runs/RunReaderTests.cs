@@ -11,6 +11,7 @@ using WorkflowFunctions.Runs;
 using WorkflowFunctions.Serialization;
 using WorkflowFunctions.Settings;
 using WorkflowFunctions.Storage;
+using WorkflowFunctions.Storage.Batches;
 using WorkflowFunctions.Storage.Runs;
 using WorkflowFunctions.Storage.Slots;
 using WorkflowFunctions.Storage.Workflows;
@@ -161,8 +162,8 @@ public sealed class RunReaderTests
     [Fact]
     public async Task FindAsync_BatchItemNotStarted_SnapshotFromItsIndexRow()
     {
-        var index = new RunIndex(_storage);
-        await index.AddBatchItemsAsync("acct", "b_0123456789abcdef01234567", "wf_1", 1, DateTimeOffset.UtcNow, ["{}"], CancellationToken.None);
+        var items = new BatchItems(_storage, new RunHistory(_storage));
+        await items.AddAsync("acct", "b_0123456789abcdef01234567", "wf_1", 1, DateTimeOffset.UtcNow, ["{}"], CancellationToken.None);
         var id = RunIds.BatchItem("b_0123456789abcdef01234567", 0);
 
         var run = (await Reader().FindAsync(_client.Object, Caller, id, CancellationToken.None)).Value;
@@ -176,7 +177,7 @@ public sealed class RunReaderTests
     [Fact]
     public async Task ListAsync_QueuedRowWithoutOrchestrationPastTheGrace_IsClosedAsFailedAndStaysSo()
     {
-        var index = new RunIndex(_storage);
+        var index = new RunHistory(_storage);
         var phantom = new RunRecord { AccountId = "acct", RunId = Guid.NewGuid().ToString("D"), Status = RunStatuses.Queued, CreatedAt = DateTimeOffset.UtcNow.AddHours(-1) };
         var recent = phantom with { RunId = Guid.NewGuid().ToString("D"), CreatedAt = DateTimeOffset.UtcNow };
         await index.RecordQueuedAsync(phantom, CancellationToken.None);
@@ -233,7 +234,7 @@ public sealed class RunReaderTests
         var api = Options.Create(new ApiOptions());
         var workflows = new WorkflowReader(new WorkflowRepository(_storage, TimeProvider.System), new DefinitionCache(8));
         return new RunReader(
-            new RunIndex(_storage), new RunWaiter(new RunCompletionSignals(TimeProvider.System), api, TimeProvider.System), workflows, _storage, TimeProvider.System, api,
+            new RunHistory(_storage), new BatchItems(_storage, new RunHistory(_storage)), new RunWaiter(new RunCompletionSignals(TimeProvider.System), api, TimeProvider.System), workflows, _storage, TimeProvider.System, api,
             Options.Create(new TableOptions()), new RunSlots(_storage, TimeProvider.System));
     }
 }

@@ -7,7 +7,7 @@ using WorkflowFunctions.Storage.Runs;
 namespace WorkflowFunctions.Orchestration.Batches;
 
 /// <summary>The batch orchestrators' I/O: loading the next items (recording them in the run history and giving the first ones their concurrency slots) and closing the batch.</summary>
-public sealed class BatchActivities(BatchRepository batches, RunIndex index, RunChangeSignals changes, TimeProvider time)
+public sealed class BatchActivities(BatchRepository batches, BatchItems batchItems, RunChangeSignals changes, TimeProvider time)
 {
     [Function(FunctionNames.StartBatchItems)]
     public async Task<BatchItemsChunk> StartBatchItems([ActivityTrigger] BatchItemsQuery query, CancellationToken cancellationToken)
@@ -30,7 +30,7 @@ public sealed class BatchActivities(BatchRepository batches, RunIndex index, Run
             CreatedAt = batch.CreatedAt,
             BatchId = batch.BatchId,
         };
-        var items = await index.StartBatchItemsAsync(template, query.From, query.Count, query.Slots, cancellationToken).ConfigureAwait(false);
+        var items = await batchItems.StartAsync(template, query.From, query.Count, query.Slots, cancellationToken).ConfigureAwait(false);
         var ready = new List<BatchItemInput>(items.Count);
         foreach (var item in items)
         {
@@ -47,7 +47,7 @@ public sealed class BatchActivities(BatchRepository batches, RunIndex index, Run
         ArgumentNullException.ThrowIfNull(completion);
         if (completion.Cancelled)
         {
-            await index.CancelPendingBatchItemsAsync(completion.AccountId, completion.BatchId, 0, completion.Error, cancellationToken).ConfigureAwait(false);
+            await batchItems.CancelPendingAsync(completion.AccountId, completion.BatchId, 0, completion.Error, cancellationToken).ConfigureAwait(false);
         }
 
         await batches.SetStatusAsync(completion.AccountId, completion.BatchId, completion.Cancelled ? BatchStatuses.Cancelled : BatchStatuses.Completed, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);

@@ -15,7 +15,7 @@ namespace WorkflowFunctions.Orchestration.Batches;
 /// event stops it at once. It waits for its in-flight runs (and a load under way) before it returns.
 /// <para>
 /// Items start in index order, one for each run that ends: the run index relies on that order to hand the ending
-/// item's concurrency slot to the item started next (see <c>RunIndex</c>), so the first load of a segment claims
+/// item's concurrency slot to the item started next (see <c>BatchItems</c>), so the first load of a segment claims
 /// its free slots and later loads claim none.
 /// </para>
 /// <para>

@@ -1,4 +1,4 @@
-using WorkflowFunctions.Storage.Runs;
+using WorkflowFunctions.Storage.Batches;
 
 namespace WorkflowFunctions.Orchestration.Contracts;
 
@@ -40,14 +40,14 @@ public static class RunIds
             return RunIdKind.Run;
         }
 
-        return RunIndex.TryParseBatchRunId(id, out _, out _) ? RunIdKind.BatchItem : RunIdKind.None;
+        return BatchItems.TryParseRunId(id, out _, out _) ? RunIdKind.BatchItem : RunIdKind.None;
     }
 
     /// <summary>The run id of a batch's item: the batch id and the zero-based index, so it can be listed before the run starts.</summary>
-    public static string BatchItem(string batchId, int index) => RunIndex.BatchRunId(batchId, index);
+    public static string BatchItem(string batchId, int index) => BatchItems.RunId(batchId, index);
 
     /// <summary>The batch and index of a batch item's id.</summary>
-    public static bool TryParseBatchItem(string id, out string batchId, out int index) => RunIndex.TryParseBatchRunId(id, out batchId, out index);
+    public static bool TryParseBatchItem(string id, out string batchId, out int index) => BatchItems.TryParseRunId(id, out batchId, out index);
 
     /// <summary>The run that started a sub-run, or null for a top-level run.</summary>
     public static string? ParentOf(string id)

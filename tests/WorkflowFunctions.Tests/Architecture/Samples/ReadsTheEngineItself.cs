@@ -3,8 +3,8 @@ using WorkflowFunctions.Storage.Runs;
 
 namespace WorkflowFunctions.Tests.Architecture.Samples;
 
-/// <summary>A dialect written the wrong way, for the architecture test to catch: it reads orchestrations and the index itself.</summary>
-internal sealed class ReadsTheEngineItself(RunIndex index)
+/// <summary>A dialect written the wrong way, for the architecture test to catch: it reads orchestrations and the run history itself.</summary>
+internal sealed class ReadsTheEngineItself(RunHistory index)
 {
     public async Task<string?> StatusAsync(DurableTaskClient client, string runId)
     {

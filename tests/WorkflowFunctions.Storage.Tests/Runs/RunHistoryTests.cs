@@ -1,19 +1,22 @@
+using WorkflowFunctions.Storage.Batches;
 using WorkflowFunctions.Storage.Runs;
 using WorkflowFunctions.Storage.Tests.Backends;
 
 namespace WorkflowFunctions.Storage.Tests.Runs;
 
 /// <summary>Recording runs and listing them with each filter of the run history, on both backends.</summary>
-public abstract class RunIndexTests(IStorageBackend backend) : StorageTests(backend)
+public abstract class RunHistoryTests(IStorageBackend backend) : StorageTests(backend)
 {
     private readonly string _account = NewAccount();
 
-    private RunIndex Index => new(Storage);
+    private RunHistory History => new(Storage);
+
+    private BatchItems Items => new(Storage, History);
 
     [Fact]
     public async Task RecordQueuedAsync_NewRun_ListsItAsActive()
     {
-        await Index.RecordQueuedAsync(Run("r1", 1), default);
+        await History.RecordQueuedAsync(Run("r1", 1), default);
 
         var running = await ListAsync(new RunQuery { Status = RunStatuses.Running });
 
@@ -24,13 +27,13 @@ public abstract class RunIndexTests(IStorageBackend backend) : StorageTests(back
     public async Task RecordCompletedAsync_AfterQueued_MovesRunFromActiveToFinalStatus()
     {
         var run = Run("r1", 1, "wf_a");
-        await Index.RecordQueuedAsync(run, default);
+        await History.RecordQueuedAsync(run, default);
 
-        await Index.RecordCompletedAsync(Completed(run, RunStatuses.Succeeded), default);
+        await History.RecordCompletedAsync(Completed(run, RunStatuses.Succeeded), default);
 
         Assert.Empty(await ListAsync(new RunQuery { Status = RunStatuses.Queued }));
         Assert.Equal(["r1"], await ListAsync(new RunQuery { Status = RunStatuses.Succeeded }));
-        var stored = (await Index.ListAsync(_account, new RunQuery { WorkflowId = "wf_a" }, default)).Items.Single();
+        var stored = (await History.ListAsync(_account, new RunQuery { WorkflowId = "wf_a" }, default)).Items.Single();
         Assert.Equal((RunStatuses.Succeeded, Start.AddMinutes(2), 60_000L, 0.25m), (stored.Status, stored.CompletedAt, stored.DurationMs, stored.TotalCost));
     }
 
@@ -38,13 +41,13 @@ public abstract class RunIndexTests(IStorageBackend backend) : StorageTests(back
     public async Task RecordQueuedAsync_AfterCompleted_KeepsTheFinalState()
     {
         var run = Run("r1", 1, "wf_a");
-        await Index.RecordQueuedAsync(run, default);
-        await Index.RecordCompletedAsync(Completed(run, RunStatuses.Failed), default);
+        await History.RecordQueuedAsync(run, default);
+        await History.RecordCompletedAsync(Completed(run, RunStatuses.Failed), default);
 
-        await Index.RecordQueuedAsync(run, default);
+        await History.RecordQueuedAsync(run, default);
 
-        Assert.Equal(RunStatuses.Failed, (await Index.ListAsync(_account, new RunQuery(), default)).Items.Single().Status);
-        Assert.Equal(RunStatuses.Failed, (await Index.ListAsync(_account, new RunQuery { WorkflowId = "wf_a" }, default)).Items.Single().Status);
+        Assert.Equal(RunStatuses.Failed, (await History.ListAsync(_account, new RunQuery(), default)).Items.Single().Status);
+        Assert.Equal(RunStatuses.Failed, (await History.ListAsync(_account, new RunQuery { WorkflowId = "wf_a" }, default)).Items.Single().Status);
         Assert.Empty(await ListAsync(new RunQuery { Status = RunStatuses.Running }));
         Assert.Equal(["r1"], await ListAsync(new RunQuery { Status = RunStatuses.Failed }));
     }
@@ -56,20 +59,20 @@ public abstract class RunIndexTests(IStorageBackend backend) : StorageTests(back
 
         await Task.WhenAll(runs.SelectMany(r => new[]
         {
-            Task.Run(() => Index.RecordQueuedAsync(r, default)),
-            Task.Run(() => Index.RecordCompletedAsync(Completed(r, RunStatuses.Succeeded), default)),
+            Task.Run(() => History.RecordQueuedAsync(r, default)),
+            Task.Run(() => History.RecordCompletedAsync(Completed(r, RunStatuses.Succeeded), default)),
         }));
 
         Assert.Empty(await ListAsync(new RunQuery { Status = RunStatuses.Running }));
-        Assert.All((await Index.ListAsync(_account, new RunQuery(), default)).Items, r => Assert.Equal(RunStatuses.Succeeded, r.Status));
+        Assert.All((await History.ListAsync(_account, new RunQuery(), default)).Items, r => Assert.Equal(RunStatuses.Succeeded, r.Status));
     }
 
     [Fact]
     public async Task RecordQueuedAsync_Twice_RecordsTheRunOnce()
     {
-        await Index.RecordQueuedAsync(Run("r1", 1), default);
+        await History.RecordQueuedAsync(Run("r1", 1), default);
 
-        await Index.RecordQueuedAsync(Run("r1", 1), default);
+        await History.RecordQueuedAsync(Run("r1", 1), default);
 
         Assert.Equal(["r1"], await ListAsync(new RunQuery()));
     }
@@ -167,26 +170,26 @@ public abstract class RunIndexTests(IStorageBackend backend) : StorageTests(back
     public async Task ListAsync_BatchFilter_ReturnsOnlyThatBatchsItemsInIndexOrder()
     {
         await SeedAsync();
-        await Index.AddBatchItemsAsync(_account, "b_one", "wf_a", 1, Start, ["{}", "{}", "{}"], default);
-        await Index.AddBatchItemsAsync(_account, "b_two", "wf_a", 1, Start, ["{}"], default);
+        await Items.AddAsync(_account, "b_one", "wf_a", 1, Start, ["{}", "{}", "{}"], default);
+        await Items.AddAsync(_account, "b_two", "wf_a", 1, Start, ["{}"], default);
 
         var runs = await ListAsync(new RunQuery { BatchId = "b_one" });
 
-        Assert.Equal([RunIndex.BatchRunId("b_one", 0), RunIndex.BatchRunId("b_one", 1), RunIndex.BatchRunId("b_one", 2)], runs);
+        Assert.Equal([BatchItems.RunId("b_one", 0), BatchItems.RunId("b_one", 1), BatchItems.RunId("b_one", 2)], runs);
     }
 
     [Fact]
     public async Task ListAsync_BatchAndStatusFilter_ReturnsItemsInThatStatus()
     {
-        await Index.AddBatchItemsAsync(_account, "b_one", "wf_a", 1, Start, ["{}", "{}", "{}"], default);
-        var item = Run(RunIndex.BatchRunId("b_one", 1), 0, "wf_a") with { BatchId = "b_one", BatchIndex = 1 };
-        await Index.RecordCompletedAsync(Completed(item, RunStatuses.Succeeded), default);
+        await Items.AddAsync(_account, "b_one", "wf_a", 1, Start, ["{}", "{}", "{}"], default);
+        var item = Run(BatchItems.RunId("b_one", 1), 0, "wf_a") with { BatchId = "b_one", BatchIndex = 1 };
+        await Items.RecordCompletedAsync(Completed(item, RunStatuses.Succeeded), default);
 
         var succeeded = await ListAsync(new RunQuery { BatchId = "b_one", Status = RunStatuses.Succeeded });
         var pending = await ListAsync(new RunQuery { BatchId = "b_one", Status = RunStatuses.Queued });
 
         Assert.Equal([item.RunId], succeeded);
-        Assert.Equal([RunIndex.BatchRunId("b_one", 0), RunIndex.BatchRunId("b_one", 2)], pending);
+        Assert.Equal([BatchItems.RunId("b_one", 0), BatchItems.RunId("b_one", 2)], pending);
     }
 
     [Fact]
@@ -194,7 +197,7 @@ public abstract class RunIndexTests(IStorageBackend backend) : StorageTests(back
     {
         await SeedAsync();
 
-        var page = await Index.ListAsync(NewAccount(), new RunQuery(), default);
+        var page = await History.ListAsync(NewAccount(), new RunQuery(), default);
 
         Assert.Empty(page.Items);
     }
@@ -203,12 +206,12 @@ public abstract class RunIndexTests(IStorageBackend backend) : StorageTests(back
     public async Task ListAsync_Run_ReturnsEveryRecordedField()
     {
         var run = Run("r1", 1, "wf_a") with { Version = 3, StartedAt = Start.AddMinutes(1).AddSeconds(5) };
-        await Index.RecordQueuedAsync(run, default);
+        await History.RecordQueuedAsync(run, default);
         var completed = Completed(run, RunStatuses.Failed) with { Error = new string('e', 1500) };
 
-        await Index.RecordCompletedAsync(completed, default);
+        await History.RecordCompletedAsync(completed, default);
 
-        var stored = (await Index.ListAsync(_account, new RunQuery(), default)).Items.Single();
+        var stored = (await History.ListAsync(_account, new RunQuery(), default)).Items.Single();
         Assert.Equal(completed with { Error = new string('e', 1000) }, stored);
     }
 
@@ -226,7 +229,9 @@ public abstract class RunIndexTests(IStorageBackend backend) : StorageTests(back
 
     private async Task<List<string>> ListAsync(RunQuery query)
     {
-        var page = await Index.ListAsync(_account, query, default);
+        var page = query.BatchId is { } batch
+            ? await Items.ListAsync(_account, batch, query, default)
+            : await History.ListAsync(_account, query, default);
         Assert.Null(page.Next);
         return page.Items.Select(r => r.RunId).ToList();
     }
@@ -237,16 +242,16 @@ public abstract class RunIndexTests(IStorageBackend backend) : StorageTests(back
         var runs = new[] { Run("r1", 1, "wf_a"), Run("r2", 2, "wf_a"), Run("r3", 3, "wf_b"), Run("r4", 4, "wf_b"), Run("r5", 5), Run("r6", 6, "wf_a") };
         foreach (var run in runs)
         {
-            await Index.RecordQueuedAsync(run, default);
+            await History.RecordQueuedAsync(run, default);
         }
 
-        await Index.RecordCompletedAsync(Completed(runs[0], RunStatuses.Succeeded), default);
-        await Index.RecordCompletedAsync(Completed(runs[2], RunStatuses.Failed), default);
-        await Index.RecordCompletedAsync(Completed(runs[4], RunStatuses.Cancelled), default);
-        await Index.RecordCompletedAsync(Completed(runs[5], RunStatuses.Succeeded), default);
+        await History.RecordCompletedAsync(Completed(runs[0], RunStatuses.Succeeded), default);
+        await History.RecordCompletedAsync(Completed(runs[2], RunStatuses.Failed), default);
+        await History.RecordCompletedAsync(Completed(runs[4], RunStatuses.Cancelled), default);
+        await History.RecordCompletedAsync(Completed(runs[5], RunStatuses.Succeeded), default);
     }
 
-    public sealed class OnAzurite() : RunIndexTests(new AzuriteBackend());
+    public sealed class OnAzurite() : RunHistoryTests(new AzuriteBackend());
 
-    public sealed class InMemory() : RunIndexTests(new InMemoryBackend());
+    public sealed class InMemory() : RunHistoryTests(new InMemoryBackend());
 }

@@ -4,11 +4,11 @@ using WorkflowFunctions.Storage.Tests.Backends;
 namespace WorkflowFunctions.Storage.Tests.Runs;
 
 /// <summary>Cursor pagination of the run history while new runs keep arriving.</summary>
-public abstract class RunIndexPagingTests(IStorageBackend backend) : StorageTests(backend)
+public abstract class RunHistoryPagingTests(IStorageBackend backend) : StorageTests(backend)
 {
     private readonly string _account = NewAccount();
 
-    private RunIndex Index => new(Storage);
+    private RunHistory History => new(Storage);
 
     [Theory]
     [InlineData(null, null)]
@@ -21,7 +21,7 @@ public abstract class RunIndexPagingTests(IStorageBackend backend) : StorageTest
         for (var i = 0; i < 23; i++)
         {
             var run = Run($"old{i:D2}", Start.AddSeconds(i), "wf_a");
-            await Index.RecordQueuedAsync(run, default);
+            await History.RecordQueuedAsync(run, default);
             existing.Add(run.RunId);
         }
 
@@ -30,12 +30,12 @@ public abstract class RunIndexPagingTests(IStorageBackend backend) : StorageTest
         var pages = 0;
         do
         {
-            var page = await Index.ListAsync(_account, new RunQuery { WorkflowId = workflow, Status = status, Limit = 5, After = next }, default);
+            var page = await History.ListAsync(_account, new RunQuery { WorkflowId = workflow, Status = status, Limit = 5, After = next }, default);
             seen.AddRange(page.Items.Select(r => r.RunId));
             next = page.Next;
             // A new run between pages, newer than anything listed so far (and one sharing the newest time).
-            await Index.RecordQueuedAsync(Run($"new{pages:D2}", Start.AddMinutes(10 + pages), "wf_a"), default);
-            await Index.RecordQueuedAsync(Run($"tie{pages:D2}", Start.AddSeconds(22), "wf_a"), default);
+            await History.RecordQueuedAsync(Run($"new{pages:D2}", Start.AddMinutes(10 + pages), "wf_a"), default);
+            await History.RecordQueuedAsync(Run($"tie{pages:D2}", Start.AddSeconds(22), "wf_a"), default);
             pages++;
         }
         while (next is not null);
@@ -49,7 +49,7 @@ public abstract class RunIndexPagingTests(IStorageBackend backend) : StorageTest
         var runs = Enumerable.Range(0, 12).Select(i => Run($"r{i:D2}", Start.AddSeconds(i), null)).ToList();
         foreach (var run in runs)
         {
-            await Index.RecordQueuedAsync(run, default);
+            await History.RecordQueuedAsync(run, default);
         }
 
         var seen = new List<string>();
@@ -57,10 +57,10 @@ public abstract class RunIndexPagingTests(IStorageBackend backend) : StorageTest
         var completed = 0;
         do
         {
-            var page = await Index.ListAsync(_account, new RunQuery { Limit = 4, After = next }, default);
+            var page = await History.ListAsync(_account, new RunQuery { Limit = 4, After = next }, default);
             seen.AddRange(page.Items.Select(r => r.RunId));
             next = page.Next;
-            await Index.RecordCompletedAsync(runs[completed++] with { Status = RunStatuses.Succeeded, CompletedAt = Start.AddMinutes(5) }, default);
+            await History.RecordCompletedAsync(runs[completed++] with { Status = RunStatuses.Succeeded, CompletedAt = Start.AddMinutes(5) }, default);
         }
         while (next is not null);
 
@@ -76,7 +76,7 @@ public abstract class RunIndexPagingTests(IStorageBackend backend) : StorageTest
         CreatedAt = created,
     };
 
-    public sealed class OnAzurite() : RunIndexPagingTests(new AzuriteBackend());
+    public sealed class OnAzurite() : RunHistoryPagingTests(new AzuriteBackend());
 
-    public sealed class InMemory() : RunIndexPagingTests(new InMemoryBackend());
+    public sealed class InMemory() : RunHistoryPagingTests(new InMemoryBackend());
 }

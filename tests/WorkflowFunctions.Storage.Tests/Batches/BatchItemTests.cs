@@ -1,36 +1,39 @@
+using WorkflowFunctions.Storage.Batches;
 using WorkflowFunctions.Storage.Runs;
 using WorkflowFunctions.Storage.Tables;
 using WorkflowFunctions.Storage.Tests.Backends;
 
-namespace WorkflowFunctions.Storage.Tests.Runs;
+namespace WorkflowFunctions.Storage.Tests.Batches;
 
-/// <summary>A batch's items in the run index: stored in chunks, loaded by range, started with their concurrency slots (handed on as items end), counted and cancelled.</summary>
+/// <summary>A batch's items by position: stored in chunks, loaded by range, started with their concurrency slots (handed on as items end), counted and cancelled.</summary>
 public abstract class BatchItemTests(IStorageBackend backend) : StorageTests(backend)
 {
     private const int Items = 250;
     private const string Batch = "b_0123abcd";
     private readonly string _account = NewAccount();
 
-    private RunIndex Index => new(Storage);
+    private RunHistory History => new(Storage);
+
+    private BatchItems Store => new(Storage, History);
 
     [Fact]
     public async Task AddBatchItemsAsync_250ItemsSomeLarge_LoadsEveryInputInOrder()
     {
         var inputs = Inputs();
 
-        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, inputs, default);
+        await Store.AddAsync(_account, Batch, "wf_a", 2, Start, inputs, default);
 
-        var items = await Index.LoadBatchItemsAsync(_account, Batch, 0, Items, default);
+        var items = await Store.LoadAsync(_account, Batch, 0, Items, default);
         Assert.Equal(Enumerable.Range(0, Items), items.Select(i => i.Index));
         Assert.Equal(inputs, items.Select(i => i.Input));
-        Assert.Equal(Enumerable.Range(0, Items).Select(i => RunIndex.BatchRunId(Batch, i)), items.Select(i => i.RunId));
+        Assert.Equal(Enumerable.Range(0, Items).Select(i => BatchItems.RunId(Batch, i)), items.Select(i => i.RunId));
         Assert.All(items, i => Assert.Equal(RunStatuses.Queued, i.Status));
     }
 
     [Fact]
     public async Task AddBatchItemsAsync_InputOverInlineLimit_StoresItInABlob()
     {
-        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Inputs(), default);
+        await Store.AddAsync(_account, Batch, "wf_a", 2, Start, Inputs(), default);
 
         var rows = await Storage.Runs.QueryAsync(new TableQuery($"b~{_account}~{Batch}") { RowKeyBefore = StorageKeys.Number(2) }, default);
 
@@ -46,9 +49,9 @@ public abstract class BatchItemTests(IStorageBackend backend) : StorageTests(bac
     public async Task LoadBatchItemsAsync_Range_ReturnsThoseItemsOnly(int from, int count, int firstExpected, int countExpected)
     {
         var inputs = Inputs();
-        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, inputs, default);
+        await Store.AddAsync(_account, Batch, "wf_a", 2, Start, inputs, default);
 
-        var items = await Index.LoadBatchItemsAsync(_account, Batch, from, count, default);
+        var items = await Store.LoadAsync(_account, Batch, from, count, default);
 
         Assert.Equal(Enumerable.Range(firstExpected, countExpected), items.Select(i => i.Index));
         Assert.Equal(inputs.Skip(firstExpected).Take(countExpected), items.Select(i => i.Input));
@@ -57,13 +60,13 @@ public abstract class BatchItemTests(IStorageBackend backend) : StorageTests(bac
     [Fact]
     public async Task CountBatchAsync_MixedStatuses_CountsEachStatus()
     {
-        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Inputs(), default);
+        await Store.AddAsync(_account, Batch, "wf_a", 2, Start, Inputs(), default);
         await CompleteAsync(0, RunStatuses.Succeeded);
         await CompleteAsync(1, RunStatuses.Succeeded);
         await CompleteAsync(100, RunStatuses.Succeeded);
         await CompleteAsync(249, RunStatuses.Failed);
 
-        var counts = await Index.CountBatchAsync(_account, Batch, default);
+        var counts = await Store.CountAsync(_account, Batch, default);
 
         Assert.Equal((246, 3, 1, 0), (counts[RunStatuses.Queued], counts[RunStatuses.Succeeded], counts[RunStatuses.Failed], counts[RunStatuses.Cancelled]));
         Assert.Equal(RunStatuses.All.Order(StringComparer.Ordinal), counts.Keys.Order(StringComparer.Ordinal));
@@ -72,7 +75,7 @@ public abstract class BatchItemTests(IStorageBackend backend) : StorageTests(bac
     [Fact]
     public async Task CountBatchAsync_UnknownBatch_CountsZero()
     {
-        var counts = await Index.CountBatchAsync(_account, "b_missing", default);
+        var counts = await Store.CountAsync(_account, "b_missing", default);
 
         Assert.All(counts.Values, c => Assert.Equal(0, c));
     }
@@ -80,12 +83,12 @@ public abstract class BatchItemTests(IStorageBackend backend) : StorageTests(bac
     [Fact]
     public async Task CancelPendingBatchItemsAsync_FromAnIndex_CancelsOnlyUnfinishedItemsFromThere()
     {
-        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Inputs(), default);
+        await Store.AddAsync(_account, Batch, "wf_a", 2, Start, Inputs(), default);
         await CompleteAsync(150, RunStatuses.Succeeded);
 
-        var marked = await Index.CancelPendingBatchItemsAsync(_account, Batch, 100, null, default);
+        var marked = await Store.CancelPendingAsync(_account, Batch, 100, null, default);
 
-        var statuses = (await Index.LoadBatchItemsAsync(_account, Batch, 0, Items, default)).Select(i => i.Status).ToList();
+        var statuses = (await Store.LoadAsync(_account, Batch, 0, Items, default)).Select(i => i.Status).ToList();
         Assert.Equal(149, marked);
         Assert.All(statuses.Take(100), s => Assert.Equal(RunStatuses.Queued, s));
         Assert.Equal(RunStatuses.Succeeded, statuses[150]);
@@ -95,49 +98,49 @@ public abstract class BatchItemTests(IStorageBackend backend) : StorageTests(bac
     [Fact]
     public async Task CancelPendingBatchItemsAsync_CancelledItems_AppearInTheRunHistory()
     {
-        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, ["{}", "{}", "{}"], default);
+        await Store.AddAsync(_account, Batch, "wf_a", 2, Start, ["{}", "{}", "{}"], default);
 
-        await Index.CancelPendingBatchItemsAsync(_account, Batch, 1, null, default);
+        await Store.CancelPendingAsync(_account, Batch, 1, null, default);
 
-        var cancelled = await Index.ListAsync(_account, new RunQuery { Status = RunStatuses.Cancelled, WorkflowId = "wf_a" }, default);
-        Assert.Equal([RunIndex.BatchRunId(Batch, 2), RunIndex.BatchRunId(Batch, 1)], cancelled.Items.Select(r => r.RunId).Order(StringComparer.Ordinal).Reverse());
+        var cancelled = await History.ListAsync(_account, new RunQuery { Status = RunStatuses.Cancelled, WorkflowId = "wf_a" }, default);
+        Assert.Equal([BatchItems.RunId(Batch, 2), BatchItems.RunId(Batch, 1)], cancelled.Items.Select(r => r.RunId).Order(StringComparer.Ordinal).Reverse());
         Assert.All(cancelled.Items, r => Assert.Equal(Batch, r.BatchId));
     }
 
     [Fact]
     public async Task RecordCompletedAsync_BatchItem_UpdatesItsItemRow()
     {
-        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, ["{}", "{}"], default);
+        await Store.AddAsync(_account, Batch, "wf_a", 2, Start, ["{}", "{}"], default);
 
         await CompleteAsync(1, RunStatuses.Failed);
 
-        var item = await Index.FindBatchItemAsync(_account, Batch, 1, default);
+        var item = await Store.FindAsync(_account, Batch, 1, default);
         Assert.Equal((RunStatuses.Failed, "wf_a", 2, 1), (item!.Status, item.WorkflowId, item.Version, item.BatchIndex));
     }
 
     [Fact]
     public async Task StartBatchItemsAsync_Slots_MarksOnlyTheFirstItemsRunningAndRecordsAllInTheHistory()
     {
-        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Small(10), default);
+        await Store.AddAsync(_account, Batch, "wf_a", 2, Start, Small(10), default);
 
-        var started = await Index.StartBatchItemsAsync(Template(), 2, 6, 3, default);
+        var started = await Store.StartAsync(Template(), 2, 6, 3, default);
 
         Assert.Equal([2, 3, 4, 5, 6, 7], started.Select(i => i.Index));
         Assert.Equal(["{\"i\":2}", "{\"i\":3}"], started.Take(2).Select(i => i.Input));
         Assert.Equal([2, 3, 4], await RunningAsync());
-        var history = await Index.ListAsync(_account, new RunQuery { WorkflowId = "wf_a" }, default);
-        Assert.Equal(Enumerable.Range(2, 6).Select(i => RunIndex.BatchRunId(Batch, i)), history.Items.Select(r => r.RunId).Order(StringComparer.Ordinal));
+        var history = await History.ListAsync(_account, new RunQuery { WorkflowId = "wf_a" }, default);
+        Assert.Equal(Enumerable.Range(2, 6).Select(i => BatchItems.RunId(Batch, i)), history.Items.Select(r => r.RunId).Order(StringComparer.Ordinal));
         Assert.All(history.Items, r => Assert.Equal((RunStatuses.Queued, Batch), (r.Status, r.BatchId)));
-        Assert.Equal(6, (await Index.ListAsync(_account, new RunQuery { Status = RunStatuses.Running }, default)).Items.Count);
+        Assert.Equal(6, (await History.ListAsync(_account, new RunQuery { Status = RunStatuses.Running }, default)).Items.Count);
     }
 
     [Fact]
     public async Task StartBatchItemsAsync_EndedItem_IsLeftOutAndTakesNoSlot()
     {
-        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Small(10), default);
+        await Store.AddAsync(_account, Batch, "wf_a", 2, Start, Small(10), default);
         await CompleteAsync(1, RunStatuses.Cancelled);
 
-        var started = await Index.StartBatchItemsAsync(Template(), 0, 5, 2, default);
+        var started = await Store.StartAsync(Template(), 0, 5, 2, default);
 
         Assert.Equal([0, 2, 3, 4], started.Select(i => i.Index));
         Assert.Equal([0, 2], await RunningAsync());
@@ -146,38 +149,38 @@ public abstract class BatchItemTests(IStorageBackend backend) : StorageTests(bac
     [Fact]
     public async Task StartBatchItemsAsync_Retried_KeepsEndedRunsOutOfTheActiveRuns()
     {
-        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Small(5), default);
-        await Index.StartBatchItemsAsync(Template(), 0, 5, 2, default);
+        await Store.AddAsync(_account, Batch, "wf_a", 2, Start, Small(5), default);
+        await Store.StartAsync(Template(), 0, 5, 2, default);
         await CompleteAsync(0, RunStatuses.Succeeded);
 
-        var again = await Index.StartBatchItemsAsync(Template(), 0, 5, 2, default);
+        var again = await Store.StartAsync(Template(), 0, 5, 2, default);
 
         Assert.Equal([1, 2, 3, 4], again.Select(i => i.Index));
         Assert.Equal([1, 2], await RunningAsync());
-        var active = await Index.ListAsync(_account, new RunQuery { Status = RunStatuses.Running }, default);
-        Assert.DoesNotContain(RunIndex.BatchRunId(Batch, 0), active.Items.Select(r => r.RunId));
-        Assert.Equal(RunStatuses.Succeeded, (await Index.ListAsync(_account, new RunQuery { Status = RunStatuses.Succeeded }, default)).Items.Single().Status);
+        var active = await History.ListAsync(_account, new RunQuery { Status = RunStatuses.Running }, default);
+        Assert.DoesNotContain(BatchItems.RunId(Batch, 0), active.Items.Select(r => r.RunId));
+        Assert.Equal(RunStatuses.Succeeded, (await History.ListAsync(_account, new RunQuery { Status = RunStatuses.Succeeded }, default)).Items.Single().Status);
     }
 
     [Fact]
     public async Task RecordCompletedAsync_ItemHoldingASlot_HandsItToTheNextQueuedItem()
     {
-        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Small(10), default);
-        await Index.StartBatchItemsAsync(Template(), 0, 10, 3, default);
+        await Store.AddAsync(_account, Batch, "wf_a", 2, Start, Small(10), default);
+        await Store.StartAsync(Template(), 0, 10, 3, default);
 
         await CompleteAsync(1, RunStatuses.Succeeded);
         await CompleteAsync(0, RunStatuses.Failed);
 
         Assert.Equal([2, 3, 4], await RunningAsync());
-        var counts = await Index.CountBatchAsync(_account, Batch, default);
+        var counts = await Store.CountAsync(_account, Batch, default);
         Assert.Equal((3, 1, 1, 5), (counts[RunStatuses.Running], counts[RunStatuses.Succeeded], counts[RunStatuses.Failed], counts[RunStatuses.Queued]));
     }
 
     [Fact]
     public async Task RecordCompletedAsync_Retried_HandsTheSlotOverOnce()
     {
-        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Small(10), default);
-        await Index.StartBatchItemsAsync(Template(), 0, 10, 2, default);
+        await Store.AddAsync(_account, Batch, "wf_a", 2, Start, Small(10), default);
+        await Store.StartAsync(Template(), 0, 10, 2, default);
 
         await CompleteAsync(0, RunStatuses.Succeeded);
         await CompleteAsync(0, RunStatuses.Succeeded);
@@ -188,8 +191,8 @@ public abstract class BatchItemTests(IStorageBackend backend) : StorageTests(bac
     [Fact]
     public async Task RecordCompletedAsync_ItemWithoutASlot_HandsNothingOver()
     {
-        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Small(10), default);
-        await Index.StartBatchItemsAsync(Template(), 0, 10, 1, default);
+        await Store.AddAsync(_account, Batch, "wf_a", 2, Start, Small(10), default);
+        await Store.StartAsync(Template(), 0, 10, 1, default);
 
         await CompleteAsync(5, RunStatuses.Succeeded);
 
@@ -199,8 +202,8 @@ public abstract class BatchItemTests(IStorageBackend backend) : StorageTests(bac
     [Fact]
     public async Task RecordCompletedAsync_ItemsEndingTogether_HandTheirSlotsToDifferentItems()
     {
-        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Small(20), default);
-        await Index.StartBatchItemsAsync(Template(), 0, 20, 5, default);
+        await Store.AddAsync(_account, Batch, "wf_a", 2, Start, Small(20), default);
+        await Store.StartAsync(Template(), 0, 20, 5, default);
 
         await Task.WhenAll(Enumerable.Range(0, 5).Select(i => Task.Run(() => CompleteAsync(i, RunStatuses.Succeeded))));
 
@@ -210,36 +213,36 @@ public abstract class BatchItemTests(IStorageBackend backend) : StorageTests(bac
     [Fact]
     public async Task RecordCompletedAsync_LastItems_HandNothingOverAndNeverReopenEndedOnes()
     {
-        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Small(3), default);
-        await Index.StartBatchItemsAsync(Template(), 0, 3, 3, default);
+        await Store.AddAsync(_account, Batch, "wf_a", 2, Start, Small(3), default);
+        await Store.StartAsync(Template(), 0, 3, 3, default);
 
         await CompleteAsync(2, RunStatuses.Succeeded);
         await CompleteAsync(0, RunStatuses.Succeeded);
         await CompleteAsync(1, RunStatuses.Succeeded);
 
-        var counts = await Index.CountBatchAsync(_account, Batch, default);
+        var counts = await Store.CountAsync(_account, Batch, default);
         Assert.Equal((0, 3), (counts[RunStatuses.Running], counts[RunStatuses.Succeeded]));
     }
 
     [Fact]
     public async Task CancelPendingBatchItemsAsync_ItemsHoldingSlots_HandNothingOver()
     {
-        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, Small(10), default);
-        await Index.StartBatchItemsAsync(Template(), 0, 10, 3, default);
+        await Store.AddAsync(_account, Batch, "wf_a", 2, Start, Small(10), default);
+        await Store.StartAsync(Template(), 0, 10, 3, default);
 
-        await Index.CancelPendingBatchItemsAsync(_account, Batch, 5, null, default);
-        await Index.CancelPendingBatchItemsAsync(_account, Batch, 0, null, default);
+        await Store.CancelPendingAsync(_account, Batch, 5, null, default);
+        await Store.CancelPendingAsync(_account, Batch, 0, null, default);
 
-        var counts = await Index.CountBatchAsync(_account, Batch, default);
+        var counts = await Store.CountAsync(_account, Batch, default);
         Assert.Equal((0, 10), (counts[RunStatuses.Running], counts[RunStatuses.Cancelled]));
     }
 
     [Fact]
     public async Task FindBatchItemAsync_OtherAccount_ReturnsNull()
     {
-        await Index.AddBatchItemsAsync(_account, Batch, "wf_a", 2, Start, ["{}"], default);
+        await Store.AddAsync(_account, Batch, "wf_a", 2, Start, ["{}"], default);
 
-        var item = await Index.FindBatchItemAsync(NewAccount(), Batch, 0, default);
+        var item = await Store.FindAsync(NewAccount(), Batch, 0, default);
 
         Assert.Null(item);
     }
@@ -253,16 +256,16 @@ public abstract class BatchItemTests(IStorageBackend backend) : StorageTests(bac
     private RunRecord Template() => new() { AccountId = _account, RunId = Batch, WorkflowId = "wf_a", Version = 2, Status = RunStatuses.Queued, CreatedAt = Start, BatchId = Batch };
 
     private async Task<List<int>> RunningAsync() =>
-        [.. (await Index.ListAsync(_account, new RunQuery { BatchId = Batch, Status = RunStatuses.Running, Limit = 1000 }, default)).Items
+        [.. (await Store.ListAsync(_account, Batch, new RunQuery { Status = RunStatuses.Running, Limit = 1000 }, default)).Items
             .Where(r => r.Status == RunStatuses.Running)
             .Select(r => r.BatchIndex!.Value)];
 
     private Task CompleteAsync(int index, string status) =>
-        Index.RecordCompletedAsync(
+        Store.RecordCompletedAsync(
             new RunRecord
             {
                 AccountId = _account,
-                RunId = RunIndex.BatchRunId(Batch, index),
+                RunId = BatchItems.RunId(Batch, index),
                 WorkflowId = "wf_a",
                 Version = 2,
                 Status = status,

@@ -1,6 +1,6 @@
-using WorkflowFunctions.Storage.Runs;
+using WorkflowFunctions.Storage.Batches;
 
-namespace WorkflowFunctions.Storage.Tests.Runs;
+namespace WorkflowFunctions.Storage.Tests.Batches;
 
 /// <summary>Batch item run IDs: formed from the batch and index, and parsed back (no storage involved).</summary>
 public sealed class BatchRunIdTests
@@ -8,7 +8,7 @@ public sealed class BatchRunIdTests
     [Fact]
     public void BatchRunId_Index_PadsToFiveDigits()
     {
-        var id = RunIndex.BatchRunId("b_abc", 7);
+        var id = BatchItems.RunId("b_abc", 7);
 
         Assert.Equal("b_abc-00007", id);
     }
@@ -19,7 +19,7 @@ public sealed class BatchRunIdTests
     [InlineData(123456)]
     public void TryParseBatchRunId_BatchRunId_RoundTrips(int index)
     {
-        var parsed = RunIndex.TryParseBatchRunId(RunIndex.BatchRunId("b_0123abcd", index), out var batch, out var parsedIndex);
+        var parsed = BatchItems.TryParseRunId(BatchItems.RunId("b_0123abcd", index), out var batch, out var parsedIndex);
 
         Assert.True(parsed);
         Assert.Equal(("b_0123abcd", index), (batch, parsedIndex));
@@ -35,7 +35,7 @@ public sealed class BatchRunIdTests
     [InlineData("-00001")]
     public void TryParseBatchRunId_OtherRunId_ReturnsFalse(string runId)
     {
-        var parsed = RunIndex.TryParseBatchRunId(runId, out _, out _);
+        var parsed = BatchItems.TryParseRunId(runId, out _, out _);
 
         Assert.False(parsed);
     }

@@ -1,0 +1,176 @@
+using WorkflowFunctions.Storage.Tables;
+using static WorkflowFunctions.Storage.Runs.RunRows;
+
+namespace WorkflowFunctions.Storage.Runs;
+
+/// <summary>
+/// The run history: one row per run in each partition a history query reads, so no query scans an account's
+/// whole history to apply a filter. A batch's items by position are kept apart (<see cref="Batches.BatchItems"/>).
+/// <list type="table">
+/// <item><term><c>a~{account}</c></term><description>every run; row key <c>{inverted created ticks}~{run}</c>, so pages
+/// come newest first and a created range is a row-key range.</description></item>
+/// <item><term><c>w~{account}~{workflow}</c></term><description>the runs of one workflow, same row keys.</description></item>
+/// <item><term><c>s~{account}~{bucket}</c></term><description>runs by status: <c>active</c> until they end, then
+/// <c>succeeded</c>, <c>failed</c> or <c>cancelled</c>; same row keys.</description></item>
+/// <item><term><c>c~{account}~{parent}</c></term><description>a run's sub-runs (only there: the account's history
+/// lists the runs callers started).</description></item>
+/// </list>
+/// A query reads the narrowest partition its filters allow (workflow, then status, then all) and applies the
+/// remaining filters to that partition's rows only. Row keys of new runs sort before older ones, so continuing after
+/// a cursor never repeats or skips a run while new runs arrive.
+/// </summary>
+public sealed class RunHistory(StorageTables storage)
+{
+    private readonly ITableStore _table = storage.Runs;
+
+    /// <summary>
+    /// Records a run that has been accepted and not ended. Idempotent: rows that already exist are kept, and a
+    /// run that has already ended (a late or retried call) is not put back among the active runs.
+    /// </summary>
+    public async Task RecordQueuedAsync(RunRecord run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var key = TimeKey(run);
+        var account = AccountPartition(run.AccountId);
+        if (!await AddIfMissingAsync(Row(account, key, run), cancellationToken).ConfigureAwait(false)
+            && await HasEndedAsync(account, key, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var writes = Partitions(run, ActiveBucket).Where(pk => pk != account).Select(pk => AddIfMissingAsync(Row(pk, key, run), cancellationToken));
+        await Task.WhenAll(writes).ConfigureAwait(false);
+
+        // A completion running concurrently writes its final rows before it deletes the active row, so it either
+        // deleted ours or its account row is visible now: check once more so an ended run never stays active.
+        if (await HasEndedAsync(account, key, cancellationToken).ConfigureAwait(false))
+        {
+            await _table.DeleteAsync(StatusPartition(run.AccountId, ActiveBucket), key, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Records how a run ended: every partition's row gets the final state, then the run leaves the active bucket
+    /// (in that order, which <see cref="RecordQueuedAsync"/> relies on). A batch item's row by position is
+    /// <see cref="Batches.BatchItems.RecordCompletedAsync"/>'s, which calls this too.
+    /// </summary>
+    public async Task RecordCompletedAsync(RunRecord run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var writes = Partitions(run, run.Status).Select(pk => _table.UpsertAsync(Row(pk, TimeKey(run), run), cancellationToken));
+        await Task.WhenAll(writes).ConfigureAwait(false);
+        if (run.ParentRunId is null)
+        {
+            await _table.DeleteAsync(StatusPartition(run.AccountId, ActiveBucket), TimeKey(run), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A page of an account's history, newest first. A query by batch is <see cref="Batches.BatchItems.ListAsync"/>'s.
+    /// </summary>
+    public async Task<Page<RunRecord>> ListAsync(string accountId, RunQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.BatchId is not null)
+        {
+            throw new ArgumentException("A batch's items are listed by BatchItems.", nameof(query));
+        }
+
+        var statusMatches = StatusFilter(query.Status);
+        var partition = query.ParentRunId is { } parent ? ChildPartition(accountId, parent)
+            : query.WorkflowId is { } workflow ? WorkflowPartition(accountId, workflow)
+            : query.Status is { } status ? StatusPartition(accountId, RunStatuses.IsFinal(status) ? status : ActiveBucket)
+            : AccountPartition(accountId);
+        var lower = query.CreatedBefore is { } before ? StorageKeys.NewestFirst(before) + "~~" : null;
+        var after = query.After is not null && (lower is null || string.CompareOrdinal(query.After, lower) > 0) ? query.After : lower;
+        var page = await _table.QueryAsync(
+            new TableQuery(partition)
+            {
+                RowKeyAfter = after,
+                RowKeyBefore = query.CreatedAfter is { } since ? StorageKeys.NewestFirst(since) : null,
+                Take = query.Limit,
+                Filter = row => statusMatches(row.GetString("Status")),
+            },
+            cancellationToken).ConfigureAwait(false);
+        return new Page<RunRecord>(page.Rows.Select(r => ToRecord(accountId, r)).ToList(), page.ContinueAfter);
+    }
+
+    /// <summary>A status filter: any status, exactly a final one, or any that has not ended.</summary>
+    internal static Func<string?, bool> StatusFilter(string? wanted) =>
+        wanted is null ? _ => true
+        : RunStatuses.IsFinal(wanted) ? s => s == wanted
+        : s => !RunStatuses.IsFinal(s);
+
+    /// <summary>
+    /// The history rows (account, workflow, active bucket) of batch items about to start, one transaction per
+    /// partition. When an account row already exists (a retried load) the items go through
+    /// <see cref="RecordQueuedAsync"/> one by one, which never puts an ended run back among the active ones; when
+    /// none existed, none of these runs has started yet, so none can have ended.
+    /// </summary>
+    internal async Task RecordQueuedManyAsync(IReadOnlyList<RunRecord> runs, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in runs.Chunk(TableTransactionRules.MaxOperations))
+        {
+            var account = AccountPartition(chunk[0].AccountId);
+            try
+            {
+                await _table.SubmitAsync([.. chunk.Select(r => TableOperation.Add(Row(account, TimeKey(r), r)))], cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableConflictException)
+            {
+                await Task.WhenAll(chunk.Select(r => RecordQueuedAsync(r, cancellationToken))).ConfigureAwait(false);
+                continue;
+            }
+
+            var others = Partitions(chunk[0], ActiveBucket).Where(pk => pk != account);
+            await Task.WhenAll(others.Select(pk => AddAllIfMissingAsync([.. chunk.Select(r => Row(pk, TimeKey(r), r))], cancellationToken)))
+                .ConfigureAwait(false);
+        }
+    }
+
+    private async Task AddAllIfMissingAsync(IReadOnlyList<Azure.Data.Tables.TableEntity> rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.SubmitAsync([.. rows.Select(TableOperation.Add)], cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableConflictException)
+        {
+            await Task.WhenAll(rows.Select(r => AddIfMissingAsync(r, cancellationToken))).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Adds the row; false when it already existed (a retried start, or a run that already ended: the existing row is newer).</summary>
+    private async Task<bool> AddIfMissingAsync(Azure.Data.Tables.TableEntity row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.AddAsync(row, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TableConflictException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<bool> HasEndedAsync(string accountPartition, string key, CancellationToken cancellationToken) =>
+        RunStatuses.IsFinal((await _table.GetAsync(accountPartition, key, cancellationToken).ConfigureAwait(false))?.GetString("Status"));
+
+    private static IEnumerable<string> Partitions(RunRecord run, string bucket)
+    {
+        if (run.ParentRunId is { } parent)
+        {
+            yield return ChildPartition(run.AccountId, parent);
+            yield break;
+        }
+
+        yield return AccountPartition(run.AccountId);
+        if (run.WorkflowId is { Length: > 0 } workflow)
+        {
+            yield return WorkflowPartition(run.AccountId, workflow);
+        }
+
+        yield return StatusPartition(run.AccountId, RunStatuses.IsFinal(bucket) ? bucket : ActiveBucket);
+    }
+}
