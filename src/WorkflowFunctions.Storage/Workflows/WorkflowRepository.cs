@@ -50,7 +50,9 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
             UpdatedAt = now,
         };
         var version = await VersionRowAsync(record, definition, cancellationToken).ConfigureAwait(false);
-        await _table.SubmitAsync([TableOperation.Add(HeadRow(record)), TableOperation.Add(ListRow(record)), TableOperation.Add(version)], cancellationToken).ConfigureAwait(false);
+        await _table.SubmitAsync(
+            [TableOperation.Add(HeadRow(record)), TableOperation.Add(ListRow(record)), TableOperation.Add(version)],
+            cancellationToken).ConfigureAwait(false);
         return (await FindAsync(accountId, record.Id, cancellationToken).ConfigureAwait(false))!;
     }
 
@@ -89,7 +91,8 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
                 Take = query.Limit,
                 Filter = row =>
                     (query.Project is null || string.Equals(row.GetString("Project"), query.Project, StringComparison.Ordinal))
-                    && (query.TitleContains is null || (row.GetString("Title") ?? string.Empty).Contains(query.TitleContains, StringComparison.OrdinalIgnoreCase)),
+                    && (query.TitleContains is null
+                            || (row.GetString("Title") ?? string.Empty).Contains(query.TitleContains, StringComparison.OrdinalIgnoreCase)),
             },
             cancellationToken).ConfigureAwait(false);
         return new Page<WorkflowRecord>(page.Rows.Select(r => ToRecord(accountId, r)).ToList(), page.ContinueAfter);
@@ -162,7 +165,9 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
 
         try
         {
-            await _table.SubmitAsync([TableOperation.Delete(accountId, HeadKey(current.Id), current.ETag), TableOperation.Delete(accountId, ListKey(current.Alias), ETag.All)], cancellationToken).ConfigureAwait(false);
+            await _table.SubmitAsync(
+                [TableOperation.Delete(accountId, HeadKey(current.Id), current.ETag), TableOperation.Delete(accountId, ListKey(current.Alias), ETag.All)],
+                cancellationToken).ConfigureAwait(false);
         }
         catch (TableConflictException)
         {
@@ -192,7 +197,12 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
         while (after is not null)
         {
             var page = await _table.QueryAsync(
-                new TableQuery(accountId) { RowKeyAfter = after, RowKeyBefore = StorageKeys.End(VersionPrefix(id).TrimEnd('~')), Select = ["Version", "CreatedAt", "Hash", "SizeBytes"] },
+                new TableQuery(accountId)
+                {
+                    RowKeyAfter = after,
+                    RowKeyBefore = StorageKeys.End(VersionPrefix(id).TrimEnd('~')),
+                    Select = ["Version", "CreatedAt", "Hash", "SizeBytes"],
+                },
                 cancellationToken).ConfigureAwait(false);
             versions.AddRange(page.Rows.Select(r => ToVersion(id, r, null)));
             after = page.ContinueAfter;
