@@ -53,7 +53,8 @@ public sealed class BatchCommands(
             Status = BatchStatuses.Running,
             CreatedAt = time.GetUtcNow(),
         };
-        await index.AddBatchItemsAsync(batch.AccountId, batch.Id, batch.WorkflowId, batch.Version, batch.CreatedAt, inputs, cancellationToken).ConfigureAwait(false);
+        await index.AddBatchItemsAsync(batch.AccountId, batch.Id, batch.WorkflowId, batch.Version, batch.CreatedAt, inputs, cancellationToken)
+            .ConfigureAwait(false);
         await batches.AddAsync(batch, cancellationToken).ConfigureAwait(false);
         var run = new BatchRunRequest
         {
@@ -67,7 +68,11 @@ public sealed class BatchCommands(
             TimeoutSeconds = request.TimeoutSeconds,
             CreatedAt = batch.CreatedAt,
         };
-        await client.ScheduleNewOrchestrationInstanceAsync(FunctionNames.BatchOrchestrator, run, new StartOrchestrationOptions(batch.Id), CancellationToken.None)
+        await client.ScheduleNewOrchestrationInstanceAsync(
+            FunctionNames.BatchOrchestrator,
+            run,
+            new StartOrchestrationOptions(batch.Id),
+            CancellationToken.None)
             .ConfigureAwait(false);
         return batch;
     }
@@ -117,7 +122,8 @@ public sealed class BatchCommands(
         var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
         if (instance is not null && !instance.IsCompleted)
         {
-            await client.RaiseEventAsync(instanceId, RunEvents.Cancel, new RunCancellation("The batch was cancelled."), cancellationToken).ConfigureAwait(false);
+            await client.RaiseEventAsync(instanceId, RunEvents.Cancel, new RunCancellation("The batch was cancelled."), cancellationToken)
+                .ConfigureAwait(false);
         }
     }
 }
