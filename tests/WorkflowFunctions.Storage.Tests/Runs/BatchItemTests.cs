@@ -4,7 +4,8 @@ using WorkflowFunctions.Storage.Tests.Backends;
 
 namespace WorkflowFunctions.Storage.Tests.Runs;
 
-/// <summary>A batch's items in the run index: stored in chunks, loaded by range, started with their concurrency slots (handed on as items end), counted and cancelled.</summary>
+/// <summary>A batch's items in the run index: stored in chunks, loaded by range, started with their concurrency slots (handed on as items end),
+/// counted and cancelled.</summary>
 public abstract class BatchItemTests(IStorageBackend backend) : StorageTests(backend)
 {
     private const int Items = 250;
@@ -100,7 +101,9 @@ public abstract class BatchItemTests(IStorageBackend backend) : StorageTests(bac
         await Index.CancelPendingBatchItemsAsync(_account, Batch, 1, null, default);
 
         var cancelled = await Index.ListAsync(_account, new RunQuery { Status = RunStatuses.Cancelled, WorkflowId = "wf_a" }, default);
-        Assert.Equal([RunIndex.BatchRunId(Batch, 2), RunIndex.BatchRunId(Batch, 1)], cancelled.Items.Select(r => r.RunId).Order(StringComparer.Ordinal).Reverse());
+        Assert.Equal(
+            [RunIndex.BatchRunId(Batch, 2), RunIndex.BatchRunId(Batch, 1)],
+            cancelled.Items.Select(r => r.RunId).Order(StringComparer.Ordinal).Reverse());
         Assert.All(cancelled.Items, r => Assert.Equal(Batch, r.BatchId));
     }
 
@@ -250,7 +253,16 @@ public abstract class BatchItemTests(IStorageBackend backend) : StorageTests(bac
 
     private static List<string> Small(int count) => [.. Enumerable.Range(0, count).Select(i => $$"""{"i":{{i}}}""")];
 
-    private RunRecord Template() => new() { AccountId = _account, RunId = Batch, WorkflowId = "wf_a", Version = 2, Status = RunStatuses.Queued, CreatedAt = Start, BatchId = Batch };
+    private RunRecord Template() => new()
+    {
+        AccountId = _account,
+        RunId = Batch,
+        WorkflowId = "wf_a",
+        Version = 2,
+        Status = RunStatuses.Queued,
+        CreatedAt = Start,
+        BatchId = Batch,
+    };
 
     private async Task<List<int>> RunningAsync() =>
         [.. (await Index.ListAsync(_account, new RunQuery { BatchId = Batch, Status = RunStatuses.Running, Limit = 1000 }, default)).Items

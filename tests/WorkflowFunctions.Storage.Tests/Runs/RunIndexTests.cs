@@ -148,7 +148,8 @@ public abstract class RunIndexTests(IStorageBackend backend) : StorageTests(back
     {
         await SeedAsync();
 
-        var runs = await ListAsync(new RunQuery { CreatedAfter = Start.AddMinutes(1), CreatedBefore = Start.AddMinutes(6).AddSeconds(1), Status = RunStatuses.Succeeded });
+        var runs = await ListAsync(
+            new RunQuery { CreatedAfter = Start.AddMinutes(1), CreatedBefore = Start.AddMinutes(6).AddSeconds(1), Status = RunStatuses.Succeeded });
 
         Assert.Equal(["r6"], runs);
     }
