@@ -37,7 +37,10 @@ public class RunCommandsTests
         Assert.True(started.Succeeded);
         Assert.True(Guid.TryParseExact(started.Value.RunId, "D", out _));
         _client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(
-            It.IsAny<TaskName>(), It.IsAny<object?>(), It.Is<StartOrchestrationOptions?>(o => o!.InstanceId == started.Value.RunId), It.IsAny<CancellationToken>()));
+            It.IsAny<TaskName>(),
+            It.IsAny<object?>(),
+            It.Is<StartOrchestrationOptions?>(o => o!.InstanceId == started.Value.RunId),
+            It.IsAny<CancellationToken>()));
         var queued = await Index().ListAsync(Caller.AccountId, new RunQuery { Status = RunStatuses.Queued }, CancellationToken.None);
         Assert.Equal(started.Value.RunId, Assert.Single(queued.Items).RunId);
     }
@@ -75,13 +78,17 @@ public class RunCommandsTests
 
         Assert.Equal(FailureKind.InvalidDefinition, started.Failure?.Kind);
         Assert.NotEmpty(started.Failure!.Findings);
-        _client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
+        _client.Verify(
+            c => c.ScheduleNewOrchestrationInstanceAsync(
+                It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()),
+            Times.Never);
     }
 
     private RunIndex Index() => new(_storage);
 
     private void SchedulingThrows(Exception exception) =>
-        _client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+        _client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(
+                    It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(exception);
 
     private RunCommands Commands()
@@ -90,7 +97,14 @@ public class RunCommandsTests
         var workflows = new WorkflowReader(new WorkflowRepository(_storage, TimeProvider.System), new DefinitionCache(8));
         var signals = new RunCompletionSignals(TimeProvider.System);
         var reader = new RunReader(
-            Index(), new RunWaiter(signals, api, TimeProvider.System), workflows, _storage, TimeProvider.System, api, Options.Create(new TableOptions()), new RunSlots(_storage, TimeProvider.System));
+            Index(),
+            new RunWaiter(signals, api, TimeProvider.System),
+            workflows,
+            _storage,
+            TimeProvider.System,
+            api,
+            Options.Create(new TableOptions()),
+            new RunSlots(_storage, TimeProvider.System));
         return new RunCommands(
             workflows,
             reader,

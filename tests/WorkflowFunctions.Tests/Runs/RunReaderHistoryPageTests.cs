@@ -95,7 +95,8 @@ public class RunReaderHistoryPageTests
     // Runs r0..r4, one minute apart; costs 0.3, 0.1, (queued), 0.5, 0.1.
     private async Task<WorkflowRecord> SeedAsync()
     {
-        var workflow = await new WorkflowRepository(_storage, TimeProvider.System).CreateAsync(Caller.AccountId, "wf", null, null, "{}", CancellationToken.None);
+        var workflow = await new WorkflowRepository(_storage, TimeProvider.System)
+            .CreateAsync(Caller.AccountId, "wf", null, null, "{}", CancellationToken.None);
         decimal?[] costs = [0.3m, 0.1m, null, 0.5m, 0.1m];
         var index = new RunIndex(_storage);
         for (var i = 0; i < costs.Length; i++)
@@ -116,14 +117,27 @@ public class RunReaderHistoryPageTests
     }
 
     private Task<Outcome<NumberedPage<RunSummary>>> ReadAsync(WorkflowRecord workflow, RunHistoryOrder order, int page, int pageSize) =>
-        Reader().HistoryPageAsync(_client.Object, Caller, workflow.Alias.ToString(System.Globalization.CultureInfo.InvariantCulture), order, page, pageSize, CancellationToken.None);
+        Reader().HistoryPageAsync(
+            _client.Object,
+            Caller,
+            workflow.Alias.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            order,
+            page,
+            pageSize,
+            CancellationToken.None);
 
     private RunReader Reader()
     {
         var api = Options.Create(new ApiOptions());
         var workflows = new WorkflowReader(new WorkflowRepository(_storage, TimeProvider.System), new DefinitionCache(8));
         return new RunReader(
-            new RunIndex(_storage), new RunWaiter(new RunCompletionSignals(TimeProvider.System), api, TimeProvider.System), workflows, _storage, TimeProvider.System, api,
-            Options.Create(new TableOptions()), new RunSlots(_storage, TimeProvider.System));
+            new RunIndex(_storage),
+            new RunWaiter(new RunCompletionSignals(TimeProvider.System), api, TimeProvider.System),
+            workflows,
+            _storage,
+            TimeProvider.System,
+            api,
+            Options.Create(new TableOptions()),
+            new RunSlots(_storage, TimeProvider.System));
     }
 }

@@ -45,7 +45,11 @@ public sealed class RunReaderTests
     public async Task FindAsync_RunIdOfAnotherOrchestrationKind_NotFound()
     {
         var id = Guid.NewGuid().ToString("D");
-        Returns(new OrchestrationMetadata(FunctionNames.BatchOrchestrator, id) { RuntimeStatus = OrchestrationRuntimeStatus.Running, SerializedInput = Request("acct") });
+        Returns(new OrchestrationMetadata(FunctionNames.BatchOrchestrator, id)
+        {
+            RuntimeStatus = OrchestrationRuntimeStatus.Running,
+            SerializedInput = Request("acct"),
+        });
 
         var found = await Reader().FindAsync(_client.Object, Caller, id, CancellationToken.None);
 
@@ -95,8 +99,16 @@ public sealed class RunReaderTests
     public async Task FindAsync_RunWaitingForApproval_WaitingWithProgressNodeStates()
     {
         var id = Guid.NewGuid().ToString("D");
-        var progress = new WorkflowRunProgress { Status = RunStatus.Waiting, Nodes = new Dictionary<string, NodeStatus> { ["t"] = NodeStatus.Succeeded, ["a"] = NodeStatus.Waiting } };
-        Returns(Metadata(id, OrchestrationRuntimeStatus.Running, Request("acct"), customStatus: JsonSerializer.Serialize(progress, DurablePayloadJson.Options)));
+        var progress = new WorkflowRunProgress
+        {
+            Status = RunStatus.Waiting,
+            Nodes = new Dictionary<string, NodeStatus> { ["t"] = NodeStatus.Succeeded, ["a"] = NodeStatus.Waiting },
+        };
+        Returns(Metadata(
+            id,
+            OrchestrationRuntimeStatus.Running,
+            Request("acct"),
+            customStatus: JsonSerializer.Serialize(progress, DurablePayloadJson.Options)));
 
         var run = (await Reader().FindAsync(_client.Object, Caller, id, CancellationToken.None)).Value;
 
@@ -110,7 +122,11 @@ public sealed class RunReaderTests
         // Arrange: the progress knows node states only, in no particular order of its own.
         var id = Guid.NewGuid().ToString("D");
         var progress = new WorkflowRunProgress { Status = RunStatus.Running, Nodes = new Dictionary<string, NodeStatus> { ["t"] = NodeStatus.Succeeded } };
-        Returns(Metadata(id, OrchestrationRuntimeStatus.Running, Request("acct", Pipeline), customStatus: JsonSerializer.Serialize(progress, DurablePayloadJson.Options)));
+        Returns(Metadata(
+            id,
+            OrchestrationRuntimeStatus.Running,
+            Request("acct", Pipeline),
+            customStatus: JsonSerializer.Serialize(progress, DurablePayloadJson.Options)));
 
         // Act
         var run = (await Reader().FindWithPlanAsync(_client.Object, Caller, id, CancellationToken.None)).Value;
@@ -177,7 +193,13 @@ public sealed class RunReaderTests
     public async Task ListAsync_QueuedRowWithoutOrchestrationPastTheGrace_IsClosedAsFailedAndStaysSo()
     {
         var index = new RunIndex(_storage);
-        var phantom = new RunRecord { AccountId = "acct", RunId = Guid.NewGuid().ToString("D"), Status = RunStatuses.Queued, CreatedAt = DateTimeOffset.UtcNow.AddHours(-1) };
+        var phantom = new RunRecord
+        {
+            AccountId = "acct",
+            RunId = Guid.NewGuid().ToString("D"),
+            Status = RunStatuses.Queued,
+            CreatedAt = DateTimeOffset.UtcNow.AddHours(-1),
+        };
         var recent = phantom with { RunId = Guid.NewGuid().ToString("D"), CreatedAt = DateTimeOffset.UtcNow };
         await index.RecordQueuedAsync(phantom, CancellationToken.None);
         await index.RecordQueuedAsync(recent, CancellationToken.None);
@@ -195,7 +217,14 @@ public sealed class RunReaderTests
     [Fact]
     public void RequestHeader_LargeDefinitionAndInput_ReadsTheSmallMembersOnly()
     {
-        var request = WorkflowRunRequest.TopLevel("acct", "wf_9", 4, JsonSerializer.SerializeToElement(new { nodes = new string('x', 100_000) }), new System.Text.Json.Nodes.JsonObject(), null, DateTimeOffset.UnixEpoch);
+        var request = WorkflowRunRequest.TopLevel(
+            "acct",
+            "wf_9",
+            4,
+            JsonSerializer.SerializeToElement(new { nodes = new string('x', 100_000) }),
+            new System.Text.Json.Nodes.JsonObject(),
+            null,
+            DateTimeOffset.UnixEpoch);
 
         var header = RunRequestHeader.Read(JsonSerializer.Serialize(request, DurablePayloadJson.Options));
 
@@ -212,10 +241,18 @@ public sealed class RunReaderTests
 
     private static string Request(string account, string definition = """{"nodes":[]}""") =>
         JsonSerializer.Serialize(
-            WorkflowRunRequest.TopLevel(account, "wf_1", 1, JsonDocument.Parse(definition).RootElement.Clone(), new System.Text.Json.Nodes.JsonObject(), null, DateTimeOffset.UtcNow),
+            WorkflowRunRequest.TopLevel(
+                account,
+                "wf_1",
+                1,
+                JsonDocument.Parse(definition).RootElement.Clone(),
+                new System.Text.Json.Nodes.JsonObject(),
+                null,
+                DateTimeOffset.UtcNow),
             DurablePayloadJson.Options);
 
-    private static OrchestrationMetadata Metadata(string id, OrchestrationRuntimeStatus status, string input, string? output = null, string? customStatus = null) =>
+    private static OrchestrationMetadata Metadata(
+        string id, OrchestrationRuntimeStatus status, string input, string? output = null, string? customStatus = null) =>
         new(FunctionNames.WorkflowOrchestrator, id)
         {
             RuntimeStatus = status,
@@ -233,7 +270,13 @@ public sealed class RunReaderTests
         var api = Options.Create(new ApiOptions());
         var workflows = new WorkflowReader(new WorkflowRepository(_storage, TimeProvider.System), new DefinitionCache(8));
         return new RunReader(
-            new RunIndex(_storage), new RunWaiter(new RunCompletionSignals(TimeProvider.System), api, TimeProvider.System), workflows, _storage, TimeProvider.System, api,
-            Options.Create(new TableOptions()), new RunSlots(_storage, TimeProvider.System));
+            new RunIndex(_storage),
+            new RunWaiter(new RunCompletionSignals(TimeProvider.System), api, TimeProvider.System),
+            workflows,
+            _storage,
+            TimeProvider.System,
+            api,
+            Options.Create(new TableOptions()),
+            new RunSlots(_storage, TimeProvider.System));
     }
 }
