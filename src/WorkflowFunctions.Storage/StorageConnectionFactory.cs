@@ -67,13 +67,16 @@ public static class StorageConnectionFactory
         {
             var tables = new TableServiceClient(connectionString);
             var blobs = new BlobServiceClient(connectionString);
-            var name = connectionString.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase) || tables.Uri.IsLoopback ? "Azurite" : tables.Uri.Host;
+            var name = connectionString.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase) || tables.Uri.IsLoopback
+                ? "Azurite"
+                : tables.Uri.Host;
             return Build(name, tables, blobs, options);
         }
 
         var section = configuration.GetSection(ConnectionName);
         TokenCredential credential = string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase)
-            ? new ManagedIdentityCredential(section["clientId"] is { Length: > 0 } clientId ? ManagedIdentityId.FromUserAssignedClientId(clientId) : ManagedIdentityId.SystemAssigned)
+            ? new ManagedIdentityCredential(
+                section["clientId"] is { Length: > 0 } clientId ? ManagedIdentityId.FromUserAssignedClientId(clientId) : ManagedIdentityId.SystemAssigned)
             : new DefaultAzureCredential();
         var tableUri = new Uri(account.TableUri!);
         return Build(tableUri.Host, new TableServiceClient(tableUri, credential), new BlobServiceClient(new Uri(account.BlobUri!), credential), options);
@@ -103,13 +106,16 @@ public static class StorageConnectionFactory
         if (tableUri is not null || blobUri is not null)
         {
             var missing = tableUri is null ? "tableServiceUri" : "blobServiceUri";
-            return (null, null, null, $"{ConnectionName}__{missing} is not set: the app keeps its records in tables and blobs of one account. Set {ConnectionName}__accountName, or both {ConnectionName}__tableServiceUri and {ConnectionName}__blobServiceUri.");
+            return (null, null, null,
+                $"{ConnectionName}__{missing} is not set: the app keeps its records in tables and blobs of one account. "
+                + $"Set {ConnectionName}__accountName, or both {ConnectionName}__tableServiceUri and {ConnectionName}__blobServiceUri.");
         }
 
         var where = AzurePlatformSetting(configuration) is { } platform ? $" (running in Azure: {platform} is set)" : string.Empty;
         return (null, null, null,
             $"No storage is configured{where}: set {ConnectionName} (a connection string; UseDevelopmentStorage=true for Azurite) or its identity-based form "
-            + $"{ConnectionName}__accountName (or {ConnectionName}__tableServiceUri and {ConnectionName}__blobServiceUri, with {ConnectionName}__credential=managedidentity). "
+            + $"{ConnectionName}__accountName (or {ConnectionName}__tableServiceUri and {ConnectionName}__blobServiceUri, "
+            + $"with {ConnectionName}__credential=managedidentity). "
             + "Only the LocalHost and tests keep records in memory, with Storage__Mode=InMemory; nothing survives a restart there.");
     }
 

@@ -22,6 +22,7 @@ public sealed class StorageOptions
     /// <summary>Blob container for payloads over the table property limit (definitions, batch item inputs).</summary>
     public string PayloadContainer { get; set; } = "wf-payloads";
 
-    /// <summary>Text up to this many characters is stored in a table property; longer text goes to a blob (a property holds at most 32K UTF-16 characters).</summary>
+    /// <summary>Text up to this many characters is stored in a table property; longer text goes to a blob (a property holds at most 32K
+    /// UTF-16 characters).</summary>
     public int InlineTextLimit { get; set; } = 30_000;
 }

@@ -21,12 +21,21 @@ internal static partial class Logs
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Run {RunId} finished but its run-index row was not updated: {Error}")]
     public static partial void RunIndexNotUpdated(ILogger logger, string runId, string error);
 
-    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Run {RunId} was scheduled but its run-history row was not written at start (it is written when the run ends): {Error}")]
+    [LoggerMessage(
+        EventId = 1005,
+        Level = LogLevel.Warning,
+        Message = "Run {RunId} was scheduled but its run-history row was not written at start (it is written when the run ends): {Error}")]
     public static partial void RunNotRecordedAtStart(ILogger logger, string runId, string error);
 
-    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Run {RunId}: its large result could not be written to the result store and stays its output: {Error}")]
+    [LoggerMessage(
+        EventId = 1006,
+        Level = LogLevel.Warning,
+        Message = "Run {RunId}: its large result could not be written to the result store and stays its output: {Error}")]
     public static partial void RunResultNotStored(ILogger logger, string runId, string error);
 
-    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Reading {Kind} {Id} for its event streams failed ({Failures} in a row; reading again after a back-off): {Error}")]
+    [LoggerMessage(
+        EventId = 1007,
+        Level = LogLevel.Warning,
+        Message = "Reading {Kind} {Id} for its event streams failed ({Failures} in a row; reading again after a back-off): {Error}")]
     public static partial void FeedReadFailed(ILogger logger, string kind, string id, int failures, string error);
 }

@@ -29,12 +29,16 @@ internal static class Azurite
             var binary = Path.Combine(root, "node_modules", ".bin", "azurite");
             if (!File.Exists(binary))
             {
-                throw new InvalidOperationException($"Azurite is not running on 127.0.0.1:10000-10002 and {binary} is missing: run 'npm ci' in {root} (scripts/test.sh does).");
+                throw new InvalidOperationException(
+                    $"Azurite is not running on 127.0.0.1:10000-10002 and {binary} is missing: run 'npm ci' in {root} (scripts/test.sh does).");
             }
 
             var data = Directory.CreateTempSubdirectory("azurite-").FullName;
             // In memory (it refuses --location then) and without telemetry, as scripts/test.sh starts it.
-            _started = Process.Start(new ProcessStartInfo(binary, ["--silent", "--skipApiVersionCheck", "--loose", "--inMemoryPersistence", "--disableTelemetry", "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1"])
+            _started = Process.Start(new ProcessStartInfo(
+                binary,
+                ["--silent", "--skipApiVersionCheck", "--loose", "--inMemoryPersistence", "--disableTelemetry",
+                 "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1"])
             {
                 WorkingDirectory = data,
                 RedirectStandardOutput = true,

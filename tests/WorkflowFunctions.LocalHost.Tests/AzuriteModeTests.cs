@@ -10,7 +10,8 @@ using WorkflowFunctions.Orchestration;
 
 namespace WorkflowFunctions.LocalHost.Tests;
 
-/// <summary>The LocalHost on DTFx Azure Storage (Azurite): runs, sub-runs (which need the sidecar fixes), and long timers kept out of the control queue.</summary>
+/// <summary>The LocalHost on DTFx Azure Storage (Azurite): runs, sub-runs (which need the sidecar fixes), and long timers kept out of the control
+/// queue.</summary>
 public sealed class AzuriteModeTests : IAsyncLifetime, IDisposable
 {
     private readonly HttpClient _client = new();
@@ -62,7 +63,8 @@ public sealed class AzuriteModeTests : IAsyncLifetime, IDisposable
         // The child is a saved workflow; the parent's workflow-node runs it as a sub-orchestration, which
         // DTFx Azure Storage can only persist thanks to OrchestrationServiceProxy's rewrites.
         _host.Services.GetRequiredService<InMemoryWorkflowDefinitionSource>().Add("default", "child", 1, JsonSerializer.SerializeToElement(JsonNode.Parse("""
-            {"start_node":"ct","nodes":[{"id":"ct","type":"trigger-node","data":{}},{"id":"co","type":"output-node","data":{"output":"child saw {{ input.topic }}"}}],
+            {"start_node":"ct","nodes":[{"id":"ct","type":"trigger-node","data":{}},
+              {"id":"co","type":"output-node","data":{"output":"child saw {{ input.topic }}"}}],
              "edges":[{"source":"ct","target":"co"}]}
             """)));
         var parent = JsonNode.Parse("""
@@ -72,7 +74,9 @@ public sealed class AzuriteModeTests : IAsyncLifetime, IDisposable
              "edges":[{"source":"t","target":"w"},{"source":"w","target":"o"}]}
             """);
 
-        var start = await _client.PostAsJsonAsync("api/v1/runs", new JsonObject { ["definition"] = parent, ["input"] = new JsonObject { ["subject"] = "storage" } });
+        var start = await _client.PostAsJsonAsync(
+            "api/v1/runs",
+            new JsonObject { ["definition"] = parent, ["input"] = new JsonObject { ["subject"] = "storage" } });
         var id = (await start.Content.ReadFromJsonAsync<JsonNode>())!["id"]!.GetValue<string>();
         var run = await PollAsync(id);
 
@@ -86,7 +90,8 @@ public sealed class AzuriteModeTests : IAsyncLifetime, IDisposable
     public async Task Run_OnAzurite_KeepsItsRunTimerOutOfTheControlQueueAndDropsItWhenTheRunEnds()
     {
         var definition = JsonNode.Parse("""
-            {"start_node":"t","nodes":[{"id":"t","type":"trigger-node","data":{}},{"id":"a","type":"approval-node","data":{}},{"id":"o","type":"output-node","data":{"output":"ok"}}],
+            {"start_node":"t","nodes":[{"id":"t","type":"trigger-node","data":{}},{"id":"a","type":"approval-node","data":{}},
+              {"id":"o","type":"output-node","data":{"output":"ok"}}],
              "edges":[{"source":"t","target":"a"},{"source":"a","target":"o"}]}
             """);
         var controlQueue = new QueueClient(Azurite.ConnectionString, $"{_hub.ToLowerInvariant()}-control-00");

@@ -75,7 +75,9 @@ public sealed class CapRestartTests : IAsyncLifetime
         var runs = new List<string>();
         using (var first = await LocalHostProcess.StartAsync(port, "caprestart", client, _azurite.ConnectionString, settings))
         {
-            var created = await client.PostAsJsonAsync("api/v1/workflows", new JsonObject { ["title"] = "capped", ["data"] = graph, ["max_concurrent_runs"] = Cap });
+            var created = await client.PostAsJsonAsync(
+                "api/v1/workflows",
+                new JsonObject { ["title"] = "capped", ["data"] = graph, ["max_concurrent_runs"] = Cap });
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             workflow = (await created.Content.ReadFromJsonAsync<JsonNode>())!["id"]!.GetValue<string>();
             for (var i = 0; i < Runs; i++)

@@ -58,7 +58,12 @@ public sealed class DeferredTimersTests : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Empty(_sent);
         var sent = await WaitForSentAsync(1);
-        Assert.Equal(("run-1", "e1", 7, fireAt), (sent[0].OrchestrationInstance.InstanceId, sent[0].OrchestrationInstance.ExecutionId, ((TimerFiredEvent)sent[0].Event).TimerId, ((TimerFiredEvent)sent[0].Event).FireAt));
+        Assert.Equal(
+            ("run-1", "e1", 7, fireAt),
+            (sent[0].OrchestrationInstance.InstanceId,
+             sent[0].OrchestrationInstance.ExecutionId,
+             ((TimerFiredEvent)sent[0].Event).TimerId,
+             ((TimerFiredEvent)sent[0].Event).FireAt));
         Assert.True(DateTime.UtcNow < fireAt, "handed over before it is due, so the queue's visibility delay fires it on time");
         await WaitForAsync(async () => await RowsAsync() == 0);
         Assert.Equal(0, timers.Count);
@@ -81,7 +86,10 @@ public sealed class DeferredTimersTests : IAsyncLifetime
     public async Task DeferAsync_OrchestrationEnded_DropsItsTimersAndHandsNothingOver()
     {
         var timers = await StartAsync();
-        await timers.DeferAsync("run-1", [Timer("run-1", 1, DateTime.UtcNow.AddSeconds(2)), Timer("run-1", 2, DateTime.UtcNow.AddMinutes(5))], orchestrationEnded: false);
+        await timers.DeferAsync(
+            "run-1",
+            [Timer("run-1", 1, DateTime.UtcNow.AddSeconds(2)), Timer("run-1", 2, DateTime.UtcNow.AddMinutes(5))],
+            orchestrationEnded: false);
         await timers.DeferAsync("run-2", [Timer("run-2", 1, DateTime.UtcNow.AddMinutes(5))], orchestrationEnded: false);
 
         var now = await timers.DeferAsync("run-1", [Timer("run-1", 3, DateTime.UtcNow.AddMinutes(5))], orchestrationEnded: true);
@@ -120,7 +128,9 @@ public sealed class DeferredTimersTests : IAsyncLifetime
 
         Assert.Equal(1, second.Count);
         var sent = await WaitForSentAsync(1);
-        Assert.Equal(("run:1/a", 9, fireAt), (sent[0].OrchestrationInstance.InstanceId, ((TimerFiredEvent)sent[0].Event).TimerId, ((TimerFiredEvent)sent[0].Event).FireAt));
+        Assert.Equal(
+            ("run:1/a", 9, fireAt),
+            (sent[0].OrchestrationInstance.InstanceId, ((TimerFiredEvent)sent[0].Event).TimerId, ((TimerFiredEvent)sent[0].Event).FireAt));
     }
 
     private static TaskMessage Timer(string instanceId, int timerId, DateTime fireAt) => new()

@@ -87,7 +87,8 @@ public sealed class EventRestartTests : IAsyncLifetime
 
         // The restarted process finishes the run; the client comes back with the last id it saw.
         using var second = await LocalHostProcess.StartAsync(port, hub, client, _azurite.ConnectionString);
-        await using var resumed = await EventStreamClient.OpenAsync(baseAddress, $"v1/runs/{runId}/events", LocalHostFixture.ApiKey, lastEventId: beforeKill[^1].Id);
+        await using var resumed = await EventStreamClient.OpenAsync(
+            baseAddress, $"v1/runs/{runId}/events", LocalHostFixture.ApiKey, lastEventId: beforeKill[^1].Id);
         var afterRestart = await resumed.ReadToEndAsync(Within);
         await using var replay = await EventStreamClient.OpenAsync(baseAddress, $"v1/runs/{runId}/events", LocalHostFixture.ApiKey);
         var whole = await replay.ReadToEndAsync(Within);
@@ -97,7 +98,9 @@ public sealed class EventRestartTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, seen.Count), seen.Select(e => e.Seq));
         Assert.Equal(whole.Select(e => (e.Id, e.Event, e.Data)), seen.Select(e => (e.Id, e.Event, e.Data)));
         Assert.Equal("node.started", beforeKill[^1].Event);
-        Assert.Equal(["node.succeeded:b", "node.started:o", "node.succeeded:o", "run.output", "run.succeeded"], afterRestart.Select(e => e.NodeId is { } n ? $"{e.Event}:{n}" : e.Event));
+        Assert.Equal(
+            ["node.succeeded:b", "node.started:o", "node.succeeded:o", "run.output", "run.succeeded"],
+            afterRestart.Select(e => e.NodeId is { } n ? $"{e.Event}:{n}" : e.Event));
         Assert.Equal("fast+slow", afterRestart.Single(e => e.Event == "run.output").Json["output"]!.GetValue<string>());
         Assert.Equal(2, _slowHits);
     }

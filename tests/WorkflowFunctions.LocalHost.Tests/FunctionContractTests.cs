@@ -19,7 +19,9 @@ public class FunctionContractTests(LocalHostFixture fixture)
     {
         var declared = Metadata()
             .SelectMany(f => f!["bindings"]!.AsArray().Where(b => b!["type"]!.GetValue<string>() == "httpTrigger")
-                .Select(b => (Route: b!["route"]!.GetValue<string>(), Methods: string.Join(',', b["methods"]!.AsArray().Select(m => m!.GetValue<string>().ToUpperInvariant()).Order()))))
+                .Select(b => (
+                    Route: b!["route"]!.GetValue<string>(),
+                    Methods: string.Join(',', b["methods"]!.AsArray().Select(m => m!.GetValue<string>().ToUpperInvariant()).Order()))))
             .OrderBy(r => r.Route, StringComparer.Ordinal)
             .ToList();
 

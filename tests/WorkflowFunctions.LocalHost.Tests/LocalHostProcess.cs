@@ -11,10 +11,12 @@ internal sealed class LocalHostProcess : IDisposable
 
     private LocalHostProcess(Process process) => _process = process;
 
-    public static async Task<LocalHostProcess> StartAsync(int port, string hub, HttpClient client, string? storage = null, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<LocalHostProcess> StartAsync(
+        int port, string hub, HttpClient client, string? storage = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var dll = Path.Combine(Azurite.RepositoryRoot(), "src", "WorkflowFunctions.LocalHost", "bin", configuration, "net10.0", "WorkflowFunctions.LocalHost.dll");
+        var dll = Path.Combine(
+            Azurite.RepositoryRoot(), "src", "WorkflowFunctions.LocalHost", "bin", configuration, "net10.0", "WorkflowFunctions.LocalHost.dll");
         var info = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
         {
             RedirectStandardOutput = true,

@@ -21,7 +21,8 @@ internal sealed class PrivateAzurite : IAsyncDisposable
         _process = process;
         _data = data;
         ConnectionString = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + AccountKey
-            + $";BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+            + $";BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1"
+            + $";TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
     }
 
     /// <summary>The emulator's well-known account, with this instance's endpoints.</summary>
@@ -44,7 +45,9 @@ internal sealed class PrivateAzurite : IAsyncDisposable
             binary,
             [
                 "--silent", "--skipApiVersionCheck", "--loose", "--inMemoryPersistence", "--disableTelemetry",
-                "--blobHost", "127.0.0.1", "--blobPort", Port(blob), "--queueHost", "127.0.0.1", "--queuePort", Port(queue), "--tableHost", "127.0.0.1", "--tablePort", Port(table),
+                "--blobHost", "127.0.0.1", "--blobPort", Port(blob),
+                "--queueHost", "127.0.0.1", "--queuePort", Port(queue),
+                "--tableHost", "127.0.0.1", "--tablePort", Port(table),
             ])
         {
             WorkingDirectory = data,

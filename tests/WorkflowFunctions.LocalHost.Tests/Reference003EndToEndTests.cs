@@ -71,7 +71,9 @@ public sealed class Reference003EndToEndTests : IAsyncLifetime, IDisposable
     {
         var data = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "reference-003-workflow.json")))!["data"];
 
-        var start = await _client.PostAsJsonAsync("api/v1/runs", new JsonObject { ["definition"] = data!.DeepClone(), ["input"] = new JsonObject { ["category"] = category } });
+        var start = await _client.PostAsJsonAsync(
+            "api/v1/runs",
+            new JsonObject { ["definition"] = data!.DeepClone(), ["input"] = new JsonObject { ["category"] = category } });
         var id = (await start.Content.ReadFromJsonAsync<JsonNode>())!["id"]!.GetValue<string>();
         var run = await PollAsync(id);
 

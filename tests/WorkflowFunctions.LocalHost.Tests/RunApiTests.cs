@@ -13,12 +13,16 @@ public class RunApiTests(LocalHostFixture fixture)
           {"id":"i","type":"if-else-node","data":{"condition":{"left":"{{ input.name }}","operator":"starts_with","right":"A"}}},
           {"id":"yes","type":"output-node","data":{"output":"Hello {{ input.name }}"}},
           {"id":"no","type":"output-node","data":{"output":"Bye {{ input.name }}"}}
-        ],"edges":[{"source":"t","target":"i"},{"source":"i","target":"yes","sourceHandle":"condition-true"},{"source":"i","target":"no","sourceHandle":"condition-false"}]}
+        ],"edges":[{"source":"t","target":"i"},
+          {"source":"i","target":"yes","sourceHandle":"condition-true"},
+          {"source":"i","target":"no","sourceHandle":"condition-false"}]}
         """)!;
 
     private async Task<JsonNode> RunToEndAsync(string name)
     {
-        var start = await fixture.Client.PostAsJsonAsync("api/v1/runs", new JsonObject { ["definition"] = PureDefinition(), ["input"] = new JsonObject { ["name"] = name } });
+        var start = await fixture.Client.PostAsJsonAsync(
+            "api/v1/runs",
+            new JsonObject { ["definition"] = PureDefinition(), ["input"] = new JsonObject { ["name"] = name } });
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         var id = (await start.Content.ReadFromJsonAsync<JsonNode>())!["id"]!.GetValue<string>();
         Assert.Equal($"/api/v1/runs/{id}", start.Headers.Location!.OriginalString);
@@ -101,7 +105,9 @@ public class RunApiTests(LocalHostFixture fixture)
         definition["start_node"] = "ghost";
         definition["nodes"]![1]!["data"]!["condition"]!["operator"] = "~";
 
-        var response = await fixture.Client.PostAsJsonAsync("api/v1/runs", new JsonObject { ["definition"] = definition, ["input"] = new JsonObject { ["name"] = "x" } });
+        var response = await fixture.Client.PostAsJsonAsync(
+            "api/v1/runs",
+            new JsonObject { ["definition"] = definition, ["input"] = new JsonObject { ["name"] = "x" } });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var codes = (await response.Content.ReadFromJsonAsync<JsonNode>())!["errors"]!.AsArray().Select(e => e!["code"]!.GetValue<string>()).ToList();

@@ -30,7 +30,8 @@ public sealed class NodeCatalog
 
     private static IEnumerable<NodeTypeDescriptor> BuiltIn()
     {
-        yield return new(NodeTypes.Trigger, "Trigger", "Starts the run. Its input_fields declare and validate the run's input, available to templates as {{ input.<field_id> }}.", "flow", true,
+        yield return new(NodeTypes.Trigger, "Trigger",
+            "Starts the run. Its input_fields declare and validate the run's input, available to templates as {{ input.<field_id> }}.", "flow", true,
             Config(new JsonObject
             {
                 ["input_fields"] = new JsonObject
@@ -61,7 +62,8 @@ public sealed class NodeCatalog
                 },
             }));
 
-        yield return new(NodeTypes.IfElse, "If / Else", "Compares two templated values and continues on the true or the false branch; the other branch is skipped.", "flow", true,
+        yield return new(NodeTypes.IfElse, "If / Else",
+            "Compares two templated values and continues on the true or the false branch; the other branch is skipped.", "flow", true,
             Config(
                 new JsonObject
                 {
@@ -81,7 +83,8 @@ public sealed class NodeCatalog
                 },
                 "condition"));
 
-        yield return new(NodeTypes.Llm, "LLM call", "Sends templated chat messages to the configured model and returns its reply as content, with token usage and cost.", "ai", false,
+        yield return new(NodeTypes.Llm, "LLM call",
+            "Sends templated chat messages to the configured model and returns its reply as content, with token usage and cost.", "ai", false,
             Config(
                 new JsonObject
                 {
@@ -114,7 +117,8 @@ public sealed class NodeCatalog
                 },
                 "messages"));
 
-        yield return new(NodeTypes.Http, "HTTP call", "Calls an HTTP endpoint with templated URL, headers and body; returns the response body as content.", "integration", false,
+        yield return new(NodeTypes.Http, "HTTP call",
+            "Calls an HTTP endpoint with templated URL, headers and body; returns the response body as content.", "integration", false,
             Config(
                 new JsonObject
                 {
@@ -144,26 +148,41 @@ public sealed class NodeCatalog
                 },
                 "url"));
 
-        yield return new(NodeTypes.Output, "Output", "Produces the run's output: its template, or by default the content of its upstream node(s).", "flow", true,
+        yield return new(NodeTypes.Output, "Output",
+            "Produces the run's output: its template, or by default the content of its upstream node(s).", "flow", true,
             Config(new JsonObject { ["output"] = Str("Output template; default: the upstream nodes' content joined by newlines.") }));
 
-        yield return new(NodeTypes.Approval, "Approval", "Pauses the run (status waiting) until someone approves or rejects; rejection or timeout fails the node.", "human", false,
+        yield return new(NodeTypes.Approval, "Approval",
+            "Pauses the run (status waiting) until someone approves or rejects; rejection or timeout fails the node.", "human", false,
             Config(new JsonObject
             {
                 ["instructions"] = Str("What the approver should check."),
-                ["timeout_seconds"] = Integer("Rejects the approval when no decision arrives in time; without it the node waits as long as the run may.", 1, 86400),
+                ["timeout_seconds"] = Integer(
+                    "Rejects the approval when no decision arrives in time; without it the node waits as long as the run may.", 1, 86400),
             }));
 
-        yield return new(NodeTypes.Workflow, "Sub-workflow", "Runs another saved workflow with a templated input; its output becomes this node's result.", "flow", false,
+        yield return new(NodeTypes.Workflow, "Sub-workflow",
+            "Runs another saved workflow with a templated input; its output becomes this node's result.", "flow", false,
             Config(
                 new JsonObject
                 {
-                    ["workflow_id"] = new JsonObject { ["type"] = new JsonArray("string", "integer"), ["description"] = "The workflow's ID or integer alias.", ["minLength"] = 1 },
-                    ["workflow_version"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["description"] = "Version to run; the latest when absent." },
+                    ["workflow_id"] = new JsonObject
+                    {
+                        ["type"] = new JsonArray("string", "integer"),
+                        ["description"] = "The workflow's ID or integer alias.",
+                        ["minLength"] = 1,
+                    },
+                    ["workflow_version"] = new JsonObject
+                    {
+                        ["type"] = "integer",
+                        ["minimum"] = 1,
+                        ["description"] = "Version to run; the latest when absent.",
+                    },
                     ["version"] = new JsonObject
                     {
                         ["type"] = new JsonArray("string", "integer"),
-                        ["description"] = "The node format's version (\"0.1\" in reference 003), like every node's. An integer is read as workflow_version, as before.",
+                        ["description"] = "The node format's version (\"0.1\" in reference 003), like every node's. "
+                            + "An integer is read as workflow_version, as before.",
                     },
                     ["input"] = new JsonObject { ["type"] = new JsonArray("string", "object", "array"), ["description"] = "Input template for the child run." },
                 },
@@ -174,7 +193,10 @@ public sealed class NodeCatalog
     {
         // Pure when the source is text; an import from a URL is an activity. The catalog says "not pure" so
         // editors do not promise in-place evaluation for every configuration.
-        yield return new(NodeTypes.ImportCsv, "Import CSV", "Reads CSV text (inline, or a placeholder such as {{ input.csv }}) or a CSV file at a URL into a table; header row, delimiter and column types detected or declared.", "tables", false,
+        yield return new(NodeTypes.ImportCsv, "Import CSV",
+            "Reads CSV text (inline, or a placeholder such as {{ input.csv }}) or a CSV file at a URL into a table; "
+                + "header row, delimiter and column types detected or declared.",
+            "tables", false,
             Config(new JsonObject
             {
                 ["text"] = Str("CSV text template: inline CSV, or a placeholder such as {{ input.csv }}. Give text or url, not both."),
@@ -205,7 +227,8 @@ public sealed class NodeCatalog
                 ["timeout_seconds"] = Integer("Timeout of the download (with url).", 1, 300),
             }));
 
-        yield return new(NodeTypes.FilterRows, "Filter rows", "Keeps the rows of a table for which a condition holds; the condition reads each row as {{ row.<column> }}.", "tables", true,
+        yield return new(NodeTypes.FilterRows, "Filter rows",
+            "Keeps the rows of a table for which a condition holds; the condition reads each row as {{ row.<column> }}.", "tables", true,
             Config(
                 new JsonObject
                 {
@@ -215,7 +238,9 @@ public sealed class NodeCatalog
                 "table",
                 "condition"));
 
-        yield return new(NodeTypes.MapRows, "Map rows", "Runs an LLM prompt or an HTTP call for every row of a table, templated with the row's columns, and adds each answer as a new column.", "tables", false,
+        yield return new(NodeTypes.MapRows, "Map rows",
+            "Runs an LLM prompt or an HTTP call for every row of a table, templated with the row's columns, and adds each answer as a new column.",
+            "tables", false,
             Config(
                 new JsonObject
                 {
@@ -278,8 +303,20 @@ public sealed class NodeCatalog
             ["properties"] = new JsonObject
             {
                 ["max_attempts"] = Integer("Attempts, the first included.", 1, 10),
-                ["backoff_seconds"] = new JsonObject { ["type"] = "number", ["minimum"] = 0, ["maximum"] = 3600, ["description"] = "Delay before the first retry." },
-                ["backoff_coefficient"] = new JsonObject { ["type"] = "number", ["minimum"] = 1, ["maximum"] = 10, ["description"] = "Factor applied to the delay after each retry." },
+                ["backoff_seconds"] = new JsonObject
+                {
+                    ["type"] = "number",
+                    ["minimum"] = 0,
+                    ["maximum"] = 3600,
+                    ["description"] = "Delay before the first retry.",
+                },
+                ["backoff_coefficient"] = new JsonObject
+                {
+                    ["type"] = "number",
+                    ["minimum"] = 1,
+                    ["maximum"] = 10,
+                    ["description"] = "Factor applied to the delay after each retry.",
+                },
             },
         };
         properties["next_nodes"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } };

@@ -30,7 +30,10 @@ public static class SchemaChecker
 
         if (schema["enum"] is JsonArray allowed && !allowed.Any(a => JsonNode.DeepEquals(a, value)))
         {
-            violations.Add(new SchemaViolation(path, $"{path} must be one of {string.Join(", ", allowed.Select(a => a?.ToJsonString()))}, found {value?.ToJsonString() ?? "null"}.", false));
+            violations.Add(new SchemaViolation(
+                path,
+                $"{path} must be one of {string.Join(", ", allowed.Select(a => a?.ToJsonString()))}, found {value?.ToJsonString() ?? "null"}.",
+                false));
         }
 
         switch (value)

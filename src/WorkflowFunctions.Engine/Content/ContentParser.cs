@@ -35,7 +35,8 @@ public static class ContentParser
         return trimmed.Length > 0 && ContentJson.TryParse(trimmed, out json);
     }
 
-    /// <summary>The trimmed text inside a <c>```</c> or <c>```json</c> fence that opens the trimmed content (text after its closing fence is dropped, as by the reference's <c>re.match</c>); else the content unchanged.</summary>
+    /// <summary>The trimmed text inside a <c>```</c> or <c>```json</c> fence that opens the trimmed content (text after its closing fence is
+    /// dropped, as by the reference's <c>re.match</c>); else the content unchanged.</summary>
     public static string Unfence(string content)
     {
         ArgumentNullException.ThrowIfNull(content);

@@ -161,7 +161,8 @@ public static class PureNodeEvaluator
             bytes += separator + Encoding.UTF8.GetByteCount(content);
             if (bytes > scope.MaxRenderedBytes)
             {
-                throw new NodeEvaluationException($"{Describe(node)}: {TemplateOutputTooLargeException.Describe("the joined upstream content", scope.MaxRenderedBytes)}.");
+                throw new NodeEvaluationException(
+                    $"{Describe(node)}: {TemplateOutputTooLargeException.Describe("the joined upstream content", scope.MaxRenderedBytes)}.");
             }
 
             text.Append(separator == 1 ? "\n" : string.Empty).Append(content);

@@ -7,7 +7,8 @@ namespace WorkflowFunctions.Engine.Inputs;
 /// <param name="Title">The label shown to users.</param>
 /// <param name="Type">The field's type.</param>
 /// <param name="Required">From <c>input_requirements</c>.</param>
-/// <param name="DefaultValue">Used when the input omits the field (or gives null or ""); null when there is none. An empty <c>default_value</c> is none; a select falls back to its <c>is_default</c> option.</param>
+/// <param name="DefaultValue">Used when the input omits the field (or gives null or ""); null when there is none. An empty <c>default_value</c> is
+/// none; a select falls back to its <c>is_default</c> option.</param>
 /// <param name="Options">A select field's allowed values.</param>
 /// <param name="Description">From <c>tooltip</c>.</param>
 public sealed record InputField(

@@ -25,7 +25,8 @@ public static class InputFields
         return ok;
     }
 
-    /// <summary>The input fields of the definition's start node (or its first trigger node); fields without an ID or with an unknown type are left out (validation reports them).</summary>
+    /// <summary>The input fields of the definition's start node (or its first trigger node); fields without an ID or with an unknown type are left
+    /// out (validation reports them).</summary>
     public static IReadOnlyList<InputField> FromDefinition(WorkflowDefinition definition) =>
         TriggerOf(definition) is { } trigger ? FromTrigger(trigger) : [];
 

@@ -40,7 +40,11 @@ public static class RunInputValidator
 
             foreach (var field in fields.Where(f => f.Required && f.DefaultValue is null))
             {
-                problems.Add(new InputProblem(field.Id, FindingCodes.InputNotObject, $"The input must be a JSON object with field '{field.Id}'; found {Kind(input)}.", "$"));
+                problems.Add(new InputProblem(
+                    field.Id,
+                    FindingCodes.InputNotObject,
+                    $"The input must be a JSON object with field '{field.Id}'; found {Kind(input)}.",
+                    "$"));
             }
 
             return new InputValidationResult(input?.DeepClone(), problems);
@@ -116,7 +120,8 @@ public static class RunInputValidator
                     return true;
                 }
 
-                if (kind == JsonValueKind.String && decimal.TryParse(value.GetValue<string>().Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+                if (kind == JsonValueKind.String
+                    && decimal.TryParse(value.GetValue<string>().Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
                 {
                     coerced = JsonValue.Create(number);
                     return true;
@@ -152,7 +157,9 @@ public static class RunInputValidator
                     return true;
                 }
 
-                problem = (FindingCodes.InputNotInOptions, $"Input field '{field.Id}' must be one of: {string.Join(", ", field.Options)}; found {value.ToJsonString()}.");
+                problem = (
+                    FindingCodes.InputNotInOptions,
+                    $"Input field '{field.Id}' must be one of: {string.Join(", ", field.Options)}; found {value.ToJsonString()}.");
                 return false;
             default:
                 return true;

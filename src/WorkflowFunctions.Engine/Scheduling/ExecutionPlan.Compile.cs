@@ -5,7 +5,8 @@ namespace WorkflowFunctions.Engine.Scheduling;
 /// <summary>Compilation: reachability, topological order and index-based links, all over int arrays.</summary>
 public sealed partial class ExecutionPlan
 {
-    /// <summary>Compiles a definition. Throws <see cref="InvalidOperationException"/> when it has no usable start node or has a cycle (validate first).</summary>
+    /// <summary>Compiles a definition. Throws <see cref="InvalidOperationException"/> when it has no usable start node or has a cycle
+    /// (validate first).</summary>
     public static ExecutionPlan Compile(WorkflowDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);

@@ -27,7 +27,8 @@ public static class SelfCalls
             {
                 findings.Add(ValidationFinding.Error(
                     FindingCodes.WorkflowNodeCallsItself,
-                    $"Node '{node.Id}' runs this workflow ('{called}') again, so every run would start itself until the sub-run limit; call another workflow, or pin an older version.",
+                    $"Node '{node.Id}' runs this workflow ('{called}') again, so every run would start itself until the sub-run limit; "
+                        + "call another workflow, or pin an older version.",
                     node.Path + ".data.workflow_id",
                     node.Id));
             }

@@ -40,7 +40,10 @@ public sealed class WorkflowValidator(NodeCatalog catalog)
         CheckReachability(definition, graph, findings);
         if (definition.Nodes.Count > 0 && !definition.Nodes.Any(n => n.Type == NodeTypes.Output))
         {
-            findings.Add(ValidationFinding.Warning(FindingCodes.NoOutputNode, "The workflow has no output-node; its result will hold only node results.", "$.nodes"));
+            findings.Add(ValidationFinding.Warning(
+                FindingCodes.NoOutputNode,
+                "The workflow has no output-node; its result will hold only node results.",
+                "$.nodes"));
         }
 
         return new ValidationReport(findings);
@@ -50,21 +53,35 @@ public sealed class WorkflowValidator(NodeCatalog catalog)
     {
         if (string.IsNullOrEmpty(definition.StartNode))
         {
-            findings.Add(ValidationFinding.Error(FindingCodes.StartNodeMissing, "'start_node' is missing: name the trigger node that starts the run.", "$.start_node"));
+            findings.Add(ValidationFinding.Error(
+                FindingCodes.StartNodeMissing,
+                "'start_node' is missing: name the trigger node that starts the run.",
+                "$.start_node"));
         }
         else if (definition.FindNode(definition.StartNode) is not { } start)
         {
-            findings.Add(ValidationFinding.Error(FindingCodes.StartNodeUnknown, $"'start_node' names '{definition.StartNode}', which is not a node.", "$.start_node"));
+            findings.Add(ValidationFinding.Error(
+                FindingCodes.StartNodeUnknown,
+                $"'start_node' names '{definition.StartNode}', which is not a node.",
+                "$.start_node"));
         }
         else if (start.Type != NodeTypes.Trigger)
         {
-            findings.Add(ValidationFinding.Warning(FindingCodes.StartNodeNotTrigger, $"The start node '{start.Id}' is a {start.Type}, not a trigger-node; the run input is not validated against input fields.", "$.start_node", start.Id));
+            findings.Add(ValidationFinding.Warning(
+                FindingCodes.StartNodeNotTrigger,
+                $"The start node '{start.Id}' is a {start.Type}, not a trigger-node; the run input is not validated against input fields.",
+                "$.start_node",
+                start.Id));
         }
 
         var triggers = definition.Nodes.Where(n => n.Type == NodeTypes.Trigger).ToList();
         if (triggers.Count > 1)
         {
-            findings.Add(ValidationFinding.Warning(FindingCodes.MultipleTriggers, $"The workflow has {triggers.Count} trigger nodes; only the start node's input fields validate the input.", triggers[1].Path, triggers[1].Id));
+            findings.Add(ValidationFinding.Warning(
+                FindingCodes.MultipleTriggers,
+                $"The workflow has {triggers.Count} trigger nodes; only the start node's input fields validate the input.",
+                triggers[1].Path,
+                triggers[1].Id));
         }
     }
 
@@ -86,7 +103,11 @@ public sealed class WorkflowValidator(NodeCatalog catalog)
         {
             var known = string.Join(", ", catalog.All.Select(d => d.Type));
             var problem = node.Type.Length == 0 ? "has no 'type'" : $"has unknown type '{node.Type}'";
-            findings.Add(ValidationFinding.Error(FindingCodes.NodeUnknownType, $"Node '{node.Id}' {problem}. Known types: {known}.", node.Path + ".type", node.Id));
+            findings.Add(ValidationFinding.Error(
+                FindingCodes.NodeUnknownType,
+                $"Node '{node.Id}' {problem}. Known types: {known}.",
+                node.Path + ".type",
+                node.Id));
             return;
         }
 
@@ -130,7 +151,11 @@ public sealed class WorkflowValidator(NodeCatalog catalog)
         {
             foreach (var link in graph.Outgoing(node.Id).Where(l => l.Branch != Branch.None))
             {
-                findings.Add(ValidationFinding.Warning(FindingCodes.IfElseBranchOnNonBranching, $"Node '{node.Id}' is not an if-else node, so its {link.Branch.ToString().ToUpperInvariant()} branch link to '{link.Target}' always runs.", link.Path, node.Id));
+                findings.Add(ValidationFinding.Warning(
+                    FindingCodes.IfElseBranchOnNonBranching,
+                    $"Node '{node.Id}' is not an if-else node, so its {link.Branch.ToString().ToUpperInvariant()} branch link to '{link.Target}' always runs.",
+                    link.Path,
+                    node.Id));
             }
         }
     }
@@ -158,7 +183,8 @@ public sealed class WorkflowValidator(NodeCatalog catalog)
                 var handle = branch == Branch.True ? EdgeDefinition.TrueHandle : EdgeDefinition.FalseHandle;
                 findings.Add(ValidationFinding.Error(
                     FindingCodes.IfElseMissingBranch,
-                    $"If-else node '{node.Id}' has no {branch.ToString().ToUpperInvariant()} branch: add an edge with sourceHandle '{handle}' (or '{field}' when there are no edges).",
+                    $"If-else node '{node.Id}' has no {branch.ToString().ToUpperInvariant()} branch: "
+                        + $"add an edge with sourceHandle '{handle}' (or '{field}' when there are no edges).",
                     node.Path,
                     node.Id));
             }
@@ -171,7 +197,11 @@ public sealed class WorkflowValidator(NodeCatalog catalog)
         if (sources != 1)
         {
             var problem = sources == 0 ? "has no source" : "has both 'text' and 'url'";
-            findings.Add(ValidationFinding.Error(FindingCodes.ImportCsvSource, $"Import-csv node '{node.Id}' {problem}: give 'text' (CSV text or a placeholder such as {{{{ input.csv }}}}) or 'url'.", node.Path + ".data", node.Id));
+            findings.Add(ValidationFinding.Error(
+                FindingCodes.ImportCsvSource,
+                $"Import-csv node '{node.Id}' {problem}: give 'text' (CSV text or a placeholder such as {{{{ input.csv }}}}) or 'url'.",
+                node.Path + ".data",
+                node.Id));
         }
 
         if (node.Data["columns"] is not JsonArray columns)
@@ -188,7 +218,11 @@ public sealed class WorkflowValidator(NodeCatalog catalog)
                 var problem = !ColumnIds.IsValid(id) ? "uses characters other than letters, digits, '_' and '-'" : !seen.Add(id) ? "is declared twice" : null;
                 if (problem is not null)
                 {
-                    findings.Add(ValidationFinding.Error(FindingCodes.TableColumnId, $"Import-csv node '{node.Id}': column ID '{id}' {problem}; templates read columns as {{{{ row.<id> }}}}.", $"{node.Path}.data.columns[{i}].id", node.Id));
+                    findings.Add(ValidationFinding.Error(
+                        FindingCodes.TableColumnId,
+                        $"Import-csv node '{node.Id}': column ID '{id}' {problem}; templates read columns as {{{{ row.<id> }}}}.",
+                        $"{node.Path}.data.columns[{i}].id",
+                        node.Id));
                 }
             }
         }
@@ -214,7 +248,11 @@ public sealed class WorkflowValidator(NodeCatalog catalog)
         if (id is { Length: > 0 } && !ColumnIds.IsValid(id))
         {
             var path = node.Path + ".data.column" + (column is JsonObject ? ".id" : string.Empty);
-            findings.Add(ValidationFinding.Error(FindingCodes.TableColumnId, $"Map-rows node '{node.Id}': column ID '{id}' uses characters other than letters, digits, '_' and '-'.", path, node.Id));
+            findings.Add(ValidationFinding.Error(
+                FindingCodes.TableColumnId,
+                $"Map-rows node '{node.Id}': column ID '{id}' uses characters other than letters, digits, '_' and '-'.",
+                path,
+                node.Id));
         }
 
         // The row's call is a basic-node or http-node configuration: checked against that type's schema.
@@ -251,17 +289,29 @@ public sealed class WorkflowValidator(NodeCatalog catalog)
             var id = field["id"] is JsonValue idValue && idValue.GetValueKind() == JsonValueKind.String ? idValue.GetValue<string>() : null;
             if (string.IsNullOrEmpty(id))
             {
-                findings.Add(ValidationFinding.Error(FindingCodes.InputFieldMissingId, $"Input field {i} of trigger '{node.Id}' has no 'id'.", path + ".id", node.Id));
+                findings.Add(ValidationFinding.Error(
+                    FindingCodes.InputFieldMissingId,
+                    $"Input field {i} of trigger '{node.Id}' has no 'id'.",
+                    path + ".id",
+                    node.Id));
             }
             else if (!seen.Add(id))
             {
-                findings.Add(ValidationFinding.Error(FindingCodes.InputFieldDuplicateId, $"Input field ID '{id}' is declared more than once.", path + ".id", node.Id));
+                findings.Add(ValidationFinding.Error(
+                    FindingCodes.InputFieldDuplicateId,
+                    $"Input field ID '{id}' is declared more than once.",
+                    path + ".id",
+                    node.Id));
             }
 
             var typeName = field["type"] is JsonValue t && t.GetValueKind() == JsonValueKind.String ? t.GetValue<string>() : null;
             if (!InputFields.TryParseType(typeName, out var type))
             {
-                findings.Add(ValidationFinding.Error(FindingCodes.InputFieldUnknownType, $"Input field '{id}' has unknown type '{typeName}'. Supported: {string.Join(", ", InputFields.TypeNames)}.", path + ".type", node.Id));
+                findings.Add(ValidationFinding.Error(
+                    FindingCodes.InputFieldUnknownType,
+                    $"Input field '{id}' has unknown type '{typeName}'. Supported: {string.Join(", ", InputFields.TypeNames)}.",
+                    path + ".type",
+                    node.Id));
                 continue;
             }
 
@@ -275,7 +325,14 @@ public sealed class WorkflowValidator(NodeCatalog catalog)
         }
     }
 
-    private static void CheckDefault(NodeDefinition node, string id, InputFieldType type, JsonNode? value, IReadOnlyList<string> options, string path, List<ValidationFinding> findings)
+    private static void CheckDefault(
+        NodeDefinition node,
+        string id,
+        InputFieldType type,
+        JsonNode? value,
+        IReadOnlyList<string> options,
+        string path,
+        List<ValidationFinding> findings)
     {
         if (value is null || (value is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length == 0))
         {
@@ -286,7 +343,11 @@ public sealed class WorkflowValidator(NodeCatalog catalog)
         var result = RunInputValidator.Validate([field], new JsonObject { [id] = value.DeepClone() });
         if (!result.IsValid && (type != InputFieldType.Select || options.Count > 0))
         {
-            findings.Add(ValidationFinding.Error(FindingCodes.InputFieldBadDefault, $"The default of input field '{id}' does not fit its type: {result.Problems[0].Message}", path + ".default_value", node.Id));
+            findings.Add(ValidationFinding.Error(
+                FindingCodes.InputFieldBadDefault,
+                $"The default of input field '{id}' does not fit its type: {result.Problems[0].Message}",
+                path + ".default_value",
+                node.Id));
         }
     }
 
@@ -295,7 +356,11 @@ public sealed class WorkflowValidator(NodeCatalog catalog)
         foreach (var cycle in StronglyConnected.Cycles(definition, graph))
         {
             var first = definition.FindNode(cycle[0])!;
-            findings.Add(ValidationFinding.Error(FindingCodes.Cycle, $"The flow loops through {string.Join(" -> ", cycle)} -> {cycle[0]}; workflows must be acyclic.", first.Path, first.Id));
+            findings.Add(ValidationFinding.Error(
+                FindingCodes.Cycle,
+                $"The flow loops through {string.Join(" -> ", cycle)} -> {cycle[0]}; workflows must be acyclic.",
+                first.Path,
+                first.Id));
         }
     }
 
@@ -311,7 +376,11 @@ public sealed class WorkflowValidator(NodeCatalog catalog)
         {
             if (!reachable.Contains(node.Id))
             {
-                findings.Add(ValidationFinding.Warning(FindingCodes.NodeUnreachable, $"Node '{node.Id}' ({node.DisplayName}) cannot be reached from the start node and will never run.", node.Path, node.Id));
+                findings.Add(ValidationFinding.Warning(
+                    FindingCodes.NodeUnreachable,
+                    $"Node '{node.Id}' ({node.DisplayName}) cannot be reached from the start node and will never run.",
+                    node.Path,
+                    node.Id));
             }
         }
     }
@@ -352,15 +421,30 @@ public sealed class WorkflowValidator(NodeCatalog catalog)
                         }
 
                         findings.Add(reference.IsRow
-                            ? ValidationFinding.Error(FindingCodes.TemplateRowOutsideRows, $"Node '{node.Id}' reads '{{{{ {reference} }}}}', but 'row' is only the current row in a filter-rows condition or a map-rows call.", path, node.Id)
-                            : ValidationFinding.Error(FindingCodes.TemplateUnknownNode, $"Node '{node.Id}' refers to unknown node '{reference.Root}' in '{{{{ {reference} }}}}': it is neither a node ID nor an input field of the trigger.", path, node.Id));
+                            ? ValidationFinding.Error(
+                                FindingCodes.TemplateRowOutsideRows,
+                                $"Node '{node.Id}' reads '{{{{ {reference} }}}}', "
+                                    + "but 'row' is only the current row in a filter-rows condition or a map-rows call.",
+                                path,
+                                node.Id)
+                            : ValidationFinding.Error(
+                                FindingCodes.TemplateUnknownNode,
+                                $"Node '{node.Id}' refers to unknown node '{reference.Root}' in '{{{{ {reference} }}}}': "
+                                    + "it is neither a node ID nor an input field of the trigger.",
+                                path,
+                                node.Id));
                         continue;
                     }
 
                     ancestry ??= new Ancestry(definition);
                     if (!ancestry.IsUpstream(reference.Root, node.Id))
                     {
-                        findings.Add(ValidationFinding.Error(FindingCodes.TemplateNodeNotUpstream, $"Node '{node.Id}' refers to node '{reference.Root}', which is not upstream of it, so it cannot have finished when '{node.Id}' runs.", path, node.Id));
+                        findings.Add(ValidationFinding.Error(
+                            FindingCodes.TemplateNodeNotUpstream,
+                            $"Node '{node.Id}' refers to node '{reference.Root}', which is not upstream of it, "
+                                + $"so it cannot have finished when '{node.Id}' runs.",
+                            path,
+                            node.Id));
                     }
                 }
             }

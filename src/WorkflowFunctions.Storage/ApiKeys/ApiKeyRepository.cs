@@ -15,7 +15,8 @@ public sealed class ApiKeyRepository(StorageTables storage, TimeProvider time)
     private readonly ITableStore _table = storage.ApiKeys;
 
     /// <summary>Creates a key; the returned secret is not stored anywhere and cannot be shown again.</summary>
-    public async Task<(ApiKeyRecord Key, string Secret)> CreateAsync(string accountId, string name, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
+    public async Task<(ApiKeyRecord Key, string Secret)> CreateAsync(
+        string accountId, string name, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scopes);
         var secret = KeyPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -64,7 +64,8 @@ public sealed class IdempotencyStore(StorageTables storage, TimeProvider time)
     }
 
     /// <summary>Stores the response of a claimed request, to be replayed for the same key and body.</summary>
-    public async Task CompleteAsync(string accountId, string operation, string key, string requestHash, int status, string body, string? location, CancellationToken cancellationToken)
+    public async Task CompleteAsync(
+        string accountId, string operation, string key, string requestHash, int status, string body, string? location, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
         var rowKey = RowKey(operation, key);

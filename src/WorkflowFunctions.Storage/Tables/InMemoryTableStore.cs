@@ -143,7 +143,8 @@ public sealed class InMemoryTableStore : ITableStore
                 throw new TableConflictException($"The row '{operation.Entity.PartitionKey}'/'{operation.Entity.RowKey}' already exists.");
             case TableOperationKind.Replace or TableOperationKind.Merge or TableOperationKind.Delete when existing is null:
                 throw new TableConflictException($"The row '{operation.Entity.PartitionKey}'/'{operation.Entity.RowKey}' does not exist.");
-            case TableOperationKind.Replace or TableOperationKind.Merge or TableOperationKind.Delete when operation.IfMatch != ETag.All && operation.IfMatch != existing!.ETag:
+            case TableOperationKind.Replace or TableOperationKind.Merge or TableOperationKind.Delete
+                when operation.IfMatch != ETag.All && operation.IfMatch != existing!.ETag:
                 throw new TableConflictException($"The row '{operation.Entity.PartitionKey}'/'{operation.Entity.RowKey}' changed since it was read.");
             default:
                 return;

@@ -50,7 +50,9 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
             UpdatedAt = now,
         };
         var version = await VersionRowAsync(record, definition, cancellationToken).ConfigureAwait(false);
-        await _table.SubmitAsync([TableOperation.Add(HeadRow(record)), TableOperation.Add(ListRow(record)), TableOperation.Add(version)], cancellationToken).ConfigureAwait(false);
+        await _table.SubmitAsync(
+            [TableOperation.Add(HeadRow(record)), TableOperation.Add(ListRow(record)), TableOperation.Add(version)],
+            cancellationToken).ConfigureAwait(false);
         return (await FindAsync(accountId, record.Id, cancellationToken).ConfigureAwait(false))!;
     }
 
@@ -173,7 +175,9 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
 
         try
         {
-            await _table.SubmitAsync([TableOperation.Delete(accountId, HeadKey(current.Id), current.ETag), TableOperation.Delete(accountId, ListKey(current.Alias), ETag.All)], cancellationToken).ConfigureAwait(false);
+            await _table.SubmitAsync(
+                [TableOperation.Delete(accountId, HeadKey(current.Id), current.ETag), TableOperation.Delete(accountId, ListKey(current.Alias), ETag.All)],
+                cancellationToken).ConfigureAwait(false);
         }
         catch (TableConflictException)
         {
@@ -203,7 +207,12 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
         while (after is not null)
         {
             var page = await _table.QueryAsync(
-                new TableQuery(accountId) { RowKeyAfter = after, RowKeyBefore = StorageKeys.End(VersionPrefix(id).TrimEnd('~')), Select = ["Version", "CreatedAt", "Hash", "SizeBytes"] },
+                new TableQuery(accountId)
+                {
+                    RowKeyAfter = after,
+                    RowKeyBefore = StorageKeys.End(VersionPrefix(id).TrimEnd('~')),
+                    Select = ["Version", "CreatedAt", "Hash", "SizeBytes"],
+                },
                 cancellationToken).ConfigureAwait(false);
             versions.AddRange(page.Rows.Select(r => ToVersion(id, r, null)));
             after = page.ContinueAfter;

@@ -25,7 +25,8 @@ public sealed class ApiKeyCommands(ApiKeyRepository keys)
             if (!StorageKeys.IsKeySafe(accountId) || accountId.Length > 64)
             {
                 return Failure.BadRequest(
-                    "'account_id' must be 1 to 64 letters, digits, '-', '_' or '.'.", new FieldError("account_id", "1 to 64 letters, digits, '-', '_' or '.'."));
+                    "'account_id' must be 1 to 64 letters, digits, '-', '_' or '.'.",
+                    new FieldError("account_id", "1 to 64 letters, digits, '-', '_' or '.'."));
             }
 
             account = accountId;

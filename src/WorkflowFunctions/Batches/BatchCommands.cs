@@ -67,7 +67,11 @@ public sealed class BatchCommands(
             TimeoutSeconds = request.TimeoutSeconds,
             CreatedAt = batch.CreatedAt,
         };
-        await client.ScheduleNewOrchestrationInstanceAsync(FunctionNames.BatchOrchestrator, run, new StartOrchestrationOptions(batch.Id), CancellationToken.None)
+        await client.ScheduleNewOrchestrationInstanceAsync(
+            FunctionNames.BatchOrchestrator,
+            run,
+            new StartOrchestrationOptions(batch.Id),
+            CancellationToken.None)
             .ConfigureAwait(false);
         return batch;
     }
@@ -117,7 +121,8 @@ public sealed class BatchCommands(
         var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
         if (instance is not null && !instance.IsCompleted)
         {
-            await client.RaiseEventAsync(instanceId, RunEvents.Cancel, new RunCancellation("The batch was cancelled."), cancellationToken).ConfigureAwait(false);
+            await client.RaiseEventAsync(instanceId, RunEvents.Cancel, new RunCancellation("The batch was cancelled."), cancellationToken)
+                .ConfigureAwait(false);
         }
     }
 }

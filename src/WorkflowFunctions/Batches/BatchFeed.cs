@@ -49,7 +49,10 @@ public static class BatchFeed
             }
         }
 
-        events.Add(new BatchEvent(events.Count + 1, cancelled ? BatchEventType.BatchCancelled : BatchEventType.BatchCompleted, batch.Id, counts) { At = batch.CompletedAt });
+        events.Add(new BatchEvent(events.Count + 1, cancelled ? BatchEventType.BatchCancelled : BatchEventType.BatchCompleted, batch.Id, counts)
+        {
+            At = batch.CompletedAt,
+        });
         return events;
     }
 

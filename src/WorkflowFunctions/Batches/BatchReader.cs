@@ -53,7 +53,8 @@ public sealed class BatchReader(BatchRepository batches, BatchItems items, RunRe
         var size = BatchOrchestrator.SegmentSize(batch.Concurrency);
         for (var from = completed.Count * size; from < batch.Total; from += size)
         {
-            var segment = await client.GetInstanceAsync(BatchOrchestrator.SegmentId(batch.Id, from), getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+            var segment = await client.GetInstanceAsync(BatchOrchestrator.SegmentId(batch.Id, from), getInputsAndOutputs: true, cancellationToken)
+                .ConfigureAwait(false);
             if (segment is null)
             {
                 break;
@@ -77,6 +78,10 @@ public sealed class BatchReader(BatchRepository batches, BatchItems items, RunRe
         var batch = await batches.FindAsync(caller.AccountId, batchId, cancellationToken).ConfigureAwait(false);
         return batch is null
             ? Failure.NotFound("Batch", batchId)
-            : await runs.ListAsync(client, caller, new RunQuery { BatchId = batch.Id, Status = status, Limit = limit, After = after }, cancellationToken).ConfigureAwait(false);
+            : await runs.ListAsync(
+                client,
+                caller,
+                new RunQuery { BatchId = batch.Id, Status = status, Limit = limit, After = after },
+                cancellationToken).ConfigureAwait(false);
     }
 }

@@ -131,7 +131,14 @@ public sealed class BatchWatchers(BatchReader reader, RunChangeSignals changes, 
         private bool _stopped;
 
         public Watch(
-            string accountId, string batchId, IReadOnlyList<BatchEvent> events, DurableTaskClient client, BatchReader reader, RunChangeSignals changes, FeedPolling polling, ILogger logger)
+            string accountId,
+            string batchId,
+            IReadOnlyList<BatchEvent> events,
+            DurableTaskClient client,
+            BatchReader reader,
+            RunChangeSignals changes,
+            FeedPolling polling,
+            ILogger logger)
         {
             AccountId = accountId;
             BatchId = batchId;

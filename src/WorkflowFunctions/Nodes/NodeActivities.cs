@@ -44,7 +44,9 @@ public sealed class NodeActivities(NodeExecutorRegistry registry, INodeAttemptOb
             // to do so first); the abandoned call can no longer affect the node.
             result = limit == Timeout.InfiniteTimeSpan ? await execution : await execution.WaitAsync(limit + AbandonGrace, cancellationToken);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException
+            && timeout.IsCancellationRequested
+            && !cancellationToken.IsCancellationRequested)
         {
             var timedOut = string.Create(CultureInfo.InvariantCulture, $"timed out after {request.TimeoutSeconds:0.###}s");
             span?.SetStatus(ActivityStatusCode.Error, timedOut);

@@ -97,7 +97,8 @@ public sealed class WorkflowCommands(
     private static Failure PreconditionFailed(WorkflowPreconditionFailedException failed)
     {
         var tag = WorkflowTags.Of(failed.Current);
-        var message = $"Workflow '{failed.Current.Id}' changed since it was read (If-Match does not match its ETag {tag}); nothing was changed. Read it again and retry.";
+        var message = $"Workflow '{failed.Current.Id}' changed since it was read (If-Match does not match its ETag {tag}); "
+            + "nothing was changed. Read it again and retry.";
         return Failure.PreconditionFailed(message) with { EntityTag = tag };
     }
 }

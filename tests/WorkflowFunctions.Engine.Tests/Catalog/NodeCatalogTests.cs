@@ -31,7 +31,8 @@ public class NodeCatalogTests
     public void SchemaChecker_ValidLlmConfig_HasNoViolations()
     {
         NodeCatalog.Default.TryGet(NodeTypes.Llm, out var llm);
-        var data = JsonNode.Parse("""{"messages":[{"role":"system","message":"hi"}],"settings":{"model_name":"gpt-4o","temperature":0.7,"max_tokens":10},"label":"visual"}""");
+        var data = JsonNode.Parse(
+            """{"messages":[{"role":"system","message":"hi"}],"settings":{"model_name":"gpt-4o","temperature":0.7,"max_tokens":10},"label":"visual"}""");
 
         Assert.Empty(SchemaChecker.Check(llm.ConfigSchema, data, "$"));
     }
@@ -41,7 +42,9 @@ public class NodeCatalogTests
     {
         // Arrange
         NodeCatalog.Default.TryGet(NodeTypes.Http, out var http);
-        var data = JsonNode.Parse("""{"url":"https://api.example.com/users","method":"POST","headers":{"Content-Type":"application/json"},"body":{"name":"{{ input.user_name }}"}}""");
+        var data = JsonNode.Parse(
+            """{"url":"https://api.example.com/users","method":"POST","headers":{"Content-Type":"application/json"},"body":"""
+                + """{"name":"{{ input.user_name }}"}}""");
 
         // Act
         var violations = SchemaChecker.Check(http.ConfigSchema, data, "$");
@@ -79,7 +82,12 @@ public class NodeCatalogTests
     {
         // Arrange
         NodeCatalog.Default.TryGet(type, out var descriptor);
-        var data = new JsonObject { ["url"] = "https://x", ["messages"] = JsonNode.Parse("""[{"role":"user","message":"m"}]"""), ["timeout_seconds"] = seconds };
+        var data = new JsonObject
+        {
+            ["url"] = "https://x",
+            ["messages"] = JsonNode.Parse("""[{"role":"user","message":"m"}]"""),
+            ["timeout_seconds"] = seconds,
+        };
 
         // Act
         var violations = SchemaChecker.Check(descriptor.ConfigSchema, data, "$");

@@ -171,7 +171,10 @@ public class ConditionTests
         var ok = Condition.TryParse(JsonNode.Parse("""{"left":"a","operator":"CONTAINS","right":"b"}"""), out _, out var error);
 
         Assert.False(ok);
-        Assert.Contains("Supported: ==, !=, >, <, >=, <=, contains, not_contains, starts_with, ends_with, is_empty, is_not_empty.", error, StringComparison.Ordinal);
+        Assert.Contains(
+            "Supported: ==, !=, >, <, >=, <=, contains, not_contains, starts_with, ends_with, is_empty, is_not_empty.",
+            error,
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,7 +16,9 @@ public class ExecutableDefinitionTests
 
         Assert.Equal(["start_node", "nodes", "edges"], executable.Select(p => p.Key));
         Assert.All(executable["nodes"]!.AsArray(), n => Assert.Equal(["id", "type", "data"], n!.AsObject().Select(p => p.Key)));
-        Assert.All(executable["edges"]!.AsArray(), e => Assert.DoesNotContain(e!.AsObject(), p => p.Key is "id" or "style" or "type" or "animated" or "markerEnd"));
+        Assert.All(
+            executable["edges"]!.AsArray(),
+            e => Assert.DoesNotContain(e!.AsObject(), p => p.Key is "id" or "style" or "type" or "animated" or "markerEnd"));
         Assert.Equal(
             original.Nodes.Select(n => n.Data.ToJsonString()),
             executable["nodes"]!.AsArray().Select(n => n!["data"]!.ToJsonString()));

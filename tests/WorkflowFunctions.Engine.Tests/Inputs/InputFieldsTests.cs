@@ -7,14 +7,17 @@ namespace WorkflowFunctions.Engine.Tests.Inputs;
 public class InputFieldsTests
 {
     private static IReadOnlyList<InputField> Fields(string json) =>
-        InputFields.FromDefinition(WorkflowDefinition.Parse($$$"""{"start_node":"t","nodes":[{"id":"t","type":"trigger-node","data":{"input_fields":{{{json}}}}}]}"""));
+        InputFields.FromDefinition(WorkflowDefinition.Parse(
+            $$$"""{"start_node":"t","nodes":[{"id":"t","type":"trigger-node","data":{"input_fields":{{{json}}}}}]}"""));
 
     [Fact]
     public void FromDefinition_Reference003_ReadsCategoryAsRequiredTextWithoutDefault()
     {
         var field = Assert.Single(InputFields.FromDefinition(WorkflowDefinition.Parse(FixtureFiles.Reference003Data())));
 
-        Assert.Equal(("category", "Category", InputFieldType.Text, true, (object?)null), (field.Id, field.Title, field.Type, field.Required, (object?)field.DefaultValue));
+        Assert.Equal(
+            ("category", "Category", InputFieldType.Text, true, (object?)null),
+            (field.Id, field.Title, field.Type, field.Required, (object?)field.DefaultValue));
     }
 
     [Fact]
@@ -27,7 +30,8 @@ public class InputFieldsTests
     public void FromDefinition_SelectOptionObjects_ReadTheirValues()
     {
         // Reference 003 writes options as {title, value, is_default}.
-        var field = Assert.Single(Fields("""[{"id":"language","type":"select","options":[{"title":"English","value":"en"},"ru",{"label":"Deutsch","value":"de"}]}]"""));
+        var field = Assert.Single(Fields(
+            """[{"id":"language","type":"select","options":[{"title":"English","value":"en"},"ru",{"label":"Deutsch","value":"de"}]}]"""));
 
         Assert.Equal(["en", "ru", "de"], field.Options);
     }
@@ -35,7 +39,9 @@ public class InputFieldsTests
     [Fact]
     public void FromDefinition_SelectWithoutDefaultValue_UsesIsDefaultOption()
     {
-        var field = Assert.Single(Fields("""[{"id":"language","type":"select","default_value":"","options":[{"title":"English","value":"en","is_default":false},{"title":"Russian","value":"ru","is_default":true}]}]"""));
+        var field = Assert.Single(Fields(
+            """[{"id":"language","type":"select","default_value":"","options":["""
+                + """{"title":"English","value":"en","is_default":false},{"title":"Russian","value":"ru","is_default":true}]}]"""));
 
         Assert.Equal("ru", field.DefaultValue!.GetValue<string>());
     }

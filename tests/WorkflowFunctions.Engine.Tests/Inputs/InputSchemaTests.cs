@@ -8,7 +8,8 @@ namespace WorkflowFunctions.Engine.Tests.Inputs;
 public class InputSchemaTests
 {
     private static IReadOnlyList<InputField> Fields(string json) =>
-        InputFields.FromDefinition(WorkflowDefinition.Parse($$$"""{"start_node":"t","nodes":[{"id":"t","type":"trigger-node","data":{"input_fields":{{{json}}}}}]}"""));
+        InputFields.FromDefinition(WorkflowDefinition.Parse(
+            $$$"""{"start_node":"t","nodes":[{"id":"t","type":"trigger-node","data":{"input_fields":{{{json}}}}}]}"""));
 
     [Fact]
     public void Derive_EveryFieldType_GivesDraft2020Schema()
@@ -58,6 +59,8 @@ public class InputSchemaTests
     {
         var schema = InputSchema.Derive([]);
 
-        Assert.Equal("""{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{},"additionalProperties":true}""", schema.ToJsonString());
+        Assert.Equal(
+            """{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{},"additionalProperties":true}""",
+            schema.ToJsonString());
     }
 }

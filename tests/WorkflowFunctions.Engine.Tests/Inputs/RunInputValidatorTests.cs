@@ -9,7 +9,8 @@ namespace WorkflowFunctions.Engine.Tests.Inputs;
 public class RunInputValidatorTests
 {
     private static IReadOnlyList<InputField> Fields(string json) =>
-        InputFields.FromDefinition(WorkflowDefinition.Parse($$$"""{"start_node":"t","nodes":[{"id":"t","type":"trigger-node","data":{"input_fields":{{{json}}}}}]}"""));
+        InputFields.FromDefinition(WorkflowDefinition.Parse(
+            $$$"""{"start_node":"t","nodes":[{"id":"t","type":"trigger-node","data":{"input_fields":{{{json}}}}}]}"""));
 
     private static InputValidationResult Validate(string fields, string input) => RunInputValidator.Validate(Fields(fields), JsonNode.Parse(input));
 
@@ -172,7 +173,9 @@ public class RunInputValidatorTests
     [Fact]
     public void Validate_DefaultsApplied_ExtraFieldsKept()
     {
-        var result = Validate("""[{"id":"n","type":"number","default_value":5},{"id":"b","type":"boolean","default_value":true}]""", """{"extra":{"deep":[1]}}""");
+        var result = Validate(
+            """[{"id":"n","type":"number","default_value":5},{"id":"b","type":"boolean","default_value":true}]""",
+            """{"extra":{"deep":[1]}}""");
 
         Assert.True(result.IsValid);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"extra":{"deep":[1]},"n":5,"b":true}"""), result.Input));
@@ -190,7 +193,10 @@ public class RunInputValidatorTests
     [Fact]
     public void Validate_SelectWithIsDefaultOption_TakesItWhenAbsent()
     {
-        var result = Validate("""[{"id":"l","type":"select","default_value":"","options":[{"title":"English","value":"en","is_default":true},{"title":"Russian","value":"ru"}]}]""", "{}");
+        var result = Validate(
+            """[{"id":"l","type":"select","default_value":"","options":["""
+                + """{"title":"English","value":"en","is_default":true},{"title":"Russian","value":"ru"}]}]""",
+            "{}");
 
         Assert.Equal("\"en\"", result.Input!["l"]!.ToJsonString());
     }
@@ -207,11 +213,18 @@ public class RunInputValidatorTests
     public void Validate_EveryProblemReportedAtOnce()
     {
         var result = Validate(
-            """[{"id":"n","type":"number"},{"id":"b","type":"boolean"},{"id":"s","type":"select","options":["x",{"value":"y","label":"Why"}]},{"id":"r","type":"text","input_requirements":true},{"id":"t","type":"text"}]""",
+            """[{"id":"n","type":"number"},{"id":"b","type":"boolean"},{"id":"s","type":"select","options":["x",{"value":"y","label":"Why"}]},"""
+                + """{"id":"r","type":"text","input_requirements":true},{"id":"t","type":"text"}]""",
             """{"n":"1,5","b":"yes","s":"z","t":{"no":"object"}}""");
 
         Assert.Equal(
-            [("n", FindingCodes.InputWrongType), ("b", FindingCodes.InputWrongType), ("s", FindingCodes.InputNotInOptions), ("r", FindingCodes.InputRequired), ("t", FindingCodes.InputWrongType)],
+            [
+                ("n", FindingCodes.InputWrongType),
+                ("b", FindingCodes.InputWrongType),
+                ("s", FindingCodes.InputNotInOptions),
+                ("r", FindingCodes.InputRequired),
+                ("t", FindingCodes.InputWrongType),
+            ],
             result.Problems.Select(p => (p.FieldId, p.Code)));
     }
 

@@ -37,7 +37,10 @@ public class GraphSchedulerProperties
         public Branch BranchOf(int node) => Outcomes[node] ? Branch.True : Branch.False;
 
         public override string ToString() =>
-            $"{Count} nodes, if-else {string.Join(',', Enumerable.Range(0, Count).Where(i => IsIfElse[i]))}, failing {string.Join(',', Enumerable.Range(0, Count).Where(i => FailsAndContinues[i]))}, links {string.Join(' ', Links.Select(l => $"{l.From}>{l.To}{(l.Branch == Branch.None ? "" : l.Branch == Branch.True ? "T" : "F")}"))}, outcomes {string.Concat(Outcomes.Select(o => o ? 'T' : 'F'))}, seed {Seed}";
+            $"{Count} nodes, if-else {string.Join(',', Enumerable.Range(0, Count).Where(i => IsIfElse[i]))}, "
+                + $"failing {string.Join(',', Enumerable.Range(0, Count).Where(i => FailsAndContinues[i]))}, "
+                + $"links {string.Join(' ', Links.Select(l => $"{l.From}>{l.To}{(l.Branch == Branch.None ? "" : l.Branch == Branch.True ? "T" : "F")}"))}, "
+                + $"outcomes {string.Concat(Outcomes.Select(o => o ? 'T' : 'F'))}, seed {Seed}";
     }
 
     /// <summary>What one run to completion observed.</summary>

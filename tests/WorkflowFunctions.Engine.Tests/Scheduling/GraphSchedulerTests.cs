@@ -48,7 +48,8 @@ public class GraphSchedulerTests
     [Fact]
     public void Run_DiamondJoin_WaitsForBothSides()
     {
-        var scheduler = Scheduler(new GraphBuilder().Node("s").Node("l").Node("r").Node("j").Edge("s", "l").Edge("s", "r").Edge("l", "j").Edge("r", "j").Build());
+        var scheduler = Scheduler(
+            new GraphBuilder().Node("s").Node("l").Node("r").Node("j").Edge("s", "l").Edge("s", "r").Edge("l", "j").Edge("r", "j").Build());
         scheduler.Start();
 
         Assert.Equal(["l", "r"], scheduler.Complete("s").Ready);
@@ -222,7 +223,8 @@ public class GraphSchedulerTests
     [Fact]
     public void Plan_PredecessorsAndSuccessors_FollowTheFlow()
     {
-        var plan = ExecutionPlan.Compile(new GraphBuilder().Node("s").Node("l").Node("r").Node("j").Edge("s", "l").Edge("s", "r").Edge("l", "j").Edge("r", "j").Build());
+        var plan = ExecutionPlan.Compile(
+            new GraphBuilder().Node("s").Node("l").Node("r").Node("j").Edge("s", "l").Edge("s", "r").Edge("l", "j").Edge("r", "j").Build());
 
         Assert.Equal(["l", "r"], plan.Predecessors("j"));
         Assert.Equal(["l", "r"], plan.Successors("s"));

@@ -154,7 +154,9 @@ public class CsvImportTests
         var table = Import("Name,Zip,Score\nAlice,02139,7", options);
 
         // Assert
-        Assert.Equal([("who", "Person", "string"), ("zip", "Zip", "string"), ("score", "Score", "number")], table.Columns.Select(c => (c.Id, c.Header, c.Type)));
+        Assert.Equal(
+            [("who", "Person", "string"), ("zip", "Zip", "string"), ("score", "Score", "number")],
+            table.Columns.Select(c => (c.Id, c.Header, c.Type)));
         Assert.Equal("02139", table.Rows[0]["zip"]!.GetValue<string>());
     }
 
@@ -171,7 +173,11 @@ public class CsvImportTests
         var options = CsvImportOptions.Default with { Columns = [new ColumnDeclaration(null, null, type)] };
 
         // Act
-        var table = Import("v\n" + (cell.Contains(',', StringComparison.Ordinal) || cell.Contains('"', StringComparison.Ordinal) ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell), options);
+        var table = Import(
+            "v\n" + (cell.Contains(',', StringComparison.Ordinal) || cell.Contains('"', StringComparison.Ordinal)
+                ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+                : cell),
+            options);
 
         // Assert
         Assert.Equal(expected, table.Rows[0]["v"]!.ToJsonString());

@@ -15,7 +15,8 @@ public class MapRowsSpecTests
         return spec;
     }
 
-    private const string Llm = """{"type":"basic-node","data":{"messages":[{"role":"user","message":"Rate {{ row.name }} for {{ input.topic }} in {{ region }}"}]}}""";
+    private const string Llm =
+            """{"type":"basic-node","data":{"messages":[{"role":"user","message":"Rate {{ row.name }} for {{ input.topic }} in {{ region }}"}]}}""";
 
     [Fact]
     public void TryRead_ColumnAsString_DefaultsHeaderAndType()
@@ -57,7 +58,9 @@ public class MapRowsSpecTests
 
         // Assert
         Assert.Equal(["name", "score", "rating"], mapped.Columns.Select(c => c.Id));
-        Assert.Equal("""[{"name":"Alice","score":1,"rating":7},{"name":"Bob","score":2,"rating":8.5}]""", new JsonArray([.. mapped.Rows.Select(r => (JsonNode)r.DeepClone())]).ToJsonString());
+        Assert.Equal(
+            """[{"name":"Alice","score":1,"rating":7},{"name":"Bob","score":2,"rating":8.5}]""",
+            new JsonArray([.. mapped.Rows.Select(r => (JsonNode)r.DeepClone())]).ToJsonString());
         Assert.Equal(0, failed);
         Assert.Equal("""{"name":"Alice","score":1}""", People.Rows[0].ToJsonString());
     }

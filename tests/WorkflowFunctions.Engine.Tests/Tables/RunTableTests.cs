@@ -19,7 +19,8 @@ public class RunTableTests
 
         // Assert
         Assert.Equal(
-            """{"node_id":"out","columns":[{"id":"name","header":"Name","type":"string"},{"id":"score","header":"Score","type":"number"}],"rows":[{"name":"Alice","score":0.92},{"name":"Bob","score":0.85}],"start":0,"end":2,"total_rows":2}""",
+            """{"node_id":"out","columns":[{"id":"name","header":"Name","type":"string"},{"id":"score","header":"Score","type":"number"}],"rows":["""
+                + """{"name":"Alice","score":0.92},{"name":"Bob","score":0.85}],"start":0,"end":2,"total_rows":2}""",
             JsonSerializer.Serialize(run));
     }
 

@@ -127,7 +127,8 @@ public class TableNodesTests
     [InlineData("""{"table":"{{ csv.result }}","condition":{"left":"a","operator":"~","right":"a"}}""", "Unknown condition operator")]
     public void Evaluate_FilterRowsUnusable_FailsWithTheReason(string data, string reason)
     {
-        var ex = Assert.Throws<NodeEvaluationException>(() => PureNodeEvaluator.Evaluate(Node(NodeTypes.FilterRows, data), Scope(new { }, ("csv", Imported())), ["csv"]));
+        var ex = Assert.Throws<NodeEvaluationException>(
+            () => PureNodeEvaluator.Evaluate(Node(NodeTypes.FilterRows, data), Scope(new { }, ("csv", Imported())), ["csv"]));
 
         Assert.Contains(reason, ex.Message, StringComparison.Ordinal);
     }
@@ -136,7 +137,10 @@ public class TableNodesTests
     public void Evaluate_OutputOfOnePlaceholderNamingATable_IsThatTable()
     {
         // Act
-        var result = PureNodeEvaluator.Evaluate(Node(NodeTypes.Output, """{"output":"{{ csv.result }}"}"""), Scope(new { }, ("csv", Imported())), ["csv"]).Result;
+        var result = PureNodeEvaluator.Evaluate(
+            Node(NodeTypes.Output, """{"output":"{{ csv.result }}"}"""),
+            Scope(new { }, ("csv", Imported())),
+            ["csv"]).Result;
 
         // Assert
         Assert.True(TableValue.IsTable(result));
@@ -153,7 +157,10 @@ public class TableNodesTests
     public void Evaluate_OutputWithTextAroundATable_IsTextHoldingItsCsv()
     {
         // Act
-        var result = PureNodeEvaluator.Evaluate(Node(NodeTypes.Output, """{"output":"Rows:\n{{ csv.result }}"}"""), Scope(new { }, ("csv", Imported())), ["csv"]).Result;
+        var result = PureNodeEvaluator.Evaluate(
+            Node(NodeTypes.Output, """{"output":"Rows:\n{{ csv.result }}"}"""),
+            Scope(new { }, ("csv", Imported())),
+            ["csv"]).Result;
 
         // Assert
         Assert.False(TableValue.IsTable(result));

@@ -23,7 +23,9 @@ public class TableValueTests
 
         // Assert
         Assert.Equal(
-            """{"content":"Name,Score\nAlice,0.92\nBob,0.85","type":"table","columns":[{"id":"name","header":"Name","type":"string"},{"id":"score","header":"Score","type":"number"}],"rows":[{"name":"Alice","score":0.92},{"name":"Bob","score":0.85}],"row_count":2}""",
+            """{"content":"Name,Score\nAlice,0.92\nBob,0.85","type":"table","columns":["""
+                + """{"id":"name","header":"Name","type":"string"},{"id":"score","header":"Score","type":"number"}],"rows":["""
+                + """{"name":"Alice","score":0.92},{"name":"Bob","score":0.85}],"row_count":2}""",
             result.ToJsonString());
     }
 
@@ -91,7 +93,10 @@ public class TableValueTests
     public void TryRead_ArrayOfObjects_InfersColumnsInFirstSeenOrder()
     {
         // Act
-        Assert.True(TableValue.TryRead(JsonNode.Parse("""[{"name":"A","score":1},{"score":2.5,"total_cost":null,"tags":["x"]},{"name":"C","score":"n/a"}]"""), out var table, out _));
+        Assert.True(TableValue.TryRead(
+            JsonNode.Parse("""[{"name":"A","score":1},{"score":2.5,"total_cost":null,"tags":["x"]},{"name":"C","score":"n/a"}]"""),
+            out var table,
+            out _));
 
         // Assert
         Assert.Equal(

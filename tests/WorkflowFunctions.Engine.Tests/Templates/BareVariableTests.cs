@@ -17,7 +17,9 @@ public class BareVariableTests
             + """}],"next_nodes":["o"]}},{"id":"o","type":"output-node","data":{}}]}""");
 
     private static TemplateScope Scope(string input, IReadOnlySet<string> variables, params (string Id, string Content)[] nodes) =>
-        new(JsonNode.Parse(input), nodes.ToDictionary(n => n.Id, n => (JsonNode?)TemplateScope.NodeRecord(new JsonObject { ["content"] = n.Content }), StringComparer.Ordinal))
+        new(
+            JsonNode.Parse(input),
+            nodes.ToDictionary(n => n.Id, n => (JsonNode?)TemplateScope.NodeRecord(new JsonObject { ["content"] = n.Content }), StringComparer.Ordinal))
         {
             Variables = variables,
         };

@@ -170,12 +170,14 @@ public class JsonTemplateTests
     [Property(MaxTest = 300)]
     public Property Render_StringsOfJsonSpecialCharacters_ProduceValidJsonThatRoundTrips()
     {
-        string[] pieces = ["\"", "\\", "\n", "\r", "\t", "\0", "\u001f", "\u007f", "\u2028", "é", "😀", "{{", "}}", "{{ input.v }}", "\\u0041", "<&>", "'", " ", "a"];
+        string[] pieces =
+            ["\"", "\\", "\n", "\r", "\t", "\0", "\u001f", "\u007f", "\u2028", "é", "😀", "{{", "}}", "{{ input.v }}", "\\u0041", "<&>", "'", " ", "a"];
         var tricky = Gen.ArrayOf(Gen.Elements(pieces)).Select(string.Concat).ToArbitrary();
         return Prop.ForAll(tricky, text =>
         {
             var scope = new TemplateScope(new JsonObject { ["v"] = text, ["o"] = new JsonObject { ["s"] = text } });
-            var rendered = Parse("""{"whole":"{{ input.v }}","mixed":"{{ input.v }}\n{{ input.v }}","obj":"{{ input.o }}","bare":[{{ input.v }}]}""").Render(scope);
+            var rendered = Parse(
+                """{"whole":"{{ input.v }}","mixed":"{{ input.v }}\n{{ input.v }}","obj":"{{ input.o }}","bare":[{{ input.v }}]}""").Render(scope);
             var parsed = JsonNode.Parse(rendered)!;
             return parsed["whole"]!.GetValue<string>() == text
                 && parsed["mixed"]!.GetValue<string>() == text + "\n" + text
@@ -189,7 +191,9 @@ public class JsonTemplateTests
     {
         var scope = new TemplateScope(JsonNode.Parse("""{"user": {"id": 7}, "name": "Ann \"A\"", "count": 3}"""));
 
-        var rendered = Parse("""{"user": "{{ input.user }}", "greeting": "Hi {{ input.name }}", "n": {{ input.count }}, "tags": [ {{ input.tag }} ]}""").Render(scope);
+        var rendered = Parse(
+            """{"user": "{{ input.user }}", "greeting": "Hi {{ input.name }}", "n": {{ input.count }}, "tags": [ {{ input.tag }} ]}""")
+                .Render(scope);
 
         Assert.Equal("""{"user":{"id":7},"greeting":"Hi Ann \"A\"","n":3,"tags":[null]}""", rendered);
     }

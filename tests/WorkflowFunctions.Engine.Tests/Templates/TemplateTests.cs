@@ -67,7 +67,9 @@ public class TemplateTests
         CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
         try
         {
-            Assert.Equal("""{"k":[1,2]}|1.5|12345678901234567890|true|false""", Render("{{input.obj}}|{{input.n}}|{{input.big}}|{{input.t}}|{{input.f}}", scope));
+            Assert.Equal(
+                """{"k":[1,2]}|1.5|12345678901234567890|true|false""",
+                Render("{{input.obj}}|{{input.n}}|{{input.big}}|{{input.t}}|{{input.f}}", scope));
         }
         finally
         {
@@ -109,7 +111,11 @@ public class TemplateTests
         var template = Template.Parse($"{{{{ input.tags[0] }}}} {{{{ {NodeId}.result.content }}}} {{{{ input.tags.0 }}}}");
 
         Assert.Equal(
-            [new TemplateReference("input", ["tags", "0"]), new TemplateReference(NodeId, ["result", "content"]), new TemplateReference("input", ["tags", "0"])],
+            [
+                new TemplateReference("input", ["tags", "0"]),
+                new TemplateReference(NodeId, ["result", "content"]),
+                new TemplateReference("input", ["tags", "0"]),
+            ],
             template.References);
         Assert.False(template.References[1].IsInput);
     }

@@ -25,7 +25,9 @@ public class SelfCallsTests
 
         // Assert
         var finding = Assert.Single(findings);
-        Assert.Equal((FindingCodes.WorkflowNodeCallsItself, FindingSeverity.Error, "w", "$.nodes[1].data.workflow_id"), (finding.Code, finding.Severity, finding.NodeId, finding.Path));
+        Assert.Equal(
+            (FindingCodes.WorkflowNodeCallsItself, FindingSeverity.Error, "w", "$.nodes[1].data.workflow_id"),
+            (finding.Code, finding.Severity, finding.NodeId, finding.Path));
         Assert.StartsWith("Node 'w' runs this workflow", finding.Message, StringComparison.Ordinal);
     }
 

@@ -7,16 +7,20 @@ public class TableValidationTests
 {
     // trigger (field min_score) -> import "csv" -> map "m" -> filter "f" -> output "o"; each case replaces one node's data.
     private const string Import = """{"text":"{{ csv_text }}","columns":[{"id":"name"},{"type":"number"}]}""";
-    private const string Map = """{"table":"{{ csv.result }}","column":{"id":"score","type":"number"},"concurrency":5,"call":{"type":"basic-node","data":{"messages":[{"role":"user","message":"Score {{ row.name }} ({{ csv.result.row_count }} rows, at least {{ min_score }})"}]}}}""";
+    private const string Map = """{"table":"{{ csv.result }}","column":{"id":"score","type":"number"},"concurrency":5,"call":"""
+        + """{"type":"basic-node","data":{"messages":["""
+        + """{"role":"user","message":"Score {{ row.name }} ({{ csv.result.row_count }} rows, at least {{ min_score }})"}]}}}""";
     private const string Filter = """{"table":"{{ m.result }}","condition":{"left":"{{ row.score }}","operator":">=","right":"{{ min_score }}"}}""";
 
     private static ValidationReport Validate(string import = Import, string map = Map, string filter = Filter) =>
         WorkflowValidator.Default.Validate(WorkflowDefinition.Parse(
-            """{"start_node":"t","nodes":[{"id":"t","type":"trigger-node","data":{"input_fields":[{"id":"csv_text","type":"text"},{"id":"min_score","type":"number"}]}},"""
+            """{"start_node":"t","nodes":[{"id":"t","type":"trigger-node","data":{"input_fields":"""
+            + """[{"id":"csv_text","type":"text"},{"id":"min_score","type":"number"}]}},"""
             + """{"id":"csv","type":"import-csv-node","data":""" + import + "},"
             + """{"id":"m","type":"map-rows-node","data":""" + map + "},"
             + """{"id":"f","type":"filter-rows-node","data":""" + filter + "},"
-            + """{"id":"o","type":"output-node","data":{"output":"{{ f.result }}"}}], "edges":[{"source":"t","target":"csv"},{"source":"csv","target":"m"},{"source":"m","target":"f"},{"source":"f","target":"o"}]}"""));
+            + """{"id":"o","type":"output-node","data":{"output":"{{ f.result }}"}}], "edges":"""
+            + """[{"source":"t","target":"csv"},{"source":"csv","target":"m"},{"source":"m","target":"f"},{"source":"f","target":"o"}]}"""));
 
     private static IEnumerable<(string Code, string Path)> Errors(ValidationReport report) => report.Errors.Select(f => (f.Code, f.Path));
 
@@ -43,7 +47,9 @@ public class TableValidationTests
     [Fact]
     public void Validate_ImportDeclaringAnIdTwice_IsAColumnIdError()
     {
-        Assert.Equal([(FindingCodes.TableColumnId, "$.nodes[1].data.columns[1].id")], Errors(Validate(import: """{"text":"a","columns":[{"id":"a"},{"id":"a"}]}""")));
+        Assert.Equal(
+            [(FindingCodes.TableColumnId, "$.nodes[1].data.columns[1].id")],
+            Errors(Validate(import: """{"text":"a","columns":[{"id":"a"},{"id":"a"}]}""")));
     }
 
     [Fact]
@@ -71,7 +77,8 @@ public class TableValidationTests
     {
         Assert.Equal(
             [(FindingCodes.TableColumnId, "$.nodes[2].data.column")],
-            Errors(Validate(map: """{"table":"{{ csv.result }}","column":"the score","call":{"type":"http-node","data":{"url":"https://x/{{ row.name }}"}}}""")));
+            Errors(Validate(
+                map: """{"table":"{{ csv.result }}","column":"the score","call":{"type":"http-node","data":{"url":"https://x/{{ row.name }}"}}}""")));
     }
 
     [Fact]

@@ -71,7 +71,9 @@ public class WorkflowValidatorTests
     [Fact]
     public void Validate_EdgeToUnknownNode_IsError()
     {
-        var finding = Single(ValidateChain(j => j["edges"]!.AsArray().Add(JsonNode.Parse("""{"source":"llm","target":"ghost"}"""))), FindingCodes.EdgeUnknownTarget);
+        var finding = Single(
+            ValidateChain(j => j["edges"]!.AsArray().Add(JsonNode.Parse("""{"source":"llm","target":"ghost"}"""))),
+            FindingCodes.EdgeUnknownTarget);
 
         Assert.Equal("$.edges[2].target", finding.Path);
     }
@@ -186,7 +188,8 @@ public class WorkflowValidatorTests
     [Fact]
     public void Validate_HttpTimeoutAboveItsLimit_IsConfigInvalid()
     {
-        var report = ValidateChain(j => j["nodes"]![1] = JsonNode.Parse("""{"id":"llm","type":"http-node","data":{"url":"https://example.com","timeout_seconds":301}}"""));
+        var report = ValidateChain(j => j["nodes"]![1] = JsonNode.Parse(
+            """{"id":"llm","type":"http-node","data":{"url":"https://example.com","timeout_seconds":301}}"""));
 
         Assert.Equal("$.nodes[1].data.timeout_seconds", Single(report, FindingCodes.NodeConfigInvalid).Path);
     }
@@ -269,7 +272,9 @@ public class WorkflowValidatorTests
         for (var i = 0; i < 1000; i++)
         {
             var id = $"n{i}";
-            nodes.Add(JsonNode.Parse($$$"""{"id":"{{{id}}}","type":"basic-node","data":{"messages":[{"role":"user","message":"{{ t.result.content }} {{ {{{previous}}}.result.content }}"}]}}"""));
+            nodes.Add(JsonNode.Parse(
+                $$$"""{"id":"{{{id}}}","type":"basic-node","data":{"messages":["""
+                    + $$$"""{"role":"user","message":"{{ t.result.content }} {{ {{{previous}}}.result.content }}"}]}}"""));
             edges.Add(JsonNode.Parse($$$"""{"source":"{{{previous}}}","target":"{{{id}}}"}"""));
             previous = id;
         }
@@ -302,7 +307,9 @@ public class WorkflowValidatorTests
     [Fact]
     public void Validate_UnreachableNode_IsWarning()
     {
-        var finding = Single(ValidateChain(j => j["nodes"]!.AsArray().Add(JsonNode.Parse("""{"id":"lonely","type":"output-node","data":{}}"""))), FindingCodes.NodeUnreachable);
+        var finding = Single(
+            ValidateChain(j => j["nodes"]!.AsArray().Add(JsonNode.Parse("""{"id":"lonely","type":"output-node","data":{}}"""))),
+            FindingCodes.NodeUnreachable);
 
         Assert.Equal(FindingSeverity.Warning, finding.Severity);
         Assert.Equal("lonely", finding.NodeId);
@@ -333,8 +340,11 @@ public class WorkflowValidatorTests
             """);
 
         Assert.Equal(
-            [FindingCodes.StartNodeUnknown, FindingCodes.NodeDuplicateId, FindingCodes.EdgeUnknownTarget, FindingCodes.NodeUnknownType, FindingCodes.NodeConfigMissing,
-             FindingCodes.NodeConfigInvalid, FindingCodes.Cycle, FindingCodes.TemplateUnknownNode, FindingCodes.NoOutputNode],
+            [
+                FindingCodes.StartNodeUnknown, FindingCodes.NodeDuplicateId, FindingCodes.EdgeUnknownTarget, FindingCodes.NodeUnknownType,
+                FindingCodes.NodeConfigMissing, FindingCodes.NodeConfigInvalid, FindingCodes.Cycle, FindingCodes.TemplateUnknownNode,
+                FindingCodes.NoOutputNode,
+            ],
             report.Findings.Select(f => f.Code));
     }
 

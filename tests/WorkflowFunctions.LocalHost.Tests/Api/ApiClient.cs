@@ -43,7 +43,11 @@ internal sealed class ApiClient(HttpClient http, string? key)
 
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return new ApiResponse(response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text), response.Headers, response.Content.Headers.ContentType?.MediaType);
+        return new ApiResponse(
+            response.StatusCode,
+            text.Length == 0 ? null : JsonNode.Parse(text),
+            response.Headers,
+            response.Content.Headers.ContentType?.MediaType);
     }
 
     /// <summary>Saves a workflow and returns its ID.</summary>
@@ -150,7 +154,8 @@ internal sealed class ApiClient(HttpClient http, string? key)
 /// <summary>A response read to the end: status, JSON body, headers and media type.</summary>
 internal sealed record ApiResponse(HttpStatusCode Status, JsonNode? Body, HttpResponseHeaders Headers, string? MediaType)
 {
-    public string Text(string member) => Body?[member]?.GetValue<string>() ?? throw new InvalidOperationException($"The body has no '{member}': {Body?.ToJsonString()}");
+    public string Text(string member) =>
+        Body?[member]?.GetValue<string>() ?? throw new InvalidOperationException($"The body has no '{member}': {Body?.ToJsonString()}");
 
     public JsonArray Items => Body?["items"]?.AsArray() ?? throw new InvalidOperationException($"The body has no 'items': {Body?.ToJsonString()}");
 

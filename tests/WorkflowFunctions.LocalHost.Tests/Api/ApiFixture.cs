@@ -25,7 +25,9 @@ public sealed class ApiFixture : IAsyncLifetime, IDisposable
     /// <summary>A new stored key of <paramref name="account"/> (created by the bootstrap key) with the scopes.</summary>
     internal async Task<ApiClient> NewKeyAsync(string account, params string[] scopes)
     {
-        var created = await Api.PostAsync("v1/keys", new JsonObject { ["name"] = "test", ["account_id"] = account, ["scopes"] = new JsonArray([.. scopes.Select(s => (JsonNode)s)]) });
+        var created = await Api.PostAsync(
+            "v1/keys",
+            new JsonObject { ["name"] = "test", ["account_id"] = account, ["scopes"] = new JsonArray([.. scopes.Select(s => (JsonNode)s)]) });
         Assert.Equal(HttpStatusCode.Created, created.Status);
         return Api.WithKey(created.Text("key"));
     }

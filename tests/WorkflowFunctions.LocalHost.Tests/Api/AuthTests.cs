@@ -132,7 +132,8 @@ public class AuthTests(ApiFixture fixture)
         (await other.GetAsync($"v1/workflows/{workflow}/input-schema")).AssertProblem(HttpStatusCode.NotFound, workflow);
         (await other.GetAsync($"v1/workflows/{workflow}/validate")).AssertProblem(HttpStatusCode.NotFound, workflow);
         (await other.GetAsync($"v1/workflows/{workflow}/runs")).AssertProblem(HttpStatusCode.NotFound, workflow);
-        (await other.PostAsync($"v1/workflows/{workflow}/batches", new JsonObject { ["items"] = new JsonArray(new JsonObject()) })).AssertProblem(HttpStatusCode.NotFound, workflow);
+        (await other.PostAsync($"v1/workflows/{workflow}/batches", new JsonObject { ["items"] = new JsonArray(new JsonObject()) }))
+            .AssertProblem(HttpStatusCode.NotFound, workflow);
         (await other.PostAsync($"v1/runs/{run}/approvals/a", new JsonObject { ["decision"] = "approve" })).AssertProblem(HttpStatusCode.NotFound, run);
         (await other.PostAsync($"v1/batches/{batch}/cancel", null)).AssertProblem(HttpStatusCode.NotFound, batch);
         (await other.DeleteAsync($"v1/keys/{key.Text("id")}")).AssertProblem(HttpStatusCode.NotFound, key.Text("id"));
@@ -196,7 +197,9 @@ public class AuthTests(ApiFixture fixture)
         var mine = fixture.Api;
         var workflow = await mine.CreateWorkflowAsync(Graphs.Greeting(), "private");
         var run = await mine.StartRunAsync(workflow, new JsonObject { ["name"] = "secret" });
-        var batch = (await mine.PostAsync($"v1/workflows/{workflow}/batches", new JsonObject { ["items"] = new JsonArray(new JsonObject { ["name"] = "b" }) })).Text("id");
+        var batch = (await mine.PostAsync(
+            $"v1/workflows/{workflow}/batches",
+            new JsonObject { ["items"] = new JsonArray(new JsonObject { ["name"] = "b" }) })).Text("id");
         var other = await fixture.NewKeyAsync("other", "admin");
         var theirs = await other.CreateWorkflowAsync(Graphs.Greeting(), "theirs");
 

@@ -35,7 +35,9 @@ public class BatchEndpointTests(ApiFixture fixture)
     {
         var workflow = await Api.CreateWorkflowAsync(Graphs.Greeting());
 
-        var created = await Api.PostAsync($"v1/workflows/{workflow}/batches", new JsonObject { ["items"] = new JsonArray(new JsonObject { ["name"] = "a" }, new JsonObject { ["name"] = "b" }) });
+        var created = await Api.PostAsync(
+            $"v1/workflows/{workflow}/batches",
+            new JsonObject { ["items"] = new JsonArray(new JsonObject { ["name"] = "a" }, new JsonObject { ["name"] = "b" }) });
 
         Assert.Equal(HttpStatusCode.Accepted, created.Status);
         var id = created.Text("id");
@@ -159,7 +161,9 @@ public class BatchEndpointTests(ApiFixture fixture)
         await Api.PollUntilWaitingAsync(RunIndexId(id, 0), "a");
 
         var waiting = await Api.ListAllAsync($"v1/batches/{id}/runs?status=waiting");
-        var notWaiting = (await Api.ListAllAsync($"v1/batches/{id}/runs?status=queued")).Concat(await Api.ListAllAsync($"v1/batches/{id}/runs?status=running")).ToList();
+        var notWaiting = (await Api.ListAllAsync($"v1/batches/{id}/runs?status=queued"))
+            .Concat(await Api.ListAllAsync($"v1/batches/{id}/runs?status=running"))
+            .ToList();
         await Api.PostAsync($"v1/batches/{id}/cancel", null);
 
         var only = Assert.Single(waiting);
@@ -172,7 +176,9 @@ public class BatchEndpointTests(ApiFixture fixture)
     public async Task ItemNotStarted_CancelOrApprove_Returns409()
     {
         var workflow = await Api.CreateWorkflowAsync(Graphs.Approval());
-        var id = (await Api.PostAsync($"v1/workflows/{workflow}/batches", new JsonObject { ["items"] = new JsonArray(new JsonObject(), new JsonObject()), ["concurrency"] = 1 })).Text("id");
+        var id = (await Api.PostAsync(
+            $"v1/workflows/{workflow}/batches",
+            new JsonObject { ["items"] = new JsonArray(new JsonObject(), new JsonObject()), ["concurrency"] = 1 })).Text("id");
         await Api.PollUntilWaitingAsync(RunIndexId(id, 0), "a");
 
         var cancel = await Api.PostAsync($"v1/runs/{RunIndexId(id, 1)}/cancel", null);

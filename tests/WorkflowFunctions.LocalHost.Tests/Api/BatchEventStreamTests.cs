@@ -43,7 +43,11 @@ public abstract class BatchEventStreamTests(EventHostFixture host)
         Assert.All(finished, e => Assert.Equal($"{batchId}-{e["index"]!.GetValue<int>():D5}", e["run_id"]!.GetValue<string>()));
         Assert.All(finished, e => Assert.Equal("succeeded", e["status"]!.GetValue<string>()));
         Assert.Equal(Enumerable.Range(1, total), finished.Select(e => e["counts"]!["finished"]!.GetValue<int>()));
-        Assert.Equal((total, total, total), (events[^1].Json["counts"]!["total"]!.GetValue<int>(), events[^1].Json["counts"]!["finished"]!.GetValue<int>(), events[^1].Json["counts"]!["succeeded"]!.GetValue<int>()));
+        Assert.Equal(
+            (total, total, total),
+            (events[^1].Json["counts"]!["total"]!.GetValue<int>(),
+             events[^1].Json["counts"]!["finished"]!.GetValue<int>(),
+             events[^1].Json["counts"]!["succeeded"]!.GetValue<int>()));
         Assert.Equal(events.Select(e => (e.Id, e.Data)), replayed.Select(e => (e.Id, e.Data)));
         Assert.Equal(events.Skip(5).Select(e => (e.Id, e.Data)), rest.Select(e => (e.Id, e.Data)));
     }
@@ -81,7 +85,9 @@ public abstract class BatchEventStreamTests(EventHostFixture host)
     {
         // Arrange
         var workflow = await Api.CreateWorkflowAsync(Graphs.Probe(delayMs: 0), "batch-404");
-        var batchId = (await Api.PostAsync($"v1/workflows/{workflow}/batches", new JsonObject { ["items"] = new JsonArray(new JsonObject { ["n"] = 1 }) })).Text("id");
+        var batchId = (await Api.PostAsync(
+            $"v1/workflows/{workflow}/batches",
+            new JsonObject { ["items"] = new JsonArray(new JsonObject { ["n"] = 1 }) })).Text("id");
         var stranger = await host.NewKeyAsync("batch-stranger", "read");
 
         // Act

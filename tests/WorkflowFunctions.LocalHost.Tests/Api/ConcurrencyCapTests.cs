@@ -140,7 +140,8 @@ public class ConcurrencyCapTests(ApiFixture fixture)
 
     private Task<string> CreateCappedAsync(JsonNode graph, int cap) => CreateCappedAsync(Api, graph, cap);
 
-    private Task<List<(string RunId, int Position)>> WaitUntilQueuedAsync(IReadOnlyList<string> runs, int expected) => WaitUntilQueuedAsync(Api, runs, expected);
+    private Task<List<(string RunId, int Position)>> WaitUntilQueuedAsync(IReadOnlyList<string> runs, int expected) =>
+        WaitUntilQueuedAsync(Api, runs, expected);
 
     private Task ApproveAsync(string runId, bool waitForIt = false) => ApproveAsync(Api, runId, waitForIt);
 

@@ -21,14 +21,19 @@ public abstract class EventHostFixture(bool inMemory) : IAsyncLifetime, IDisposa
 
     public async Task InitializeAsync()
     {
-        (Host, Probe) = await ApiHost.StartAsync(rateLimitPerMinute: 100_000, inMemory, new Dictionary<string, string?> { ["Api:StreamHeartbeatSeconds"] = "1" });
+        (Host, Probe) = await ApiHost.StartAsync(
+            rateLimitPerMinute: 100_000,
+            inMemory,
+            new Dictionary<string, string?> { ["Api:StreamHeartbeatSeconds"] = "1" });
         _http.BaseAddress = Host.BaseAddress;
         Api = new ApiClient(_http, ApiHost.BootstrapKey);
     }
 
     internal async Task<ApiClient> NewKeyAsync(string account, params string[] scopes)
     {
-        var created = await Api.PostAsync("v1/keys", new JsonObject { ["name"] = "test", ["account_id"] = account, ["scopes"] = new JsonArray([.. scopes.Select(s => (JsonNode)s)]) });
+        var created = await Api.PostAsync(
+            "v1/keys",
+            new JsonObject { ["name"] = "test", ["account_id"] = account, ["scopes"] = new JsonArray([.. scopes.Select(s => (JsonNode)s)]) });
         Assert.Equal(HttpStatusCode.Created, created.Status);
         return Api.WithKey(created.Text("key"));
     }

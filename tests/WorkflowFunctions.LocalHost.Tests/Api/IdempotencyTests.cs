@@ -71,7 +71,10 @@ public class IdempotencyTests(ApiFixture fixture)
 
         var first = await api.PostAsync("v1/runs", body, key);
         var second = await api.PostAsync("v1/runs", body, key);
-        var changed = await api.PostAsync("v1/runs", new JsonObject { ["definition"] = Graphs.Greeting(), ["input"] = new JsonObject { ["name"] = "Other" } }, key);
+        var changed = await api.PostAsync(
+            "v1/runs",
+            new JsonObject { ["definition"] = Graphs.Greeting(), ["input"] = new JsonObject { ["name"] = "Other" } },
+            key);
         var history = await api.ListAllAsync("v1/runs");
 
         Assert.Equal(HttpStatusCode.Accepted, second.Status);
@@ -121,7 +124,10 @@ public class IdempotencyTests(ApiFixture fixture)
         var key = ("Idempotency-Key", Guid.NewGuid().ToString());
         await api.PostAsync($"v1/workflows/{workflow}/batches", new JsonObject { ["items"] = new JsonArray(new JsonObject { ["name"] = "a" }) }, key);
 
-        var response = await api.PostAsync($"v1/workflows/{workflow}/batches", new JsonObject { ["items"] = new JsonArray(new JsonObject { ["name"] = "z" }) }, key);
+        var response = await api.PostAsync(
+            $"v1/workflows/{workflow}/batches",
+            new JsonObject { ["items"] = new JsonArray(new JsonObject { ["name"] = "z" }) },
+            key);
 
         response.AssertProblem(HttpStatusCode.UnprocessableEntity, "different request");
     }

@@ -18,7 +18,10 @@ public class LargePayloadTests(ApiFixture fixture)
         var graph = Graphs.RawEcho();
         graph["nodes"]![0]!["data"]!["note"] = new string('ж', 1_100_000);
         // Sent as UTF-8 text, not escaped, to stay under the 4 MB body limit.
-        using var body = new StringContent(new JsonObject { ["title"] = "cyrillic", ["data"] = graph }.ToJsonString(DurablePayloadJson.Options), Encoding.UTF8, "application/json");
+        using var body = new StringContent(
+            new JsonObject { ["title"] = "cyrillic", ["data"] = graph }.ToJsonString(DurablePayloadJson.Options),
+            Encoding.UTF8,
+            "application/json");
         var created = await Api.SendAsync(HttpMethod.Post, "v1/workflows", body);
         Assert.Equal(HttpStatusCode.Created, created.Status);
         var workflow = created.Text("id");

@@ -82,9 +82,16 @@ public class MalformedBodyTests(ApiFixture fixture)
     [Theory]
     [InlineData("POST", "v1/workflows", "{\"title\": " + LoneHigh + ", \"data\": {}}")]
     [InlineData("PATCH", "v1/workflows/{wf}", "{\"description\": " + LoneLow + "}")]
-    [InlineData("POST", "v1/workflows", "{\"title\": \"t\", \"data\": {\"start_node\": \"t\", \"nodes\": [{\"id\": " + LoneHigh + ", \"type\": \"trigger-node\"}], \"edges\": []}}")]
+    [InlineData(
+        "POST",
+        "v1/workflows",
+        "{\"title\": \"t\", \"data\": {\"start_node\": \"t\", \"nodes\": [{\"id\": " + LoneHigh + ", \"type\": \"trigger-node\"}], \"edges\": []}}")]
     [InlineData("POST", "v1/workflows/validate", "{\"data\": {\"nodes\": [{\"id\": " + LoneHigh + "}]}}")]
-    [InlineData("POST", "v1/runs", "{\"definition\": {\"start_node\": \"t\", \"nodes\": [{\"id\": \"t\", \"type\": \"trigger-node\"}], \"edges\": []}, \"input\": {\"a\": " + LoneHigh + "}}")]
+    [InlineData(
+        "POST",
+        "v1/runs",
+        "{\"definition\": {\"start_node\": \"t\", \"nodes\": [{\"id\": \"t\", \"type\": \"trigger-node\"}], \"edges\": []}, "
+            + "\"input\": {\"a\": " + LoneHigh + "}}")]
     [InlineData("POST", "v1/workflows/{wf}/batches", "{\"items\": [{\"name\": \"ok\"}, {\"name\": " + LoneLow + "}]}")]
     [InlineData("POST", "v1/keys", "{\"name\": " + LoneHigh + ", \"scopes\": [\"read\"]}")]
     [InlineData("POST", "v1/runs/anything/cancel", "{\"reason\": " + LoneHigh + "}")]

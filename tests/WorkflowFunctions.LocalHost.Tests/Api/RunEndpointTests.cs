@@ -71,7 +71,9 @@ public class RunEndpointTests(ApiFixture fixture)
 
         response.AssertProblem(HttpStatusCode.UnprocessableEntity, "3 problem(s)");
         Assert.Equal(["input.not_in_options", "input.required", "input.wrong_type"], response.ErrorCodes.Order(StringComparer.Ordinal));
-        Assert.Equal(["color", "count", "name"], response.Body!["errors"]!.AsArray().Select(e => e!["field"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["color", "count", "name"],
+            response.Body!["errors"]!.AsArray().Select(e => e!["field"]!.GetValue<string>()).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -341,7 +343,9 @@ public class RunEndpointTests(ApiFixture fixture)
         var id = await Api.StartRunAsync(workflow, null);
         await Api.PollUntilWaitingAsync(id, "a");
 
-        var approved = await Api.PostAsync($"v1/runs/{id}/approvals/a", new JsonObject { ["decision"] = "approve", ["data"] = new JsonObject { ["by"] = "qa" } });
+        var approved = await Api.PostAsync(
+            $"v1/runs/{id}/approvals/a",
+            new JsonObject { ["decision"] = "approve", ["data"] = new JsonObject { ["by"] = "qa" } });
         var run = await Api.PollRunAsync(id);
 
         Assert.Equal(HttpStatusCode.Accepted, approved.Status);

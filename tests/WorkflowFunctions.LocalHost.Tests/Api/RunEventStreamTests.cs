@@ -38,7 +38,9 @@ public abstract class RunEventStreamTests(EventHostFixture host)
             RunEventGraphs.EverythingEvents,
             events.Select(e => e.NodeId is { } node ? $"{e.Event}:{node}" : e.Event));
         var retry = events.Single(e => e.Event == "node.retrying").Json;
-        Assert.Equal((1, "probe failure 1", "http-node"), (retry["attempt"]!.GetValue<int>(), retry["error"]!.GetValue<string>(), retry["node_type"]!.GetValue<string>()));
+        Assert.Equal(
+            (1, "probe failure 1", "http-node"),
+            (retry["attempt"]!.GetValue<int>(), retry["error"]!.GetValue<string>(), retry["node_type"]!.GetValue<string>()));
         Assert.True(retry["next_attempt_at"]!.GetValue<DateTimeOffset>() > retry["at"]!.GetValue<DateTimeOffset>());
         Assert.Equal($"{runId}:w", events.Single(e => e is { Event: "node.succeeded", NodeId: "w" }).Json["child_run_id"]!.GetValue<string>());
         Assert.Equal("boom", events.Single(e => e.Event == "node.failed").Json["error"]!.GetValue<string>());
@@ -150,7 +152,8 @@ public abstract class RunEventStreamTests(EventHostFixture host)
         await using var stream = await host.OpenAsync($"v1/runs/{runId}/events");
         var events = await stream.ReadToEndAsync(Within);
         var succeeded = events.Single(e => e is { Event: "node.succeeded", NodeId: "h" }).Json;
-        var fetched = await Api.GetAsync(succeeded["result_url"]!.GetValue<string>().Replace("/api/", string.Empty, StringComparison.Ordinal) + "?timeout=30000");
+        var fetched = await Api.GetAsync(
+            succeeded["result_url"]!.GetValue<string>().Replace("/api/", string.Empty, StringComparison.Ordinal) + "?timeout=30000");
 
         // Assert
         Assert.Null(succeeded["result"]);

@@ -89,7 +89,9 @@ public class RunHistoryTests(ApiFixture fixture)
         var api = await NewAccountAsync();
         var workflow = await api.CreateWorkflowAsync(Graphs.Greeting());
         await RunToEndAsync(api, workflow);
-        var batch = await api.PostAsync($"v1/workflows/{workflow}/batches", new JsonObject { ["items"] = new JsonArray(new JsonObject { ["name"] = "a" }, new JsonObject { ["name"] = "b" }) });
+        var batch = await api.PostAsync(
+            $"v1/workflows/{workflow}/batches",
+            new JsonObject { ["items"] = new JsonArray(new JsonObject { ["name"] = "a" }, new JsonObject { ["name"] = "b" }) });
 
         var items = await api.ListAllAsync($"v1/runs?batch_id={batch.Text("id")}");
 

@@ -23,7 +23,10 @@ public class RunIdKindTests(ApiFixture fixture)
         await Api.PollAsync($"v1/batches/{batchId}", b => b["status"]!.GetValue<string>() == "completed");
         var other = await fixture.NewKeyAsync("acct-id-kinds", "admin");
 
-        var mine = new[] { batchId, batchId + "-s00000", Guid.NewGuid().ToString("D"), Guid.NewGuid().ToString("N"), "garbage", "b_x-00001", $"{Guid.NewGuid():D}:node" };
+        var mine = new[]
+        {
+            batchId, batchId + "-s00000", Guid.NewGuid().ToString("D"), Guid.NewGuid().ToString("N"), "garbage", "b_x-00001", $"{Guid.NewGuid():D}:node",
+        };
         var theirs = new[] { item, batchId, batchId + "-s00000" };
         foreach (var (client, id) in mine.Select(id => (Api, id)).Concat(theirs.Select(id => (other, id))))
         {

@@ -72,7 +72,9 @@ public class RunInputShapeTests(ApiFixture fixture)
 
         response.AssertProblem(HttpStatusCode.UnprocessableEntity, "1 of 4 item(s)");
         var error = Assert.Single(response.Body!["errors"]!.AsArray())!;
-        Assert.Equal((1, "input.not_object", "$.items[1]"), (error["index"]!.GetValue<int>(), error["code"]!.GetValue<string>(), error["path"]!.GetValue<string>()));
+        Assert.Equal(
+            (1, "input.not_object", "$.items[1]"),
+            (error["index"]!.GetValue<int>(), error["code"]!.GetValue<string>(), error["path"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -17,7 +17,9 @@ public sealed class RunWakeTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        (_host, _) = await ApiHost.StartAsync(rateLimitPerMinute: 100_000, extra: new Dictionary<string, string?> { ["Api:ResultPollIntervalMs"] = "600000", ["Api:CancelGraceSeconds"] = "0" });
+        (_host, _) = await ApiHost.StartAsync(
+            rateLimitPerMinute: 100_000,
+            extra: new Dictionary<string, string?> { ["Api:ResultPollIntervalMs"] = "600000", ["Api:CancelGraceSeconds"] = "0" });
         _http.BaseAddress = _host.BaseAddress;
         _api = new ApiClient(_http, ApiHost.BootstrapKey);
     }

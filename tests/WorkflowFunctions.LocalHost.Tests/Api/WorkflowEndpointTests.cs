@@ -53,7 +53,9 @@ public class WorkflowEndpointTests(ApiFixture fixture)
         Assert.Contains(response.Body!["warnings"]!.AsArray(), e => e!["code"]!.GetValue<string>() == "node.unreachable");
         run.AssertProblem(HttpStatusCode.UnprocessableEntity, "error(s)");
         Assert.Contains("node.unknown_type", run.ErrorCodes);
-        Assert.Contains(run.Body!["errors"]!.AsArray(), e => e!["code"]!.GetValue<string>() == "node.unreachable" && e["severity"]!.GetValue<string>() == "warning");
+        Assert.Contains(
+            run.Body!["errors"]!.AsArray(),
+            e => e!["code"]!.GetValue<string>() == "node.unreachable" && e["severity"]!.GetValue<string>() == "warning");
     }
 
     [Fact]
@@ -171,8 +173,12 @@ public class WorkflowEndpointTests(ApiFixture fixture)
     }
 
     [Theory]
-    [InlineData("{\"title\": \"x\", \"project\": 1.5, \"data\": {\"start_node\": \"t\", \"nodes\": [], \"edges\": []}}", "'project' must be a non-empty string or a non-negative integer")]
-    [InlineData("{\"title\": \"x\", \"project\": true, \"data\": {\"start_node\": \"t\", \"nodes\": [], \"edges\": []}}", "'project' must be a non-empty string")]
+    [InlineData(
+        "{\"title\": \"x\", \"project\": 1.5, \"data\": {\"start_node\": \"t\", \"nodes\": [], \"edges\": []}}",
+        "'project' must be a non-empty string or a non-negative integer")]
+    [InlineData(
+        "{\"title\": \"x\", \"project\": true, \"data\": {\"start_node\": \"t\", \"nodes\": [], \"edges\": []}}",
+        "'project' must be a non-empty string")]
     [InlineData("{\"title\": \"x\", \"data\": {", "not valid JSON")]
     [InlineData("{\"data\": {\"start_node\": \"t\", \"nodes\": [], \"edges\": []}}", "'title' is required")]
     [InlineData("{\"title\": \"x\", \"data\": [1, 2]}", "'data' must be a workflow graph object")]
@@ -538,7 +544,12 @@ public class WorkflowEndpointTests(ApiFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, types.Status);
         var names = types.Items.Select(t => t!["type"]!.GetValue<string>()).ToList();
-        Assert.Equal(["trigger-node", "if-else-node", "basic-node", "http-node", "output-node", "approval-node", "workflow-node", "import-csv-node", "filter-rows-node", "map-rows-node"], names);
+        Assert.Equal(
+            [
+                "trigger-node", "if-else-node", "basic-node", "http-node", "output-node", "approval-node", "workflow-node",
+                "import-csv-node", "filter-rows-node", "map-rows-node",
+            ],
+            names);
         Assert.All(types.Items, t => Assert.Equal("object", t!["config_schema"]!["type"]!.GetValue<string>()));
     }
 }

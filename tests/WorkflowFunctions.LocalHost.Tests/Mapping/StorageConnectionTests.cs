@@ -28,7 +28,10 @@ public class StorageConnectionTests
 
     [Theory]
     [InlineData("UseDevelopmentStorage=true", true)]
-    [InlineData("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;QueueEndpoint=http://127.0.0.1:20001/devstoreaccount1;TableEndpoint=http://127.0.0.1:20002/devstoreaccount1", true)]
+    [InlineData(
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;"
+            + "QueueEndpoint=http://127.0.0.1:20001/devstoreaccount1;TableEndpoint=http://127.0.0.1:20002/devstoreaccount1",
+        true)]
     [InlineData("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;TableEndpoint=http://localhost:10002/devstoreaccount1", true)]
     [InlineData("DefaultEndpointsProtocol=https;AccountName=wfstore;AccountKey=a2V5;EndpointSuffix=core.windows.net", false)]
     [InlineData("BlobEndpoint=https://wfstore.blob.core.windows.net/;SharedAccessSignature=sv=2024-01-01&sig=abc", false)]

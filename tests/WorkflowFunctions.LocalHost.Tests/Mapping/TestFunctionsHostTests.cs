@@ -73,7 +73,9 @@ public class TestFunctionsHostTests(TestFunctionsHostFixture fixture) : IClassFi
     {
         // Internal option of the gRPC worker: read by reflection so a package upgrade that moves it fails here.
         var options = fixture.Host.Services.GetRequiredService<IOptionsMonitor<GrpcDurableTaskWorkerOptions>>().Get(Options.DefaultName);
-        var internals = typeof(GrpcDurableTaskWorkerOptions).GetProperty("Internal", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)!.GetValue(options)!;
+        var internals = typeof(GrpcDurableTaskWorkerOptions)
+            .GetProperty("Internal", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)!
+            .GetValue(options)!;
 
         var timeout = (TimeSpan)internals.GetType().GetProperty("SilentDisconnectTimeout")!.GetValue(internals)!;
 

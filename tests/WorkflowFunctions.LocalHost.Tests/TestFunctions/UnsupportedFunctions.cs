@@ -10,7 +10,9 @@ namespace WorkflowFunctions.LocalHost.Tests.TestFunctions;
 public static class UnsupportedFunctions
 {
     [Function("WithFunctionContext")]
-    public static IActionResult WithFunctionContext([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "context")] HttpRequest request, FunctionContext context) =>
+    public static IActionResult WithFunctionContext(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "context")] HttpRequest request,
+        FunctionContext context) =>
         new OkResult();
 
     [Function("WithUnroutedValue")]

@@ -253,7 +253,16 @@ public abstract class BatchItemTests(IStorageBackend backend) : StorageTests(bac
 
     private static List<string> Small(int count) => [.. Enumerable.Range(0, count).Select(i => $$"""{"i":{{i}}}""")];
 
-    private RunRecord Template() => new() { AccountId = _account, RunId = Batch, WorkflowId = "wf_a", Version = 2, Status = RunStatuses.Queued, CreatedAt = Start, BatchId = Batch };
+    private RunRecord Template() => new()
+    {
+        AccountId = _account,
+        RunId = Batch,
+        WorkflowId = "wf_a",
+        Version = 2,
+        Status = RunStatuses.Queued,
+        CreatedAt = Start,
+        BatchId = Batch,
+    };
 
     private async Task<List<int>> RunningAsync() =>
         [.. (await Store.ListAsync(_account, Batch, new RunQuery { Status = RunStatuses.Running, Limit = 1000 }, default)).Items

@@ -151,7 +151,8 @@ public abstract class RunHistoryTests(IStorageBackend backend) : StorageTests(ba
     {
         await SeedAsync();
 
-        var runs = await ListAsync(new RunQuery { CreatedAfter = Start.AddMinutes(1), CreatedBefore = Start.AddMinutes(6).AddSeconds(1), Status = RunStatuses.Succeeded });
+        var runs = await ListAsync(
+            new RunQuery { CreatedAfter = Start.AddMinutes(1), CreatedBefore = Start.AddMinutes(6).AddSeconds(1), Status = RunStatuses.Succeeded });
 
         Assert.Equal(["r6"], runs);
     }

@@ -91,7 +91,9 @@ public abstract class TableStoreContractTests(IStorageBackend backend) : Storage
         var etag = await Table.AddAsync(Row("r1", 1), default);
         await Table.AddAsync(Row("r3", 3), default);
 
-        await Table.SubmitAsync([TableOperation.Replace(Row("r1", 10), etag), TableOperation.Add(Row("r2", 2)), TableOperation.Delete(_partition, "r3", Azure.ETag.All)], default);
+        await Table.SubmitAsync(
+            [TableOperation.Replace(Row("r1", 10), etag), TableOperation.Add(Row("r2", 2)), TableOperation.Delete(_partition, "r3", Azure.ETag.All)],
+            default);
 
         Assert.Equal(10, (await Table.GetAsync(_partition, "r1", default))!.GetInt32("N"));
         Assert.NotNull(await Table.GetAsync(_partition, "r2", default));

@@ -30,7 +30,11 @@ public sealed class NativeDialectTests
 
         Assert.Equal(status, response.Status);
         Assert.Equal("application/problem+json; charset=utf-8", response.ContentType);
-        Assert.Equal("""{"type":"about:blank","title":"%T","status":%S,"detail":"what went wrong","error":"what went wrong"}""".Replace("%T", title).Replace("%S", status.ToString(System.Globalization.CultureInfo.InvariantCulture)), body);
+        Assert.Equal(
+            """{"type":"about:blank","title":"%T","status":%S,"detail":"what went wrong","error":"what went wrong"}"""
+                .Replace("%T", title)
+                .Replace("%S", status.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            body);
     }
 
     [Fact]
@@ -45,8 +49,9 @@ public sealed class NativeDialectTests
 
         Assert.EndsWith(
             """
-            "errors":[{"code":"node.unknown_type","message":"Node 'x' has unknown type 'y'.","severity":"error","node_id":"x","path":"$.nodes[0].type"},{"code":"node.unreachable","message":"Node 'z' is unreachable.","severity":"warning","path":"$.nodes[2]"}]}
-            """,
+            "errors":[{"code":"node.unknown_type","message":"Node 'x' has unknown type 'y'.","severity":"error","node_id":"x","path":"$.nodes[0].type"},
+            """
+            + """{"code":"node.unreachable","message":"Node 'z' is unreachable.","severity":"warning","path":"$.nodes[2]"}]}""",
             body,
             StringComparison.Ordinal);
     }

@@ -43,5 +43,7 @@ public sealed class ResponseLimitsTests
     }
 
     private static ResponseLimits Limits(ApiOptions options, params (string Name, string Value)[] environment) =>
-        new(Options.Create(options), new ConfigurationBuilder().AddInMemoryCollection(environment.Select(e => new KeyValuePair<string, string?>(e.Name, e.Value))).Build());
+        new(
+            Options.Create(options),
+            new ConfigurationBuilder().AddInMemoryCollection(environment.Select(e => new KeyValuePair<string, string?>(e.Name, e.Value))).Build());
 }

@@ -20,7 +20,8 @@ public sealed class ArchitectureTests
     {
         var violations = Violations(
             App,
-            ns => ns.StartsWith("WorkflowFunctions.Runs", StringComparison.Ordinal) || ns.StartsWith("WorkflowFunctions.Orchestration", StringComparison.Ordinal),
+            ns => ns.StartsWith("WorkflowFunctions.Runs", StringComparison.Ordinal)
+                || ns.StartsWith("WorkflowFunctions.Orchestration", StringComparison.Ordinal),
             type => type.Namespace?.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) == true,
             _ => false);
 
@@ -74,8 +75,11 @@ public sealed class ArchitectureTests
     /// </summary>
     private static string? Group(Type type)
     {
-        if (type.Namespace is not { } ns || !ns.StartsWith("WorkflowFunctions.", StringComparison.Ordinal) || ns.StartsWith("WorkflowFunctions.Engine", StringComparison.Ordinal)
-            || ns.StartsWith("WorkflowFunctions.Storage", StringComparison.Ordinal) || type.Assembly != App)
+        if (type.Namespace is not { } ns
+            || !ns.StartsWith("WorkflowFunctions.", StringComparison.Ordinal)
+            || ns.StartsWith("WorkflowFunctions.Engine", StringComparison.Ordinal)
+            || ns.StartsWith("WorkflowFunctions.Storage", StringComparison.Ordinal)
+            || type.Assembly != App)
         {
             return null;
         }
@@ -123,7 +127,8 @@ public sealed class ArchitectureTests
                     or "WorkflowFunctions.Engine.Conditions",
             member => member.DeclaringType is { } declaring && typeof(DurableTaskClient).IsAssignableFrom(declaring) && member is MethodInfo);
 
-    private static List<string> Violations(Assembly assembly, Func<string, bool> inScope, Func<Type, bool> forbiddenType, Func<MemberInfo, bool> forbiddenMember)
+    private static List<string> Violations(
+        Assembly assembly, Func<string, bool> inScope, Func<Type, bool> forbiddenType, Func<MemberInfo, bool> forbiddenMember)
     {
         var violations = new List<string>();
         foreach (var type in assembly.GetTypes().Where(t => !t.IsNested && t.Namespace is { } ns && inScope(ns)))

@@ -15,7 +15,8 @@ internal static class TypeReferences
         .Select(f => (OpCode)f.GetValue(null)!)
         .ToDictionary(o => o.Value);
 
-    private const BindingFlags Everything = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+    private const BindingFlags Everything =
+        BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
 
     /// <summary>Every type <paramref name="type"/> (and its nested types) uses, and every member its code calls or reads.</summary>
     public static (IReadOnlySet<Type> Types, IReadOnlySet<MemberInfo> Members) Of(Type type)

@@ -41,7 +41,9 @@ public sealed class BatchFeedTests
     public void Events_LaterRead_ExtendsTheEarlierOne()
     {
         var earlier = BatchFeed.Events(new BatchFeedSnapshot(Batch(total: 4, BatchStatuses.Running), [Segment(0, "2s")]));
-        var later = BatchFeed.Events(new BatchFeedSnapshot(Batch(total: 4, BatchStatuses.Completed) with { CompletedAt = Created }, [Segment(0, "2s,0s,3s,1s")]));
+        var later = BatchFeed.Events(new BatchFeedSnapshot(
+            Batch(total: 4, BatchStatuses.Completed) with { CompletedAt = Created },
+            [Segment(0, "2s,0s,3s,1s")]));
 
         Assert.Equal(earlier, later.Take(earlier.Count));
         Assert.Equal(BatchEventType.BatchCompleted, later[^1].Type);

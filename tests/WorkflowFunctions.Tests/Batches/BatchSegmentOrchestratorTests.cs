@@ -27,7 +27,8 @@ public sealed class BatchSegmentOrchestratorTests : IDisposable
     {
         SynchronizationContext.SetSynchronizationContext(null);
         _context.SetupGet(c => c.CurrentUtcDateTime).Returns(new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc));
-        _context.Setup(c => c.CallActivityAsync<BatchItemsChunk>(It.Is<TaskName>(n => n.Name == FunctionNames.StartBatchItems), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+        _context.Setup(c => c.CallActivityAsync<BatchItemsChunk>(
+                It.Is<TaskName>(n => n.Name == FunctionNames.StartBatchItems), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName _, object? input, TaskOptions? _) =>
             {
                 var query = (BatchItemsQuery)input!;
@@ -46,7 +47,8 @@ public sealed class BatchSegmentOrchestratorTests : IDisposable
                 _started.Add(id);
                 return run.Task;
             });
-        _context.Setup(c => c.CallActivityAsync<IReadOnlyList<string>?>(It.Is<TaskName>(n => n.Name == FunctionNames.RecordRunCompletion), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+        _context.Setup(c => c.CallActivityAsync<IReadOnlyList<string>?>(
+                It.Is<TaskName>(n => n.Name == FunctionNames.RecordRunCompletion), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .ReturnsAsync((IReadOnlyList<string>?)null);
         _context.Setup(c => c.WaitForExternalEvent<RunCancellation>(RunEvents.Cancel, It.IsAny<CancellationToken>())).Returns(_cancel.Task);
     }
@@ -127,7 +129,8 @@ public sealed class BatchSegmentOrchestratorTests : IDisposable
     {
         var load = new TaskCompletionSource<BatchItemsChunk>();
         var segment = Start(count: 12, concurrency: 2);
-        _context.Setup(c => c.CallActivityAsync<BatchItemsChunk>(It.Is<TaskName>(n => n.Name == FunctionNames.StartBatchItems), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+        _context.Setup(c => c.CallActivityAsync<BatchItemsChunk>(
+                It.Is<TaskName>(n => n.Name == FunctionNames.StartBatchItems), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns(load.Task);
         for (var i = 0; i < 9; i++)
         {
@@ -211,7 +214,15 @@ public sealed class BatchSegmentOrchestratorTests : IDisposable
 
     private Task<BatchSegmentResult> Start(int count, int concurrency, int from = 0)
     {
-        var batch = new BatchRunRequest { AccountId = "acct", BatchId = "b_1", WorkflowId = "wf", Version = 1, Total = from + count, Concurrency = concurrency };
+        var batch = new BatchRunRequest
+        {
+            AccountId = "acct",
+            BatchId = "b_1",
+            WorkflowId = "wf",
+            Version = 1,
+            Total = from + count,
+            Concurrency = concurrency,
+        };
         _context.Setup(c => c.GetInput<BatchSegmentRequest>()).Returns(new BatchSegmentRequest
         {
             Batch = batch,

@@ -22,7 +22,10 @@ public sealed class StorageSetupTests
         var error = Assert.Throws<InvalidOperationException>(() => Setup(("WEBSITE_INSTANCE_ID", "0a1b2c"), ("WEBSITE_SITE_NAME", "wf-prod")));
 
         // Assert
-        Assert.StartsWith("No storage is configured (running in Azure: WEBSITE_INSTANCE_ID is set): set AzureWebJobsStorage", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "No storage is configured (running in Azure: WEBSITE_INSTANCE_ID is set): set AzureWebJobsStorage",
+            error.Message,
+            StringComparison.Ordinal);
         Assert.Contains("AzureWebJobsStorage__accountName", error.Message, StringComparison.Ordinal);
     }
 
@@ -75,7 +78,8 @@ public sealed class StorageSetupTests
     public void AddWorkflowFunctions_StorageConfiguredInAzure_BuildsOnTheAccount(string key, string value, string backend)
     {
         // Act
-        using var services = Setup(("WEBSITE_INSTANCE_ID", "0a1b2c"), (key, value), ("AzureWebJobsStorage:credential", "managedidentity")).BuildServiceProvider();
+        using var services = Setup(("WEBSITE_INSTANCE_ID", "0a1b2c"), (key, value), ("AzureWebJobsStorage:credential", "managedidentity"))
+            .BuildServiceProvider();
 
         // Assert
         Assert.Equal(backend, services.GetRequiredService<StorageTables>().Backend);

@@ -25,13 +25,17 @@ public sealed class Reference003LlmRunTests(RealExecutorEngineFixture engine) : 
         var result = await engine.RunAsync(request);
 
         // Assert
-        Assert.Equal((RunStatus.Succeeded, NodeStatus.Succeeded, NodeStatus.Skipped), (result.Status, result.Nodes[Positive].Status, result.Nodes[Negative].Status));
+        Assert.Equal(
+            (RunStatus.Succeeded, NodeStatus.Succeeded, NodeStatus.Skipped),
+            (result.Status, result.Nodes[Positive].Status, result.Nodes[Negative].Status));
         var expected = JsonNode.Parse("""
             {"content": "Reply to: The sentiment is positive. Provide a short encouraging response.",
              "model": "gpt-4o-2024-08-06", "usage": {"input_tokens": 100, "output_tokens": 20},
              "cost": 0.00045, "price_known": true, "finish_reason": "stop"}
             """);
-        Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(result.Nodes[Positive].Result!.ToJsonString())), result.Nodes[Positive].Result!.ToJsonString());
+        Assert.True(
+            JsonNode.DeepEquals(expected, JsonNode.Parse(result.Nodes[Positive].Result!.ToJsonString())),
+            result.Nodes[Positive].Result!.ToJsonString());
     }
 
     [Fact]
@@ -44,7 +48,9 @@ public sealed class Reference003LlmRunTests(RealExecutorEngineFixture engine) : 
         var result = await engine.RunAsync(request);
 
         // Assert
-        Assert.Equal((RunStatus.Succeeded, NodeStatus.Skipped, NodeStatus.Succeeded), (result.Status, result.Nodes[Positive].Status, result.Nodes[Negative].Status));
+        Assert.Equal(
+            (RunStatus.Succeeded, NodeStatus.Skipped, NodeStatus.Succeeded),
+            (result.Status, result.Nodes[Positive].Status, result.Nodes[Negative].Status));
         Assert.Equal("Reply to: The sentiment is negative. Provide a short empathetic response.", (string?)result.Output);
         Assert.Equal(
             (NodeCost, RealExecutorEngineFixture.PromptTokens, RealExecutorEngineFixture.CompletionTokens),

@@ -143,7 +143,10 @@ public sealed class SubWorkflowTests(DurableEngineFixture engine)
         Assert.Equal(RunStatus.Failed, result.Status);
         Assert.InRange(started, 6, 100);
         Assert.InRange(result.Metrics.SubRuns, started, 100);
-        Assert.Contains("No sub-run is left in the run's budget: a run and its sub-runs may start 100 sub-runs in all.", result.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "No sub-run is left in the run's budget: a run and its sub-runs may start 100 sub-runs in all.",
+            result.Error!.Message,
+            StringComparison.Ordinal);
     }
 
     private static JsonObject WorkflowNode(string workflowId, JsonObject? input)

@@ -8,7 +8,8 @@ using WorkflowFunctions.Orchestration.Tables;
 
 namespace WorkflowFunctions.Tests.Fixtures;
 
-/// <summary>The real in-process Durable Task engine running the app's workflow orchestrator, its map-rows orchestrators and node activities, composed from the given services.</summary>
+/// <summary>The real in-process Durable Task engine running the app's workflow orchestrator, its map-rows orchestrators and node activities,
+/// composed from the given services.</summary>
 internal static class AppTaskHost
 {
     public static Task<DurableTaskTestHost> StartAsync(IServiceProvider services) =>

@@ -6,7 +6,8 @@ namespace WorkflowFunctions.Tests.Fixtures;
 /// <summary>Replies in the OpenAI chat-completions wire format, as the loopback LLM server sends them.</summary>
 internal static class ChatCompletions
 {
-    public static Task WriteAsync(HttpContext context, string content, string model = "gpt-4o-mini-2024-07-18", int promptTokens = 1000, int completionTokens = 500)
+    public static Task WriteAsync(
+        HttpContext context, string content, string model = "gpt-4o-mini-2024-07-18", int promptTokens = 1000, int completionTokens = 500)
     {
         var body = new JsonObject
         {

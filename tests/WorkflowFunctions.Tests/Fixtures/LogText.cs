@@ -20,5 +20,7 @@ internal static class LogText
     }
 
     private static string Describe(object? scope) =>
-        scope is IEnumerable<KeyValuePair<string, object?>> values ? string.Join(", ", values.Select(v => $"{v.Key}={v.Value}")) : scope?.ToString() ?? string.Empty;
+        scope is IEnumerable<KeyValuePair<string, object?>> values
+            ? string.Join(", ", values.Select(v => $"{v.Key}={v.Value}"))
+            : scope?.ToString() ?? string.Empty;
 }

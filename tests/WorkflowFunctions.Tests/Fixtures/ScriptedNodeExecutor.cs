@@ -8,8 +8,9 @@ namespace WorkflowFunctions.Tests.Fixtures;
 /// <summary>
 /// The LLM (or HTTP) executor's test double. The node's <c>data.test</c> object scripts it:
 /// <c>fail_times</c> (retryable failures before succeeding), <c>fail</c> (a permanent failure),
-/// <c>hang</c> (wait until cancelled), <c>hang_times</c> (the first that many attempts wait until cancelled), <c>rendezvous</c> + <c>parties</c> (wait until that many nodes of the run
-/// are executing at once), <c>size_kb</c> (content of that size), <c>cost</c>, <c>input_tokens</c>, <c>output_tokens</c>.
+/// <c>hang</c> (wait until cancelled), <c>hang_times</c> (the first that many attempts wait until cancelled), <c>rendezvous</c> + <c>parties</c>
+/// (wait until that many nodes of the run are executing at once), <c>size_kb</c> (content of that size), <c>cost</c>, <c>input_tokens</c>,
+/// <c>output_tokens</c>.
 /// Otherwise the content is the node's rendered messages joined by newlines.
 /// </summary>
 internal sealed class ScriptedNodeExecutor(string nodeType, ExecutionJournal journal) : INodeExecutor

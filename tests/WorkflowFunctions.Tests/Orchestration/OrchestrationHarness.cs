@@ -82,7 +82,12 @@ internal sealed class OrchestrationHarness : IDisposable
     public IEnumerable<string> ScheduledNodes => Scheduled.Select(s => s.NodeId);
 
     public Task<WorkflowRunResult> Start(
-        JsonElement definition, RunOptions? runOptions = null, OrchestrationOptions? options = null, RunIndexEntry? index = null, object? input = null, RunSlot? slot = null)
+        JsonElement definition,
+        RunOptions? runOptions = null,
+        OrchestrationOptions? options = null,
+        RunIndexEntry? index = null,
+        object? input = null,
+        RunSlot? slot = null)
     {
         var orchestrator = new WorkflowOrchestrator(Options.Create(options ?? new OrchestrationOptions()));
         var request = new WorkflowRunRequest

@@ -129,7 +129,9 @@ public sealed class ProgressReportTests
         Assert.Equal(8, progress.Seq);
         Assert.Equal((new EventMark(3, 10), new EventMark(5, 2030)), (progress.Timeline["a"].Start, progress.Timeline["a"].End));
         Assert.Equal(new RetryMark(4, 20, 2020, "flaky"), progress.Timeline["a"].Retries!.Single());
-        Assert.Equal((new EventMark(6, 2040), new EventMark(7, 2040), (EventMark?)null), (progress.Timeline["b"].Start, progress.Timeline["b"].Wait, progress.Timeline["b"].End));
+        Assert.Equal(
+            (new EventMark(6, 2040), new EventMark(7, 2040), (EventMark?)null),
+            (progress.Timeline["b"].Start, progress.Timeline["b"].Wait, progress.Timeline["b"].End));
         Assert.Equal(((EventMark?)null, new EventMark(8, 2040)), (progress.Timeline["c"].Start, progress.Timeline["c"].End));
     }
 

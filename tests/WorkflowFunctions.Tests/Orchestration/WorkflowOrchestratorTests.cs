@@ -203,7 +203,8 @@ public sealed class WorkflowOrchestratorTests
         // Arrange
         using var harness = new OrchestrationHarness();
         var recording = new TaskCompletionSource<IReadOnlyList<string>?>();
-        harness.Context.Setup(c => c.CallActivityAsync<IReadOnlyList<string>?>(FunctionNames.RecordRunCompletion, It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+        harness.Context.Setup(c => c.CallActivityAsync<IReadOnlyList<string>?>(
+                FunctionNames.RecordRunCompletion, It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns(recording.Task);
         var graph = new GraphBuilder().Trigger("t", "a").Llm("a", "A").Build();
         var run = harness.Start(graph, index: new RunIndexEntry { CreatedAt = Now });
@@ -225,7 +226,8 @@ public sealed class WorkflowOrchestratorTests
         using var harness = new OrchestrationHarness();
         RunCompletion? recorded = null;
         harness.Context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).Throws(new InvalidOperationException("engine fault"));
-        harness.Context.Setup(c => c.CallActivityAsync<IReadOnlyList<string>?>(FunctionNames.RecordRunCompletion, It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+        harness.Context.Setup(c => c.CallActivityAsync<IReadOnlyList<string>?>(
+                FunctionNames.RecordRunCompletion, It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Callback((TaskName _, object? input, TaskOptions? _) => recorded = (RunCompletion)input!)
             .ReturnsAsync((IReadOnlyList<string>?)null);
         var graph = new GraphBuilder().Trigger("t", "a").Llm("a", "A").Build();

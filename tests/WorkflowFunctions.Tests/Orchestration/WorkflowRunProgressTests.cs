@@ -33,7 +33,10 @@ public sealed class WorkflowRunProgressTests
 
         // Assert
         Assert.Equal(
-            """{"status":"waiting","started_at":"2025-01-01T00:00:00Z","nodes":{"a":"succeeded","b":"waiting"},"results":{"a":{"content":"hi"}},"omitted_results":["c"],"child_runs":{"w":"run:w"},"errors":{},"seq":6,"timeline":{"a":{"start":[3,10],"wait":null,"retries":[[4,20,2020,"flaky"]],"end":[5,2030]},"b":{"start":[6,2040],"wait":[7,2040],"retries":null,"end":null}}}""",
+            """{"status":"waiting","started_at":"2025-01-01T00:00:00Z","nodes":{"a":"succeeded","b":"waiting"},"results":"""
+                + """{"a":{"content":"hi"}},"omitted_results":["c"],"child_runs":{"w":"run:w"},"errors":{},"seq":6,"timeline":"""
+                + """{"a":{"start":[3,10],"wait":null,"retries":[[4,20,2020,"flaky"]],"end":[5,2030]},"b":"""
+                + """{"start":[6,2040],"wait":[7,2040],"retries":null,"end":null}}}""",
             json);
     }
 

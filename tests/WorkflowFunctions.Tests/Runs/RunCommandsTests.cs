@@ -76,7 +76,10 @@ public class RunCommandsTests
 
         Assert.Equal(FailureKind.InvalidDefinition, started.Failure?.Kind);
         Assert.NotEmpty(started.Failure!.Findings);
-        _client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
+        _client.Verify(
+            c => c.ScheduleNewOrchestrationInstanceAsync(
+                It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()),
+            Times.Never);
     }
 
     [Theory]
@@ -94,7 +97,8 @@ public class RunCommandsTests
     private RunHistory History() => new(_storage);
 
     private void SchedulingThrows(Exception exception) =>
-        _client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+        _client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(
+                    It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(exception);
 
     private RunCommands Commands(OrchestrationOptions? orchestration = null)

@@ -96,7 +96,8 @@ public class RunReaderHistoryPageTests
     // Runs r0..r4, one minute apart; costs 0.3, 0.1, (queued), 0.5, 0.1.
     private async Task<WorkflowRecord> SeedAsync()
     {
-        var workflow = await new WorkflowRepository(_storage, TimeProvider.System).CreateAsync(Caller.AccountId, "wf", null, null, "{}", CancellationToken.None);
+        var workflow = await new WorkflowRepository(_storage, TimeProvider.System)
+            .CreateAsync(Caller.AccountId, "wf", null, null, "{}", CancellationToken.None);
         decimal?[] costs = [0.3m, 0.1m, null, 0.5m, 0.1m];
         var index = new RunHistory(_storage);
         for (var i = 0; i < costs.Length; i++)
@@ -117,7 +118,14 @@ public class RunReaderHistoryPageTests
     }
 
     private Task<Outcome<NumberedPage<RunSummary>>> ReadAsync(WorkflowRecord workflow, RunHistoryOrder order, int page, int pageSize) =>
-        Reader().HistoryPageAsync(_client.Object, Caller, workflow.Alias.ToString(System.Globalization.CultureInfo.InvariantCulture), order, page, pageSize, CancellationToken.None);
+        Reader().HistoryPageAsync(
+            _client.Object,
+            Caller,
+            workflow.Alias.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            order,
+            page,
+            pageSize,
+            CancellationToken.None);
 
     private RunReader Reader()
     {

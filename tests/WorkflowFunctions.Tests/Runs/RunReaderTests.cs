@@ -46,7 +46,11 @@ public sealed class RunReaderTests
     public async Task FindAsync_RunIdOfAnotherOrchestrationKind_NotFound()
     {
         var id = Guid.NewGuid().ToString("D");
-        Returns(new OrchestrationMetadata(FunctionNames.BatchOrchestrator, id) { RuntimeStatus = OrchestrationRuntimeStatus.Running, SerializedInput = Request("acct") });
+        Returns(new OrchestrationMetadata(FunctionNames.BatchOrchestrator, id)
+        {
+            RuntimeStatus = OrchestrationRuntimeStatus.Running,
+            SerializedInput = Request("acct"),
+        });
 
         var found = await Reader().FindAsync(_client.Object, Caller, id, CancellationToken.None);
 
@@ -96,8 +100,16 @@ public sealed class RunReaderTests
     public async Task FindAsync_RunWaitingForApproval_WaitingWithProgressNodeStates()
     {
         var id = Guid.NewGuid().ToString("D");
-        var progress = new WorkflowRunProgress { Status = RunStatus.Waiting, Nodes = new Dictionary<string, NodeStatus> { ["t"] = NodeStatus.Succeeded, ["a"] = NodeStatus.Waiting } };
-        Returns(Metadata(id, OrchestrationRuntimeStatus.Running, Request("acct"), customStatus: JsonSerializer.Serialize(progress, DurablePayloadJson.Options)));
+        var progress = new WorkflowRunProgress
+        {
+            Status = RunStatus.Waiting,
+            Nodes = new Dictionary<string, NodeStatus> { ["t"] = NodeStatus.Succeeded, ["a"] = NodeStatus.Waiting },
+        };
+        Returns(Metadata(
+            id,
+            OrchestrationRuntimeStatus.Running,
+            Request("acct"),
+            customStatus: JsonSerializer.Serialize(progress, DurablePayloadJson.Options)));
 
         var run = (await Reader().FindAsync(_client.Object, Caller, id, CancellationToken.None)).Value;
 
@@ -111,7 +123,11 @@ public sealed class RunReaderTests
         // Arrange: the progress knows node states only, in no particular order of its own.
         var id = Guid.NewGuid().ToString("D");
         var progress = new WorkflowRunProgress { Status = RunStatus.Running, Nodes = new Dictionary<string, NodeStatus> { ["t"] = NodeStatus.Succeeded } };
-        Returns(Metadata(id, OrchestrationRuntimeStatus.Running, Request("acct", Pipeline), customStatus: JsonSerializer.Serialize(progress, DurablePayloadJson.Options)));
+        Returns(Metadata(
+            id,
+            OrchestrationRuntimeStatus.Running,
+            Request("acct", Pipeline),
+            customStatus: JsonSerializer.Serialize(progress, DurablePayloadJson.Options)));
 
         // Act
         var run = (await Reader().FindWithPlanAsync(_client.Object, Caller, id, CancellationToken.None)).Value;
@@ -196,7 +212,14 @@ public sealed class RunReaderTests
     [Fact]
     public void RequestHeader_LargeDefinitionAndInput_ReadsTheSmallMembersOnly()
     {
-        var request = WorkflowRunRequest.TopLevel("acct", "wf_9", 4, JsonSerializer.SerializeToElement(new { nodes = new string('x', 100_000) }), new System.Text.Json.Nodes.JsonObject(), null, DateTimeOffset.UnixEpoch);
+        var request = WorkflowRunRequest.TopLevel(
+            "acct",
+            "wf_9",
+            4,
+            JsonSerializer.SerializeToElement(new { nodes = new string('x', 100_000) }),
+            new System.Text.Json.Nodes.JsonObject(),
+            null,
+            DateTimeOffset.UnixEpoch);
 
         var header = RunRequestHeader.Read(JsonSerializer.Serialize(request, DurablePayloadJson.Options));
 
@@ -213,10 +236,18 @@ public sealed class RunReaderTests
 
     private static string Request(string account, string definition = """{"nodes":[]}""") =>
         JsonSerializer.Serialize(
-            WorkflowRunRequest.TopLevel(account, "wf_1", 1, JsonDocument.Parse(definition).RootElement.Clone(), new System.Text.Json.Nodes.JsonObject(), null, DateTimeOffset.UtcNow),
+            WorkflowRunRequest.TopLevel(
+                account,
+                "wf_1",
+                1,
+                JsonDocument.Parse(definition).RootElement.Clone(),
+                new System.Text.Json.Nodes.JsonObject(),
+                null,
+                DateTimeOffset.UtcNow),
             DurablePayloadJson.Options);
 
-    private static OrchestrationMetadata Metadata(string id, OrchestrationRuntimeStatus status, string input, string? output = null, string? customStatus = null) =>
+    private static OrchestrationMetadata Metadata(
+        string id, OrchestrationRuntimeStatus status, string input, string? output = null, string? customStatus = null) =>
         new(FunctionNames.WorkflowOrchestrator, id)
         {
             RuntimeStatus = status,

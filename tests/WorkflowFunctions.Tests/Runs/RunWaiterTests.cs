@@ -82,7 +82,8 @@ public class RunWaiterTests
         _signals.Signal("r1", new RecordedRunEnd(Completion("r1", withResult: true), DateTimeOffset.UtcNow));
         ReadsAs(read => read <= 1 ? OrchestrationRuntimeStatus.Running : OrchestrationRuntimeStatus.Completed);
 
-        var outcome = await _waiter.WaitAsync(_client.Object, "r1", TimeSpan.FromMinutes(5), getInputsAndOutputs: true, CancellationToken.None).WaitAsync(Guard);
+        var outcome = await _waiter.WaitAsync(_client.Object, "r1", TimeSpan.FromMinutes(5), getInputsAndOutputs: true, CancellationToken.None)
+            .WaitAsync(Guard);
 
         Assert.True(outcome.Done);
         Assert.Null(outcome.Recorded);

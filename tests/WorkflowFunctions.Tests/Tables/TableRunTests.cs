@@ -17,17 +17,22 @@ public sealed class TableRunTests(TablesEngineFixture engine)
     private const string People = "Name,Score\nAlice,0.92\nBob,0.45\nCarol,0.7\nDan,0.1";
 
     /// <summary>trigger (csv, min_score) -> import-csv "csv" -> map-rows "m" (LLM verdict) -> filter-rows "f" (verdict true) -> output "o".</summary>
-    private static JsonElement Pipeline(string mapExtra = "", string question = "Is {{ row.name }} with score {{ row.score }} above {{ min_score }}?", int concurrency = 4) =>
+    private static JsonElement Pipeline(
+        string mapExtra = "", string question = "Is {{ row.name }} with score {{ row.score }} above {{ min_score }}?", int concurrency = 4) =>
         JsonSerializer.SerializeToElement(JsonNode.Parse("""
             {"start_node":"t","nodes":[
               {"id":"t","type":"trigger-node","data":{"input_fields":[{"id":"csv_text","type":"text"},{"id":"min_score","type":"number","default_value":0.5}]}},
               {"id":"csv","type":"import-csv-node","data":{"text":"{{ csv_text }}"}},
-              {"id":"m","type":"map-rows-node","data":{"table":"{{ csv.result }}","column":{"id":"verdict","header":"Above","type":"boolean"},"concurrency":__CONCURRENCY__,__EXTRA__
+              {"id":"m","type":"map-rows-node","data":{"table":"{{ csv.result }}","column":{"id":"verdict","header":"Above","type":"boolean"},
+                "concurrency":__CONCURRENCY__,__EXTRA__
                 "call":{"type":"basic-node","data":{"messages":[{"role":"user","message":__QUESTION__}]}}}},
               {"id":"f","type":"filter-rows-node","data":{"table":"{{ m.result }}","condition":{"left":"{{ row.verdict }}","operator":"==","right":"true"}}},
               {"id":"o","type":"output-node","data":{"output":"{{ f.result }}"}}],
              "edges":[{"source":"t","target":"csv"},{"source":"csv","target":"m"},{"source":"m","target":"f"},{"source":"f","target":"o"}]}
-            """.Replace("__EXTRA__", mapExtra, StringComparison.Ordinal).Replace("__CONCURRENCY__", concurrency.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("__QUESTION__", JsonSerializer.Serialize(question), StringComparison.Ordinal)));
+            """
+                .Replace("__EXTRA__", mapExtra, StringComparison.Ordinal)
+                .Replace("__CONCURRENCY__", concurrency.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("__QUESTION__", JsonSerializer.Serialize(question), StringComparison.Ordinal)));
 
     private static WorkflowRunRequest Request(JsonElement definition, object input) => new()
     {
@@ -103,7 +108,8 @@ public sealed class TableRunTests(TablesEngineFixture engine)
 
         // Act: the histories of the run, the map-rows orchestration and each chunk.
         var ids = new List<string> { runId, $"{runId}:m" };
-        ids.AddRange(Enumerable.Range(0, rows / TablesEngineFixture.ChunkRows).Select(i => MapRowsOrchestrator.ChunkId($"{runId}:m", i * TablesEngineFixture.ChunkRows)));
+        ids.AddRange(Enumerable.Range(0, rows / TablesEngineFixture.ChunkRows)
+            .Select(i => MapRowsOrchestrator.ChunkId($"{runId}:m", i * TablesEngineFixture.ChunkRows)));
         var sizes = new Dictionary<string, int>();
         foreach (var id in ids)
         {
@@ -111,7 +117,9 @@ public sealed class TableRunTests(TablesEngineFixture engine)
         }
 
         // Assert: a chunk holds a few events per row of its own; the others a few per chunk or per node.
-        Assert.All(sizes.Where(s => s.Key.Contains(":r", StringComparison.Ordinal)), s => Assert.InRange(s.Value, 2 * TablesEngineFixture.ChunkRows, (4 * TablesEngineFixture.ChunkRows) + 10));
+        Assert.All(
+            sizes.Where(s => s.Key.Contains(":r", StringComparison.Ordinal)),
+            s => Assert.InRange(s.Value, 2 * TablesEngineFixture.ChunkRows, (4 * TablesEngineFixture.ChunkRows) + 10));
         Assert.InRange(sizes[$"{runId}:m"], 2 * 6, (4 * 6) + 10);
         Assert.True(sizes[runId] < 40, $"the run's history has {sizes[runId]} events");
     }

@@ -178,7 +178,8 @@ public sealed partial class TablesEngineFixture : IAsyncLifetime
             await Task.Delay(3, context.RequestAborted);
             var match = Verdict().Match(question);
             var answer = match.Success
-                ? double.Parse(match.Groups["score"].Value, CultureInfo.InvariantCulture) > double.Parse(match.Groups["min"].Value, CultureInfo.InvariantCulture) ? "yes" : "no"
+                ? double.Parse(match.Groups["score"].Value, CultureInfo.InvariantCulture)
+                        > double.Parse(match.Groups["min"].Value, CultureInfo.InvariantCulture) ? "yes" : "no"
                 : question;
             await ChatCompletions.WriteAsync(context, answer, promptTokens: 10, completionTokens: 1);
         }

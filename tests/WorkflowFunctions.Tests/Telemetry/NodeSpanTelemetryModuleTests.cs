@@ -24,7 +24,9 @@ public sealed class NodeSpanTelemetryModuleTests
         }
 
         // Assert
-        var dependency = Assert.Single(channel.Sent.OfType<DependencyTelemetry>(), d => d.Properties.TryGetValue(WorkflowTelemetry.RunId, out var id) && id == runId);
+        var dependency = Assert.Single(
+            channel.Sent.OfType<DependencyTelemetry>(),
+            d => d.Properties.TryGetValue(WorkflowTelemetry.RunId, out var id) && id == runId);
         Assert.Equal("InProc", dependency.Type);
         Assert.Equal("node http", dependency.Name);
         Assert.Equal("n-3", dependency.Properties[WorkflowTelemetry.NodeId]);
@@ -68,7 +70,9 @@ public sealed class NodeSpanTelemetryModuleTests
         }
 
         // Assert
-        var dependency = Assert.Single(channel.Sent.OfType<DependencyTelemetry>(), d => d.Properties.TryGetValue(WorkflowTelemetry.RunId, out var id) && id == runId);
+        var dependency = Assert.Single(
+            channel.Sent.OfType<DependencyTelemetry>(),
+            d => d.Properties.TryGetValue(WorkflowTelemetry.RunId, out var id) && id == runId);
         Assert.False(dependency.Success);
         Assert.Equal("HTTP 404", dependency.Properties["error"]);
     }

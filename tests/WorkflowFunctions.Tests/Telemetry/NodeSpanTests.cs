@@ -83,7 +83,8 @@ public sealed class NodeSpanTests
             });
 
         // Act
-        await new NodeActivities(new NodeExecutorRegistry([executor.Object]), new RunChangeSignals(), loggers.CreateLogger<NodeActivities>()).ExecuteNode(request, CancellationToken.None);
+        await new NodeActivities(new NodeExecutorRegistry([executor.Object]), new RunChangeSignals(), loggers.CreateLogger<NodeActivities>())
+            .ExecuteNode(request, CancellationToken.None);
 
         // Assert
         var scope = Assert.Single(LogText.Lines(provider.Collector), entry => entry.Contains(WorkflowTelemetry.RunId, StringComparison.Ordinal));

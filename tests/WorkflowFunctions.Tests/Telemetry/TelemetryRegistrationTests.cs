@@ -103,7 +103,9 @@ public sealed class TelemetryRegistrationTests
         var filters = provider.GetRequiredService<IOptions<LoggerFilterOptions>>().Value;
 
         // Assert
-        Assert.DoesNotContain(filters.Rules, rule => rule.ProviderName == typeof(ApplicationInsightsLoggerProvider).FullName && rule.LogLevel == LogLevel.Warning);
+        Assert.DoesNotContain(
+            filters.Rules,
+            rule => rule.ProviderName == typeof(ApplicationInsightsLoggerProvider).FullName && rule.LogLevel == LogLevel.Warning);
     }
 
     private const string ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://example.invalid/";

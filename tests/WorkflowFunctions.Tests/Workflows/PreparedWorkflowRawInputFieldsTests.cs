@@ -11,7 +11,8 @@ public class PreparedWorkflowRawInputFieldsTests
     {
         // Arrange: every member reference 003 shows, options as objects, and a field of a type the engine does not know.
         var fields = JsonNode.Parse("""
-            [{"id":"user_name","title":"User Name","type":"text","input_requirements":true,"placeholder":"Enter your name","tooltip":"Full name of the user","default_value":"","options":[]},
+            [{"id":"user_name","title":"User Name","type":"text","input_requirements":true,"placeholder":"Enter your name","tooltip":"Full name of the user",
+              "default_value":"","options":[]},
              {"id":"language","title":"Language","type":"select","input_requirements":false,"placeholder":"","tooltip":"Output language","default_value":"en",
               "options":[{"title":"English","value":"en","is_default":true},{"title":"Russian","value":"ru","is_default":false}]},
              {"id":"when","type":"date"}]
@@ -19,7 +20,12 @@ public class PreparedWorkflowRawInputFieldsTests
         var definition = new JsonObject
         {
             ["start_node"] = "t",
-            ["nodes"] = new JsonArray(new JsonObject { ["id"] = "t", ["type"] = "trigger-node", ["data"] = new JsonObject { ["input_fields"] = fields.DeepClone() } }),
+            ["nodes"] = new JsonArray(new JsonObject
+                {
+                    ["id"] = "t",
+                    ["type"] = "trigger-node",
+                    ["data"] = new JsonObject { ["input_fields"] = fields.DeepClone() },
+                }),
             ["edges"] = new JsonArray(),
         };
 
@@ -41,7 +47,8 @@ public class PreparedWorkflowRawInputFieldsTests
     [Fact]
     public void RawInputFields_Copy_ChangingItLeavesTheSharedDefinitionAlone()
     {
-        var prepared = PreparedWorkflow.Prepare("""{"start_node":"t","nodes":[{"id":"t","type":"trigger-node","data":{"input_fields":[{"id":"a","type":"text"}]}}],"edges":[]}""");
+        var prepared = PreparedWorkflow.Prepare(
+            """{"start_node":"t","nodes":[{"id":"t","type":"trigger-node","data":{"input_fields":[{"id":"a","type":"text"}]}}],"edges":[]}""");
 
         prepared.RawInputFields().Clear();
 

@@ -17,7 +17,14 @@ public sealed class ApiCall
     private readonly ApiOptions _options;
     private readonly DurableTaskClient? _client;
 
-    internal ApiCall(HttpRequest request, Caller caller, Dialect dialect, DurableTaskClient? client, IdempotentRequest idempotency, ApiOptions options, ResponseLimits limits)
+    internal ApiCall(
+        HttpRequest request,
+        Caller caller,
+        Dialect dialect,
+        DurableTaskClient? client,
+        IdempotentRequest idempotency,
+        ApiOptions options,
+        ResponseLimits limits)
     {
         Limits = limits;
         Request = request;

@@ -49,7 +49,9 @@ public sealed class IdempotentRequest(IdempotencyStore store)
                     Headers = new Dictionary<string, string> { ["Idempotent-Replayed"] = "true" },
                 };
             case IdempotencyDecision.Mismatch:
-                return new Failure(FailureKind.IdempotencyKeyReused, $"The {Header} was already used with a different request; use a new key for a new request.");
+                return new Failure(
+                    FailureKind.IdempotencyKeyReused,
+                    $"The {Header} was already used with a different request; use a new key for a new request.");
             case IdempotencyDecision.InProgress:
                 return Failure.Conflict($"A request with this {Header} is still being processed; retry shortly.");
         }
@@ -68,7 +70,8 @@ public sealed class IdempotentRequest(IdempotencyStore store)
         if (result.Failure is null && result.Value is { Status: >= 200 and < 300 } success)
         {
             var body = success.RawBody ?? JsonSerializer.Serialize(success.Body, success.Body?.GetType() ?? typeof(object), dialect.Json);
-            await store.CompleteAsync(caller.AccountId, operation, key, hash, success.Status, body, success.Location, CancellationToken.None).ConfigureAwait(false);
+            await store.CompleteAsync(caller.AccountId, operation, key, hash, success.Status, body, success.Location, CancellationToken.None)
+                .ConfigureAwait(false);
             return success with { RawBody = body };
         }
 

@@ -131,7 +131,9 @@ public static class RequestBody
             }
 
             // Bodies are read as UTF-8 (RFC 8259): a body declared in another charset would be misread, not converted.
-            if (media.Charset.HasValue && !media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !media.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+            if (media.Charset.HasValue
+                && !media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+                && !media.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
             {
                 return (BodyKind.Empty, null, Failure.UnsupportedMediaType(request.ContentType, Accepted(allowText) + " in UTF-8"));
             }

@@ -12,7 +12,9 @@ public sealed record AdHocRun(JsonElement Definition, JsonNode? Input, int? Time
 {
     public static AdHocRun Read(JsonElement? json)
     {
-        if (json is not { ValueKind: JsonValueKind.Object } body || !body.TryGetProperty("definition", out var definition) || definition.ValueKind != JsonValueKind.Object)
+        if (json is not { ValueKind: JsonValueKind.Object } body
+            || !body.TryGetProperty("definition", out var definition)
+            || definition.ValueKind != JsonValueKind.Object)
         {
             return Invalid("'definition' is required and must be a workflow definition object.");
         }

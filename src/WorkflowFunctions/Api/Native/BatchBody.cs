@@ -40,7 +40,9 @@ public static class BatchBody
             };
             if (parsed is null)
             {
-                return Failure.BadRequest($"'concurrency' must be \"low\", \"medium\", \"high\" or an integer from 1 to {BatchRequest.MaxConcurrency}.", new FieldError("concurrency", "low, medium, high or 1-50"));
+                return Failure.BadRequest(
+                    $"'concurrency' must be \"low\", \"medium\", \"high\" or an integer from 1 to {BatchRequest.MaxConcurrency}.",
+                    new FieldError("concurrency", "low, medium, high or 1-50"));
             }
 
             concurrency = parsed.Value;

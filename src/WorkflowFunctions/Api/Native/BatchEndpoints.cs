@@ -19,7 +19,9 @@ public sealed class BatchEndpoints(NativeApi api, BatchCommands commands, BatchR
 {
     [Function("CreateBatch")]
     public Task<IActionResult> Create(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/workflows/{id}/batches")] HttpRequest request, string id, [DurableClient] DurableTaskClient client) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/workflows/{id}/batches")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client) =>
         api.HandleAsync(request, ApiKeyScopes.Run, async call =>
         {
             var version = call.Query.Number("version", 1, int.MaxValue);
@@ -43,7 +45,9 @@ public sealed class BatchEndpoints(NativeApi api, BatchCommands commands, BatchR
 
     [Function("ListBatchRuns")]
     public Task<IActionResult> Runs(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/batches/{id}/runs")] HttpRequest request, string id, [DurableClient] DurableTaskClient client) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/batches/{id}/runs")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client) =>
         api.HandleAsync(request, ApiKeyScopes.Read, async call =>
         {
             var status = call.Query.OneOf("status", RunStatuses.All);
@@ -55,7 +59,10 @@ public sealed class BatchEndpoints(NativeApi api, BatchCommands commands, BatchR
 
     [Function("CancelBatch")]
     public Task<IActionResult> Cancel(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/batches/{id}/cancel")] HttpRequest request, string id, [DurableClient] DurableTaskClient client) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/batches/{id}/cancel")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client) =>
         api.HandleAsync(request, ApiKeyScopes.Run, async call =>
-            (await commands.CancelAsync(client, call.Caller, id, call.Cancellation)).Map(batch => ApiResponse.Accepted(BatchCancelledView.From(batch))), client);
+            (await commands.CancelAsync(client, call.Caller, id, call.Cancellation))
+                .Map(batch => ApiResponse.Accepted(BatchCancelledView.From(batch))), client);
 }

@@ -14,7 +14,9 @@ public sealed class BatchEventEndpoints(NativeApi api, BatchWatchers watchers)
 {
     [Function("StreamBatchEvents")]
     public Task<IActionResult> Stream(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/batches/{id}/events")] HttpRequest request, string id, [DurableClient] DurableTaskClient client) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/batches/{id}/events")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client) =>
         api.StreamAsync(request, ApiKeyScopes.Read, async call =>
         {
             var after = RunEventEndpoints.LastEventId(call);

@@ -15,7 +15,9 @@ public sealed class HealthFunction(StorageTables storage)
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
 
     [Function("Health")]
-    public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, CancellationToken cancellationToken)
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ProbeTimeout);
@@ -27,7 +29,10 @@ public sealed class HealthFunction(StorageTables storage)
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // The reason stays in the logs of the storage SDK; the probe answer names only the backend.
-            return ApiEndpoint.Write(request, NativeDialect.Instance, new ApiResponse(503, new HealthView("unhealthy", new StorageHealthView(storage.Backend, false))));
+            return ApiEndpoint.Write(
+                request,
+                NativeDialect.Instance,
+                new ApiResponse(503, new HealthView("unhealthy", new StorageHealthView(storage.Backend, false))));
         }
     }
 }

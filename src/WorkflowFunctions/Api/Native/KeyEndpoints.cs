@@ -30,7 +30,8 @@ public sealed class KeyEndpoints(NativeApi api, ApiKeyCommands keys)
 
     [Function("RevokeKey")]
     public Task<IActionResult> Revoke([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/keys/{id}")] HttpRequest request, string id) =>
-        api.HandleAsync(request, ApiKeyScopes.Admin, async call => (await keys.RevokeAsync(call.Caller, id, call.Cancellation)).Map(_ => ApiResponse.NoContent));
+        api.HandleAsync(request, ApiKeyScopes.Admin, async call =>
+            (await keys.RevokeAsync(call.Caller, id, call.Cancellation)).Map(_ => ApiResponse.NoContent));
 }
 
 /// <summary>The body of <c>POST /keys</c>: <c>name</c>, <c>scopes</c> and, for the bootstrap key only, <c>account_id</c>.</summary>
@@ -52,7 +53,9 @@ public sealed record KeyBody(string Name, IReadOnlyList<string> Scopes, string? 
         if (!body.TryGetProperty("scopes", out var s) || s.ValueKind != JsonValueKind.Array || s.GetArrayLength() == 0
             || s.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String || !ApiKeyScopes.All.Contains(e.GetString()!)))
         {
-            return Invalid(Failure.BadRequest($"'scopes' must be a non-empty array of: {string.Join(", ", ApiKeyScopes.All)}.", new FieldError("scopes", "read, run and/or admin.")));
+            return Invalid(Failure.BadRequest(
+                $"'scopes' must be a non-empty array of: {string.Join(", ", ApiKeyScopes.All)}.",
+                new FieldError("scopes", "read, run and/or admin.")));
         }
 
         var hasAccount = body.TryGetProperty("account_id", out var a) && a.ValueKind != JsonValueKind.Null;

@@ -9,9 +9,11 @@ namespace WorkflowFunctions.Api.Native;
 /// <summary>The endpoint helper bound to the native dialect.</summary>
 public sealed class NativeApi(ApiEndpoint endpoint)
 {
-    public Task<IActionResult> HandleAsync(HttpRequest request, string scope, Func<ApiCall, Task<Outcome<ApiResponse>>> handler, DurableTaskClient? client = null) =>
+    public Task<IActionResult> HandleAsync(
+        HttpRequest request, string scope, Func<ApiCall, Task<Outcome<ApiResponse>>> handler, DurableTaskClient? client = null) =>
         endpoint.HandleAsync(request, NativeDialect.Instance, scope, handler, client);
 
-    public Task<IActionResult> StreamAsync(HttpRequest request, string scope, Func<ApiCall, Task<Outcome<ServerSentEvents>>> handler, DurableTaskClient? client = null) =>
+    public Task<IActionResult> StreamAsync(
+        HttpRequest request, string scope, Func<ApiCall, Task<Outcome<ServerSentEvents>>> handler, DurableTaskClient? client = null) =>
         endpoint.StreamAsync(request, NativeDialect.Instance, scope, handler, client);
 }

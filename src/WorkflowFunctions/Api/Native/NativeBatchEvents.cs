@@ -23,7 +23,11 @@ public static class NativeBatchEvents
     {
         ArgumentNullException.ThrowIfNull(batch);
         var c = batch.Counts;
-        var view = new BatchEventView(batch.Seq, TypeName(batch.Type), batch.BatchId, new BatchEventCountsView(c.Total, c.Finished, c.Succeeded, c.Failed, c.Cancelled))
+        var view = new BatchEventView(
+            batch.Seq,
+            TypeName(batch.Type),
+            batch.BatchId,
+            new BatchEventCountsView(c.Total, c.Finished, c.Succeeded, c.Failed, c.Cancelled))
         {
             At = batch.At,
             RunId = batch.RunId,
@@ -37,7 +41,10 @@ public static class NativeBatchEvents
     {
         var after = int.TryParse(lastId, NumberStyles.None, CultureInfo.InvariantCulture, out var seq) ? seq : 0;
         var view = new ReconnectView(
-            "reconnect", after, NativeLinks.BatchEvents(batchId) + "?after=" + after.ToString(CultureInfo.InvariantCulture), "The stream reached its time limit; reconnect with the last event id.");
+            "reconnect",
+            after,
+            NativeLinks.BatchEvents(batchId) + "?after=" + after.ToString(CultureInfo.InvariantCulture),
+            "The stream reached its time limit; reconnect with the last event id.");
         return new ServerSentEvent(null, "reconnect", JsonSerializer.Serialize(view, NativeDialect.JsonOptions)) { RetryMs = NativeRunEvents.ReconnectMs };
     }
 }

@@ -98,7 +98,10 @@ public static class NativeRunEvents
     {
         var after = int.TryParse(lastId, NumberStyles.None, CultureInfo.InvariantCulture, out var seq) ? seq : 0;
         var view = new ReconnectView(
-            "reconnect", after, NativeLinks.RunEvents(runId) + "?after=" + after.ToString(CultureInfo.InvariantCulture), "The stream reached its time limit; reconnect with the last event id.");
+            "reconnect",
+            after,
+            NativeLinks.RunEvents(runId) + "?after=" + after.ToString(CultureInfo.InvariantCulture),
+            "The stream reached its time limit; reconnect with the last event id.");
         return new ServerSentEvent(null, "reconnect", JsonSerializer.Serialize(view, NativeDialect.JsonOptions)) { RetryMs = ReconnectMs };
     }
 }

@@ -24,7 +24,9 @@ public sealed class RunEndpoints(NativeApi api, RunCommands commands, RunReader 
 {
     [Function("StartWorkflowRun")]
     public Task<IActionResult> StartSaved(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/workflows/{id}/runs")] HttpRequest request, string id, [DurableClient] DurableTaskClient client) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/workflows/{id}/runs")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client) =>
         api.HandleAsync(request, ApiKeyScopes.Run, async call =>
         {
             var version = call.Query.Number("version", 1, int.MaxValue);
@@ -36,13 +38,20 @@ public sealed class RunEndpoints(NativeApi api, RunCommands commands, RunReader 
             }
 
             var body = await call.ReadContentAsync();
-            var input = body.Map(b => b.Text is { } text ? RunInput.FromText(text) : RunInput.FromJson(b.Json is { } json ? JsonNode.Parse(json.GetRawText()) : null));
+            var input = body.Map(b => b.Text is { } text
+                ? RunInput.FromText(text)
+                : RunInput.FromJson(b.Json is { } json ? JsonNode.Parse(json.GetRawText()) : null));
             return input.Failure ?? await call.IdempotentAsync("run", input.Value.ToJsonString(), async () =>
-                await AcceptedOrResultAsync(call, await commands.StartSavedAsync(client, call.Caller, id, version, input.Value, timeout, call.Cancellation), wait));
+                await AcceptedOrResultAsync(
+                    call,
+                    await commands.StartSavedAsync(client, call.Caller, id, version, input.Value, timeout, call.Cancellation),
+                    wait));
         }, client);
 
     [Function("StartRun")]
-    public Task<IActionResult> StartAdHoc([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/runs")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> StartAdHoc(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/runs")] HttpRequest request,
+        [DurableClient] DurableTaskClient client) =>
         api.HandleAsync(request, ApiKeyScopes.Run, async call =>
         {
             var wait = call.Query.Number("wait", 0, call.Options.MaxWaitSeconds);
@@ -54,18 +63,26 @@ public sealed class RunEndpoints(NativeApi api, RunCommands commands, RunReader 
             var body = (await call.ReadJsonAsync()).Map(AdHocRun.Read);
             var run = body.Failure is null ? body.Value : null;
             return body.Failure ?? run!.Failure ?? commands.CheckTimeout(run.TimeoutSeconds) ?? await call.IdempotentAsync("adhoc", run.Fingerprint, async () =>
-                await AcceptedOrResultAsync(call, await commands.StartAdHocAsync(client, call.Caller, run.Definition, run.Input, run.TimeoutSeconds, call.Cancellation), wait));
+                await AcceptedOrResultAsync(
+                    call,
+                    await commands.StartAdHocAsync(client, call.Caller, run.Definition, run.Input, run.TimeoutSeconds, call.Cancellation),
+                    wait));
         }, client);
 
     [Function("GetRun")]
-    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/runs/{id}")] HttpRequest request, string id, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/runs/{id}")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client) =>
         api.HandleAsync(request, ApiKeyScopes.Read, async call =>
             (await reader.FindAsync(client, call.Caller, id, call.Cancellation)).Map(run => ApiResponse.Ok(RunView.From(run, ResultFile(request, run)))),
             client);
 
     [Function("GetRunResult")]
     public Task<IActionResult> Result(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/runs/{id}/result")] HttpRequest request, string id, [DurableClient] DurableTaskClient client) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/runs/{id}/result")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client) =>
         api.HandleAsync(request, ApiKeyScopes.Read, async call =>
         {
             var timeoutMs = call.Query.Number("timeout", 0, call.Options.MaxResultTimeoutMs) ?? call.Options.DefaultResultTimeoutMs;
@@ -77,14 +94,20 @@ public sealed class RunEndpoints(NativeApi api, RunCommands commands, RunReader 
 
     [Function("CancelRun")]
     public Task<IActionResult> Cancel(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/runs/{id}/cancel")] HttpRequest request, string id, [DurableClient] DurableTaskClient client) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/runs/{id}/cancel")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client) =>
         api.HandleAsync(request, ApiKeyScopes.Run, async call =>
         {
             var body = await call.ReadJsonAsync(64 * 1024);
-            var reason = body.Succeeded && body.Value is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String
+            var reason = body.Succeeded
+                    && body.Value is { ValueKind: JsonValueKind.Object } b
+                    && b.TryGetProperty("reason", out var r)
+                    && r.ValueKind == JsonValueKind.String
                 ? r.GetString()
                 : null;
-            return body.Failure ?? (await commands.CancelAsync(client, call.Caller, id, reason, call.Cancellation)).Map(run => ApiResponse.Ok(RunView.From(run)));
+            return body.Failure
+                ?? (await commands.CancelAsync(client, call.Caller, id, reason, call.Cancellation)).Map(run => ApiResponse.Ok(RunView.From(run)));
         }, client);
 
     [Function("DecideApproval")]
@@ -113,12 +136,16 @@ public sealed class RunEndpoints(NativeApi api, RunCommands commands, RunReader 
         }, client);
 
     [Function("ListRuns")]
-    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/runs")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/runs")] HttpRequest request,
+        [DurableClient] DurableTaskClient client) =>
         api.HandleAsync(request, ApiKeyScopes.Read, call => ListAsync(call, client, null), client);
 
     [Function("ListWorkflowRuns")]
     public Task<IActionResult> ListOfWorkflow(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/workflows/{id}/runs")] HttpRequest request, string id, [DurableClient] DurableTaskClient client) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/workflows/{id}/runs")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client) =>
         api.HandleAsync(request, ApiKeyScopes.Read, call => ListAsync(call, client, id), client);
 
     private async Task<Outcome<ApiResponse>> ListAsync(ApiCall call, DurableTaskClient client, string? workflowIdOrAlias)
@@ -156,7 +183,8 @@ public sealed class RunEndpoints(NativeApi api, RunCommands commands, RunReader 
 
         var run = started.Value;
         var location = NativeLinks.Run(run.RunId);
-        if (wait is > 0 && await reader.WaitForStartedAsync(call.Durable, run.RunId, call.Limits.Cap(TimeSpan.FromSeconds(wait.Value)), call.Cancellation) is { } finished)
+        if (wait is > 0
+            && await reader.WaitForStartedAsync(call.Durable, run.RunId, call.Limits.Cap(TimeSpan.FromSeconds(wait.Value)), call.Cancellation) is { } finished)
         {
             return ApiResponse.Ok(RunView.From(finished, ResultFile(call.Request, finished))) with { Location = location };
         }

@@ -19,7 +19,9 @@ public sealed class RunEventEndpoints(NativeApi api, RunReader reader, RunWatche
 {
     [Function("StreamRunEvents")]
     public Task<IActionResult> Stream(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/runs/{id}/events")] HttpRequest request, string id, [DurableClient] DurableTaskClient client) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/runs/{id}/events")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client) =>
         api.StreamAsync(request, ApiKeyScopes.Read, async call =>
         {
             var after = LastEventId(call);
@@ -62,7 +64,12 @@ public sealed class RunEventEndpoints(NativeApi api, RunReader reader, RunWatche
 
             var wait = call.Limits.Cap(TimeSpan.FromMilliseconds(timeoutMs));
             return (await reader.FindNodeAsync(client, call.Caller, id, nodeId, wait, call.Cancellation)).Map(found =>
-                ApiResponse.Ok(new NodeResultView(found.Run.Id, found.Node.Id, found.Node.Status.ToString().ToLowerInvariant(), found.Node.Result is not null, found.Node.Result)));
+                ApiResponse.Ok(new NodeResultView(
+                    found.Run.Id,
+                    found.Node.Id,
+                    found.Node.Status.ToString().ToLowerInvariant(),
+                    found.Node.Result is not null,
+                    found.Node.Result)));
         }, client);
 
     // Where the client is: the Last-Event-ID an EventSource sends when it reconnects, else ?after=, else 0.

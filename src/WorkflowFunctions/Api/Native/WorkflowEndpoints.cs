@@ -89,23 +89,27 @@ public sealed class WorkflowEndpoints(NativeApi api, WorkflowCommands commands, 
                 (await commands.DeleteAsync(call.Caller, id, precondition, call.Cancellation)).Map(_ => ApiResponse.NoContent)));
 
     [Function("ListWorkflowVersions")]
-    public Task<IActionResult> Versions([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/workflows/{id}/versions")] HttpRequest request, string id) =>
+    public Task<IActionResult> Versions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/workflows/{id}/versions")] HttpRequest request, string id) =>
         api.HandleAsync(request, ApiKeyScopes.Read, async call =>
             (await reader.VersionsAsync(call.Caller.AccountId, id, call.Cancellation)).Map(found => ApiResponse.Ok(
                 new WorkflowVersionsView(found.Workflow.Id, found.Workflow.LatestVersion, found.Versions.Select(WorkflowVersionView.From)))));
 
     [Function("GetWorkflowInputFields")]
-    public Task<IActionResult> InputFieldsOf([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/workflows/{id}/input-fields")] HttpRequest request, string id) =>
+    public Task<IActionResult> InputFieldsOf(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/workflows/{id}/input-fields")] HttpRequest request, string id) =>
         api.HandleAsync(request, ApiKeyScopes.Read, async call => (await LoadAsync(call, id)).Map(loaded => ApiResponse.Ok(
             new InputFieldsView(loaded.Workflow.Id, loaded.Version.Version, loaded.Prepared.InputFields.Select(InputFieldView.From)))));
 
     [Function("GetWorkflowInputSchema")]
-    public Task<IActionResult> InputSchemaOf([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/workflows/{id}/input-schema")] HttpRequest request, string id) =>
+    public Task<IActionResult> InputSchemaOf(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/workflows/{id}/input-schema")] HttpRequest request, string id) =>
         api.HandleAsync(request, ApiKeyScopes.Read, async call =>
             (await LoadAsync(call, id)).Map(loaded => ApiResponse.Ok(InputSchema.Derive(loaded.Prepared.InputFields))));
 
     [Function("ValidateWorkflow")]
-    public Task<IActionResult> ValidateSaved([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/workflows/{id}/validate")] HttpRequest request, string id) =>
+    public Task<IActionResult> ValidateSaved(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/workflows/{id}/validate")] HttpRequest request, string id) =>
         api.HandleAsync(request, ApiKeyScopes.Read, async call =>
             (await LoadAsync(call, id)).Map(loaded => ApiResponse.Ok(ValidationView.From(loaded.Prepared.Report))));
 

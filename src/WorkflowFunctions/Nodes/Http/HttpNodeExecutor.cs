@@ -51,7 +51,10 @@ public sealed class HttpNodeExecutor(
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return Failed(request, $"{call.Describe()} timed out after {call.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}s.", retryable: true);
+            return Failed(
+                request,
+                $"{call.Describe()} timed out after {call.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}s.",
+                retryable: true);
         }
         catch (HttpRequestException ex) when (PrivateAddressRefusedException.Find(ex) is { } refused)
         {

@@ -20,7 +20,9 @@ public static class HttpNodeServiceCollectionExtensions
             .Validate(o => o.MaxRedirects is >= 0 and <= 20, "HttpNode:MaxRedirects must be between 0 and 20.")
             .Validate(o => o.MaxAttempts is >= 1 and <= 10, "HttpNode:MaxAttempts must be between 1 and 10.")
             .Validate(o => o.MaxRetryDelaySeconds >= 0, "HttpNode:MaxRetryDelaySeconds must not be negative.")
-            .Validate(o => o.AllowedNetworks.TrueForAll(n => IPNetwork.TryParse(n.Trim(), out _)), "HttpNode:AllowedNetworks entries must be CIDR networks such as 10.20.0.0/16.")
+            .Validate(
+                o => o.AllowedNetworks.TrueForAll(n => IPNetwork.TryParse(n.Trim(), out _)),
+                "HttpNode:AllowedNetworks entries must be CIDR networks such as 10.20.0.0/16.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new HostAddresses(sp.GetRequiredService<TimeProvider>()));

@@ -26,7 +26,8 @@ public sealed class PrivateAddressRefusedException : Exception
     public PrivateAddressRefusedException(string host, IPAddress address, AddressVerdict verdict = AddressVerdict.NonPublic)
         : base(verdict == AddressVerdict.HostAddress
             ? $"The HTTP node's request to {host} was refused: {address} is an address of this host; set HttpNode__AllowPrivateNetworks=true to allow."
-            : $"The HTTP node's request to {host} was refused: {address} is a private or special-purpose address; set HttpNode__AllowPrivateNetworks=true to allow.")
+            : $"The HTTP node's request to {host} was refused: {address} is a private or special-purpose address; "
+                + "set HttpNode__AllowPrivateNetworks=true to allow.")
     {
         Host = host;
         Address = address;

@@ -105,7 +105,11 @@ public sealed record LlmPrompt(IReadOnlyList<ChatMessage> Messages, string? Mode
     private static double? Number(JsonNode? node) =>
         node is JsonValue value
         && value.GetValueKind() is JsonValueKind.Number or JsonValueKind.String
-        && double.TryParse(value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+        && double.TryParse(
+            value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString(),
+            NumberStyles.Float,
+            CultureInfo.InvariantCulture,
+            out var number)
         && double.IsFinite(number)
             ? number
             : null;

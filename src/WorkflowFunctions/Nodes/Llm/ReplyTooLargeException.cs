@@ -25,7 +25,8 @@ public sealed class ReplyTooLargeException : IOException
     public ReplyTooLargeException(long maxBytes, long? declaredBytes)
         : base(string.Create(
             CultureInfo.InvariantCulture,
-            $"The LLM provider's reply is larger than {maxBytes:N0} bytes (Llm__MaxResponseBytes){(declaredBytes is { } declared ? $": it declares {declared:N0}" : string.Empty)}; it was not read further."))
+            $"The LLM provider's reply is larger than {maxBytes:N0} bytes (Llm__MaxResponseBytes)"
+                + $"{(declaredBytes is { } declared ? $": it declares {declared:N0}" : string.Empty)}; it was not read further."))
     {
         MaxBytes = maxBytes;
     }

@@ -113,7 +113,9 @@ public sealed class HttpNodeExecutorTests
         var data = new JsonObject { ["url"] = server.Url("me").ToString(), ["headers"] = new JsonObject { ["X-Name"] = "{{ input.name }}" } };
 
         // Act
-        var result = await host.Http.ExecuteAsync(NodeRequests.For(NodeTypes.Http, data, new JsonObject { ["name"] = "a\r\nX-Admin: 1" }), CancellationToken.None);
+        var result = await host.Http.ExecuteAsync(
+            NodeRequests.For(NodeTypes.Http, data, new JsonObject { ["name"] = "a\r\nX-Admin: 1" }),
+            CancellationToken.None);
 
         // Assert
         Assert.Equal((false, false, 0), (result.Succeeded, result.Retryable, server.Requests.Count));

@@ -32,7 +32,10 @@ public sealed class HttpNodeSsrfTests
 
         // Assert
         Assert.Equal((false, false), (result.Succeeded, result.Retryable));
-        Assert.Contains($"refused: {address} is a private or special-purpose address; set HttpNode__AllowPrivateNetworks=true to allow", result.Error, StringComparison.Ordinal);
+        Assert.Contains(
+            $"refused: {address} is a private or special-purpose address; set HttpNode__AllowPrivateNetworks=true to allow",
+            result.Error,
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,8 +37,14 @@ public sealed class LlmNodeExecutorTests
         // Arrange
         await using var server = await LoopbackServer.StartAsync((context, _) => ChatCompletions.WriteAsync(context, "ok"));
         await using var host = Host(server);
-        var data = NodeRequests.Llm("Greet {{ input.name }} about {{ up.result.content }}", new JsonObject { ["model_name"] = "gpt-4o", ["temperature"] = 0.5, ["max_tokens"] = 64 });
-        var request = NodeRequests.For(NodeTypes.Llm, data, new JsonObject { ["name"] = "Ada" }, new() { ["up"] = new JsonObject { ["result"] = new JsonObject { ["content"] = "maths" } } });
+        var data = NodeRequests.Llm(
+            "Greet {{ input.name }} about {{ up.result.content }}",
+            new JsonObject { ["model_name"] = "gpt-4o", ["temperature"] = 0.5, ["max_tokens"] = 64 });
+        var request = NodeRequests.For(
+            NodeTypes.Llm,
+            data,
+            new JsonObject { ["name"] = "Ada" },
+            new() { ["up"] = new JsonObject { ["result"] = new JsonObject { ["content"] = "maths" } } });
 
         // Act
         await host.Llm.ExecuteAsync(request, CancellationToken.None);
@@ -80,7 +86,9 @@ public sealed class LlmNodeExecutorTests
     {
         // Arrange
         await using var server = await LoopbackServer.StartAsync((context, index) =>
-            index == 0 ? ChatCompletions.WriteErrorAsync(context, 500, "The server had an error", "server_error") : ChatCompletions.WriteAsync(context, "recovered"));
+            index == 0
+                ? ChatCompletions.WriteErrorAsync(context, 500, "The server had an error", "server_error")
+                : ChatCompletions.WriteAsync(context, "recovered"));
         await using var host = Host(server);
 
         // Act

@@ -76,7 +76,9 @@ public sealed class LlmReplySizeTests
             return;
         }
 
-        var head = Encoding.UTF8.GetBytes("""{"id":"x","object":"chat.completion","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":" """.TrimEnd());
+        var head = Encoding.UTF8.GetBytes(
+            """{"id":"x","object":"chat.completion","created":1,"model":"gpt-4o-mini","choices":["""
+                + """{"index":0,"message":{"role":"assistant","content":" """.TrimEnd());
         var tail = Encoding.UTF8.GetBytes("""
             "},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}
             """);

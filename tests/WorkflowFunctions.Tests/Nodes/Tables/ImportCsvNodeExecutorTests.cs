@@ -32,7 +32,9 @@ public sealed class ImportCsvNodeExecutorTests
         };
 
         // Act
-        var result = await host.ImportCsv.ExecuteAsync(Request(data, new JsonObject { ["region"] = "all", ["token"] = "t0k" }, ["region"]), CancellationToken.None);
+        var result = await host.ImportCsv.ExecuteAsync(
+            Request(data, new JsonObject { ["region"] = "all", ["token"] = "t0k" }, ["region"]),
+            CancellationToken.None);
 
         // Assert
         Assert.True(result.Succeeded, result.Error);

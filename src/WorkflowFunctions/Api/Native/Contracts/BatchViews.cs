@@ -16,7 +16,8 @@ public sealed record BatchRunView(string RunId, int Index);
 
 /// <summary>The 202 of <c>POST /workflows/{id}/batches</c>: the batch and every item's run id.</summary>
 public sealed record BatchCreatedView(
-    string Id, string WorkflowId, int Version, int Total, int Concurrency, string Status, DateTimeOffset CreatedAt, IEnumerable<BatchRunView> Runs, BatchLinks Links)
+    string Id, string WorkflowId, int Version, int Total, int Concurrency, string Status, DateTimeOffset CreatedAt,
+    IEnumerable<BatchRunView> Runs, BatchLinks Links)
 {
     public static BatchCreatedView From(BatchRecord batch)
     {

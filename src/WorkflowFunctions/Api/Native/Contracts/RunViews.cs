@@ -104,7 +104,8 @@ public sealed record RunSummaryView(
         ArgumentNullException.ThrowIfNull(row);
         var r = row.Record;
         return new(
-            r.RunId, RunStatuses.Of(row.Status), r.WorkflowId, r.Version, r.CreatedAt, r.StartedAt, r.CompletedAt, r.DurationMs, r.TotalCost, r.BatchId, r.BatchIndex, r.Error,
+            r.RunId, RunStatuses.Of(row.Status), r.WorkflowId, r.Version, r.CreatedAt, r.StartedAt, r.CompletedAt, r.DurationMs, r.TotalCost,
+            r.BatchId, r.BatchIndex, r.Error,
             new RunLinks(NativeLinks.Run(r.RunId)));
     }
 }

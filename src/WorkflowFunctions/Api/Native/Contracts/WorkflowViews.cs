@@ -100,7 +100,8 @@ public sealed record WorkflowVersionView(int Version, DateTimeOffset CreatedAt, 
 /// <summary><c>GET /workflows/{id}/input-fields</c>: the trigger's fields as the service reads them.</summary>
 public sealed record InputFieldsView(string WorkflowId, int Version, IEnumerable<InputFieldView> Fields);
 
-public sealed record InputFieldView(string Id, string Title, string Type, bool Required, JsonNode? DefaultValue, IReadOnlyList<string> Options, string? Description)
+public sealed record InputFieldView(
+    string Id, string Title, string Type, bool Required, JsonNode? DefaultValue, IReadOnlyList<string> Options, string? Description)
 {
     public static InputFieldView From(InputField f)
     {

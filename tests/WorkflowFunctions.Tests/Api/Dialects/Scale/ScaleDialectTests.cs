@@ -34,13 +34,18 @@ public class ScaleDialectTests
     {
         var failure = new Failure(FailureKind.InvalidInput, "The input has 2 problem(s); the first: a")
         {
-            InputIssues = [new InputIssue(null, "a", "input.required", "Input field 'a' is required.", "$.a"), new InputIssue(null, "b", "input.type", "b!", "$.b")],
+            InputIssues =
+                [
+                    new InputIssue(null, "a", "input.required", "Input field 'a' is required.", "$.a"),
+                    new InputIssue(null, "b", "input.type", "b!", "$.b"),
+                ],
         };
 
         var response = ScaleDialect.Instance.Render(failure);
 
         Assert.Equal(400, response.Status);
-        var expected = JsonNode.Parse("""{"error":"The input has 2 problem(s); the first: a","status_code":400,"errors":["Input field 'a' is required.","b!"]}""");
+        var expected = JsonNode.Parse(
+            """{"error":"The input has 2 problem(s); the first: a","status_code":400,"errors":["Input field 'a' is required.","b!"]}""");
         Assert.True(JsonNode.DeepEquals(expected, ScaleMapperSessionTests.Serialize(response.Body!)), Json(response.Body!));
     }
 

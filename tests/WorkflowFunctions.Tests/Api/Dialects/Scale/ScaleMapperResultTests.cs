@@ -67,7 +67,9 @@ public class ScaleMapperResultTests
 
         var json = ScaleMapperSessionTests.Serialize(ScaleMapper.Result(run, Start));
 
-        Assert.Equal((3, 0, 3, 5), (json["data"]!.AsArray().Count, (int)json["start"]!, (int)json["end"]!, (int)json["result"]!["summary"]!["totalNumberOfRows"]!));
+        Assert.Equal(
+            (3, 0, 3, 5),
+            (json["data"]!.AsArray().Count, (int)json["start"]!, (int)json["end"]!, (int)json["result"]!["summary"]!["totalNumberOfRows"]!));
     }
 
     [Fact]
@@ -77,7 +79,10 @@ public class ScaleMapperResultTests
         {
             Status = RunStatus.Succeeded,
             PrimaryNodeId = "o",
-            Nodes = new Dictionary<string, NodeRunRecord> { ["o"] = new() { Id = "o", Status = NodeStatus.Succeeded, Result = new JsonObject { ["content"] = "Hi!" } } },
+            Nodes = new Dictionary<string, NodeRunRecord>
+                {
+                    ["o"] = new() { Id = "o", Status = NodeStatus.Succeeded, Result = new JsonObject { ["content"] = "Hi!" } },
+                },
         }.WithTable();
         var run = Snapshot(RunStatus.Succeeded, RunState.Completed) with { Result = result };
 
@@ -90,7 +95,11 @@ public class ScaleMapperResultTests
     [Fact]
     public void Result_RunStillRunningWhenTheWaitEnds_SameShapeWithoutRowsTimedOutAndTheTimeSoFar()
     {
-        var run = Snapshot(RunStatus.Running, RunState.Running) with { StartedAt = Start, Nodes = [new("t", NodeStatus.Succeeded), new("m", NodeStatus.Running)] };
+        var run = Snapshot(RunStatus.Running, RunState.Running) with
+        {
+            StartedAt = Start,
+            Nodes = [new("t", NodeStatus.Succeeded), new("m", NodeStatus.Running)],
+        };
 
         var json = ScaleMapperSessionTests.Serialize(ScaleMapper.Result(run, Start.AddSeconds(2)));
 
@@ -105,7 +114,12 @@ public class ScaleMapperResultTests
     [Fact]
     public void Result_CancelledWithoutOutput_EmptyDataAndInactive()
     {
-        var run = Snapshot(RunStatus.Cancelled, RunState.Terminated) with { StartedAt = Start, CompletedAt = Start.AddSeconds(1), Error = new RunError(null, "stop") };
+        var run = Snapshot(RunStatus.Cancelled, RunState.Terminated) with
+        {
+            StartedAt = Start,
+            CompletedAt = Start.AddSeconds(1),
+            Error = new RunError(null, "stop"),
+        };
 
         var json = ScaleMapperSessionTests.Serialize(ScaleMapper.Result(run, Start.AddHours(1)));
 

@@ -75,7 +75,12 @@ public class ScriptRunMapperResultTests
     {
         var run = Snapshot(RunStatus.Running, RunState.Running) with
         {
-            Nodes = [Node("t", NodeStatus.Succeeded, new JsonObject { ["content"] = "x" }), Node("llm", NodeStatus.Running, null), Node("o", NodeStatus.Queued, null)],
+            Nodes =
+                [
+                    Node("t", NodeStatus.Succeeded, new JsonObject { ["content"] = "x" }),
+                    Node("llm", NodeStatus.Running, null),
+                    Node("o", NodeStatus.Queued, null),
+                ],
         };
 
         var data = Serialize(ScriptRunMapper.Result(run))["data"]!;

@@ -46,7 +46,11 @@ public class ScriptRunMapperTests
     {
         var failure = new Failure(FailureKind.InvalidInput, "2 problems")
         {
-            InputIssues = [new InputIssue(null, "user_name", "input.required", "'user_name' is required.", "$.user_name"), new InputIssue(null, "age", "input.type", "'age' must be a number.", "$.age")],
+            InputIssues =
+                [
+                    new InputIssue(null, "user_name", "input.required", "'user_name' is required.", "$.user_name"),
+                    new InputIssue(null, "age", "input.type", "'age' must be a number.", "$.age"),
+                ],
         };
 
         var started = ScriptRunMapper.Started(failure);
@@ -74,7 +78,10 @@ public class ScriptRunMapperTests
     public void Workflow_ShowsTheAliasTheIntegerProjectAndTheGraphExactlyAsSaved()
     {
         const string graph = """{"viewport":{"x":434,"y":557,"zoom":1.0},"nodes":[],"edges":[],"start_node":"t"}""";
-        var loaded = new LoadedWorkflow(Workflow(65, "12"), new WorkflowVersionRecord { WorkflowId = "wf_1", Version = 1, CreatedAt = default, Hash = "h", SizeBytes = 1, Definition = graph }, PreparedWorkflow.Prepare(graph));
+        var loaded = new LoadedWorkflow(
+            Workflow(65, "12"),
+            new WorkflowVersionRecord { WorkflowId = "wf_1", Version = 1, CreatedAt = default, Hash = "h", SizeBytes = 1, Definition = graph },
+            PreparedWorkflow.Prepare(graph));
 
         var json = JsonNode.Parse(JsonSerializer.Serialize(ScriptRunMapper.Workflow(loaded), ScriptRunDialect.JsonOptions))!;
 
@@ -86,7 +93,10 @@ public class ScriptRunMapperTests
     [Fact]
     public void Check_Draft_IsInvalidWithItsErrorsAsStrings()
     {
-        var loaded = new LoadedWorkflow(Workflow(6, "307"), new WorkflowVersionRecord { WorkflowId = "wf_1", Version = 1, CreatedAt = default, Hash = "h", SizeBytes = 2, Definition = "{}" }, PreparedWorkflow.Prepare("{}"));
+        var loaded = new LoadedWorkflow(
+            Workflow(6, "307"),
+            new WorkflowVersionRecord { WorkflowId = "wf_1", Version = 1, CreatedAt = default, Hash = "h", SizeBytes = 2, Definition = "{}" },
+            PreparedWorkflow.Prepare("{}"));
 
         var check = ScriptRunMapper.Check(loaded);
 
@@ -106,7 +116,8 @@ public class ScriptRunMapperTests
             CompletedAt = created.AddMilliseconds(1505), DurationMs = 1500, TotalCost = 0.0032m,
         };
 
-        var json = JsonNode.Parse(JsonSerializer.Serialize(ScriptRunMapper.HistoryItem(new RunSummary(record, RunStatus.Succeeded), 6), ScriptRunDialect.JsonOptions))!;
+        var json = JsonNode.Parse(
+            JsonSerializer.Serialize(ScriptRunMapper.HistoryItem(new RunSummary(record, RunStatus.Succeeded), 6), ScriptRunDialect.JsonOptions))!;
 
         var expected = JsonNode.Parse("""
             {"id": "r1", "workflow": 6, "status": "succeed", "created_at": "2026-01-15T10:30:00Z", "started_at": "2026-01-15T10:30:00.005Z",
