@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using WorkflowFunctions.Access;
@@ -33,6 +34,40 @@ public abstract class Dialect
 
     /// <summary>The API's answer to a failure: status code, error body and headers such as <c>Retry-After</c>.</summary>
     public abstract ApiResponse Render(Failure failure);
+
+    /// <summary>
+    /// The plain HTTP status of a failure, with <paramref name="contentProblem"/> for every problem of a request's
+    /// content (malformed, invalid definition or input, a reused idempotency key): what an API uses for what its
+    /// document does not name.
+    /// </summary>
+    public static int HttpStatus(FailureKind kind, int contentProblem = 400) => kind switch
+    {
+        FailureKind.BadRequest or FailureKind.InvalidDefinition or FailureKind.InvalidInput or FailureKind.IdempotencyKeyReused => contentProblem,
+        FailureKind.Unauthorized => 401,
+        FailureKind.Forbidden => 403,
+        FailureKind.NotFound => 404,
+        FailureKind.Conflict => 409,
+        FailureKind.PreconditionFailed => 412,
+        FailureKind.TooLarge => 413,
+        FailureKind.UnsupportedMediaType => 415,
+        FailureKind.RateLimited => 429,
+        FailureKind.Unavailable => 503,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown failure kind."),
+    };
+
+    /// <summary>The response with <c>Retry-After</c> (whole seconds, at least 1) when the failure says when to retry.</summary>
+    public static ApiResponse WithRetryAfter(ApiResponse response, Failure failure)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(failure);
+        if (failure.RetryAfter is not { } retryAfter)
+        {
+            return response;
+        }
+
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return response with { Headers = new Dictionary<string, string>(response.Headers ?? new Dictionary<string, string>()) { ["Retry-After"] = seconds } };
+    }
 
     /// <summary>An absolute path of this API (<c>/api/{BasePath}/{path}</c>), for links and <c>Location</c> headers.</summary>
     public string Path(string path)

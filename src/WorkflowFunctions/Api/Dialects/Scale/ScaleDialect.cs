@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -56,26 +55,11 @@ public sealed class ScaleDialect : Dialect
             _ => new ErrorView(failure.Message, status) { Errors = Details(failure) },
         };
         var response = new ApiResponse(status, body);
-        return failure.RetryAfter is { } retryAfter
-            ? response with { Headers = new Dictionary<string, string> { ["Retry-After"] = Seconds(retryAfter) } }
-            : response;
+        return WithRetryAfter(response, failure);
     }
 
     /// <summary>The status code of a failure in this API: 400 for every problem of a request's content, as the document lists.</summary>
-    public static int StatusOf(FailureKind kind) => kind switch
-    {
-        FailureKind.BadRequest or FailureKind.InvalidDefinition or FailureKind.InvalidInput or FailureKind.IdempotencyKeyReused => 400,
-        FailureKind.Unauthorized => 401,
-        FailureKind.Forbidden => 403,
-        FailureKind.NotFound => 404,
-        FailureKind.Conflict => 409,
-        FailureKind.PreconditionFailed => 412,
-        FailureKind.TooLarge => 413,
-        FailureKind.UnsupportedMediaType => 415,
-        FailureKind.RateLimited => 429,
-        FailureKind.Unavailable => 503,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown failure kind."),
-    };
+    public static int StatusOf(FailureKind kind) => HttpStatus(kind);
 
     // The document's one not-found sentence per kind of thing; a run is a session here.
     private static string NotFoundMessage(Failure failure) => failure.Subject switch
@@ -98,5 +82,4 @@ public sealed class ScaleDialect : Dialect
         return details.Count > 0 ? details : null;
     }
 
-    private static string Seconds(TimeSpan value) => Math.Max(1, (int)Math.Ceiling(value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -60,26 +59,11 @@ public sealed class ScriptRunDialect : Dialect
             _ => new DetailView(failure.Message),
         };
         var response = new ApiResponse(status, body) { ETag = failure.EntityTag };
-        return failure.RetryAfter is { } retryAfter
-            ? response with { Headers = new Dictionary<string, string> { ["Retry-After"] = Seconds(retryAfter) } }
-            : response;
+        return WithRetryAfter(response, failure);
     }
 
     /// <summary>The status code of a failure in this API: DRF's, with 400 for every problem of a request's content.</summary>
-    public static int StatusOf(FailureKind kind) => kind switch
-    {
-        FailureKind.BadRequest or FailureKind.InvalidDefinition or FailureKind.InvalidInput or FailureKind.IdempotencyKeyReused => 400,
-        FailureKind.Unauthorized => 401,
-        FailureKind.Forbidden => 403,
-        FailureKind.NotFound => 404,
-        FailureKind.Conflict => 409,
-        FailureKind.PreconditionFailed => 412,
-        FailureKind.TooLarge => 413,
-        FailureKind.UnsupportedMediaType => 415,
-        FailureKind.RateLimited => 429,
-        FailureKind.Unavailable => 503,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown failure kind."),
-    };
+    public static int StatusOf(FailureKind kind) => HttpStatus(kind);
 
     // DRF's validation errors: one list of messages per field, in the order the fields were found.
     private static Dictionary<string, List<string>> FieldErrors(IReadOnlyList<FieldError> errors)
@@ -98,5 +82,4 @@ public sealed class ScriptRunDialect : Dialect
         return byField;
     }
 
-    private static string Seconds(TimeSpan value) => Math.Max(1, (int)Math.Ceiling(value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -42,29 +41,14 @@ public sealed class ScriptSoDialect : Dialect
         ArgumentNullException.ThrowIfNull(failure);
         var body = new ErrorView(Message(failure)) { Details = Details(failure) };
         var response = new ApiResponse(StatusOf(failure.Kind), body);
-        return failure.RetryAfter is { } retryAfter
-            ? response with { Headers = new Dictionary<string, string> { ["Retry-After"] = Seconds(retryAfter) } }
-            : response;
+        return WithRetryAfter(response, failure);
     }
 
     /// <summary>
     /// The status code of a failure in this API: the document's table (400, 401, 404, 429) for everything it names, and
     /// the plain HTTP code for what it does not (a key without the scope, a state conflict, a body over 4 MB or not JSON).
     /// </summary>
-    public static int StatusOf(FailureKind kind) => kind switch
-    {
-        FailureKind.BadRequest or FailureKind.InvalidDefinition or FailureKind.InvalidInput or FailureKind.IdempotencyKeyReused
-            or FailureKind.PreconditionFailed => 400,
-        FailureKind.Unauthorized => 401,
-        FailureKind.Forbidden => 403,
-        FailureKind.NotFound => 404,
-        FailureKind.Conflict => 409,
-        FailureKind.TooLarge => 413,
-        FailureKind.UnsupportedMediaType => 415,
-        FailureKind.RateLimited => 429,
-        FailureKind.Unavailable => 503,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown failure kind."),
-    };
+    public static int StatusOf(FailureKind kind) => kind == FailureKind.PreconditionFailed ? 400 : HttpStatus(kind);
 
     // The document's own wording for what is not found ("Workflow not found"); anything else says what it is.
     private static string Message(Failure failure) => failure switch
@@ -86,5 +70,4 @@ public sealed class ScriptSoDialect : Dialect
         return lines.Count > 0 ? lines : null;
     }
 
-    private static string Seconds(TimeSpan value) => Math.Max(1, (int)Math.Ceiling(value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }
