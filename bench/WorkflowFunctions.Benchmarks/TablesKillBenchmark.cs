@@ -73,6 +73,7 @@ internal static partial class TablesKillBenchmark
         Console.WriteLine($"task hub {hub} on {where}, LocalHost on port {port}");
 
         var loadBefore = LoadAverage();
+        var cpu = TimeSpan.Zero;
         var host = await LocalHostChild.StartAsync(port, settings, http);
         try
         {
@@ -99,6 +100,7 @@ internal static partial class TablesKillBenchmark
                 }
 
                 var killedAfter = clock.Elapsed;
+                cpu += host.Cpu;
                 host.Kill();
                 var calledAtKill = calls.CalledRows;
                 var callsAtKill = calls.Total;
@@ -113,6 +115,7 @@ internal static partial class TablesKillBenchmark
             var elapsed = clock.Elapsed;
             var sinceRestart = kill?.Restarted.Elapsed;
             var loadAfter = LoadAverage();
+            cpu += host.Cpu;
             var map = (await http.GetFromJsonAsync<JsonNode>($"api/v1/runs/{runId}/nodes/m/result?timeout=60000"))!["result"]!;
 
             var status = run["status"]!.GetValue<string>() + (run["error"] is { } error ? ": " + error.ToJsonString() : string.Empty);
@@ -131,7 +134,8 @@ internal static partial class TablesKillBenchmark
                 + $"at most {perRow.Max()} times; {perRow.Count(c => c == 0)} rows never called");
             Report($"  largest history: {largest.Value} events ({largest.Key}); run {histories.GetValueOrDefault(runId)}, "
                 + $"map-rows {histories.GetValueOrDefault(runId + ":m")}, {chunks.Count} chunks {chunks.Min()}-{chunks.Max()}");
-            Report($"  load average {loadBefore} before, {loadAfter} after ({Environment.ProcessorCount} cores)");
+            Report($"  LocalHost process CPU {cpu.TotalSeconds:0.0} s ({cpu.TotalMilliseconds / rows:0.0} ms per row, start-up included); "
+                + $"load average {loadBefore} before, {loadAfter} after ({Environment.ProcessorCount} cores)");
             if (kill is not null)
             {
                 var restOfRows = rows - kill.CalledRows;
@@ -331,6 +335,16 @@ internal static partial class TablesKillBenchmark
         }
 
         private readonly Process _process = process;
+
+        /// <summary>The CPU time the process has used so far.</summary>
+        public TimeSpan Cpu
+        {
+            get
+            {
+                _process.Refresh();
+                return _process.TotalProcessorTime;
+            }
+        }
 
         /// <summary>SIGKILL, as <c>kill -9</c>, and waits until the process is gone.</summary>
         public void Kill()
