@@ -31,6 +31,13 @@ if (args.Length > 0 && args[0] == "tables")
     return;
 }
 
+// "tables-kill" runs it on a LocalHost process on Azurite, killed mid-way (kill -9) and restarted unless told not to.
+if (args.Length > 0 && args[0] == "tables-kill")
+{
+    await TablesKillBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 // The generated benchmark project rebuilds the Functions app and the LocalHost (the durable benchmark needs
 // them); on a busy machine that takes longer than BenchmarkDotNet's default two-minute build timeout.
 var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));
