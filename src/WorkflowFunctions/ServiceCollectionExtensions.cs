@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkflowFunctions.Access;
 using WorkflowFunctions.Api.Common;
 using WorkflowFunctions.Api.Dialects.Scale;
+using WorkflowFunctions.Api.Dialects.Scout;
 using WorkflowFunctions.Api.Dialects.ScriptRun;
 using WorkflowFunctions.Api.Native;
 using WorkflowFunctions.Batches;
@@ -83,6 +84,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<NativeApi>();
         services.AddScriptRunDialect(configuration);
         services.AddScaleDialect();
+        services.AddScoutDialect();
         services.TryAddSingleton<InMemoryWorkflowDefinitionSource>();
         services.Replace(ServiceDescriptor.Singleton<IWorkflowDefinitionSource, StoredWorkflowDefinitionSource>());
         return services;
