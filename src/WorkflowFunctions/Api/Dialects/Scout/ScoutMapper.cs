@@ -178,5 +178,6 @@ public static class ScoutMapper
 
     // The price so far: what the blocks that have finished cost (a result's "cost").
     private static decimal PriceOf(JsonObject state) =>
-        state.Select(p => p.Value?["cost"] is JsonValue cost && cost.TryGetValue<decimal>(out var value) ? value : 0m).Sum();
+        state.Select(p => p.Value is JsonObject result && result["cost"] is JsonValue { } cost && cost.GetValueKind() == JsonValueKind.Number
+            && decimal.TryParse(cost.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : 0m).Sum();
 }
