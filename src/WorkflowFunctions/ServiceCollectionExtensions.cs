@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using WorkflowFunctions.Access;
 using WorkflowFunctions.Api.Common;
 using WorkflowFunctions.Api.Dialects.Scale;
+using WorkflowFunctions.Api.Dialects.Scout;
 using WorkflowFunctions.Api.Dialects.ScriptRun;
 using WorkflowFunctions.Api.Dialects.ScriptSo;
 using WorkflowFunctions.Api.Native;
@@ -104,6 +105,7 @@ public static class ServiceCollectionExtensions
         services.AddScriptRunDialect(configuration);
         services.AddScriptSoDialect();
         services.AddScaleDialect();
+        services.AddScoutDialect();
         services.TryAddSingleton<InMemoryWorkflowDefinitionSource>();
         services.Replace(ServiceDescriptor.Singleton<IWorkflowDefinitionSource, StoredWorkflowDefinitionSource>());
         return services;

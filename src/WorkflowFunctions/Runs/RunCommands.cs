@@ -34,6 +34,11 @@ public sealed class RunCommands(
     IOptions<ApiOptions> api,
     ILogger<RunCommands> logger)
 {
+    /// <summary>How many tags a run may carry, and how long a tag's name and value may be.</summary>
+    public const int MaxTags = 10;
+
+    public const int MaxTagLength = 200;
+
     /// <summary>Null when <paramref name="timeoutSeconds"/> is absent or within the service's limits.</summary>
     public Failure? CheckTimeout(int? timeoutSeconds) =>
         timeoutSeconds is { } t && (t < 1 || t > orchestration.Value.MaxRunTimeoutSeconds)
@@ -48,9 +53,29 @@ public sealed class RunCommands(
         Math.Min(capSeconds, Math.Min(orchestration.Value.DefaultRunTimeoutSeconds, orchestration.Value.MaxRunTimeoutSeconds));
 
     /// <summary>Starts a saved workflow's latest (or pinned) version with <paramref name="input"/>.</summary>
+    public Task<Outcome<StartedRun>> StartSavedAsync(
+        DurableTaskClient client, Caller caller, string workflowIdOrAlias, int? version, JsonNode? input, int? timeoutSeconds, CancellationToken cancellationToken) =>
+        StartSavedAsync(client, caller, workflowIdOrAlias, version, input, timeoutSeconds, null, cancellationToken);
+
+    /// <summary>
+    /// Starts a saved workflow's latest (or pinned) version with <paramref name="input"/>, labelled with
+    /// <paramref name="tags"/> in the run history (see <see cref="MaxTags"/>).
+    /// </summary>
     public async Task<Outcome<StartedRun>> StartSavedAsync(
-        DurableTaskClient client, Caller caller, string workflowIdOrAlias, int? version, JsonNode? input, int? timeoutSeconds, CancellationToken cancellationToken)
+        DurableTaskClient client,
+        Caller caller,
+        string workflowIdOrAlias,
+        int? version,
+        JsonNode? input,
+        int? timeoutSeconds,
+        IReadOnlyDictionary<string, string>? tags,
+        CancellationToken cancellationToken)
     {
+        if (CheckTags(tags) is { } badTags)
+        {
+            return badTags;
+        }
+
         ArgumentNullException.ThrowIfNull(caller);
         var loaded = await workflows.LoadAsync(caller.AccountId, workflowIdOrAlias, version, cancellationToken).ConfigureAwait(false);
         if (loaded.Failure is { } missing)
@@ -71,18 +96,35 @@ public sealed class RunCommands(
                 validated.Value,
                 timeoutSeconds,
                 concurrency.Value.CapFor(caller.AccountId, workflow.Workflow.MaxConcurrentRuns),
+                tags,
                 cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts a definition that is not saved (an ad-hoc run), checked exactly as a saved one.</summary>
+    public Task<Outcome<StartedRun>> StartAdHocAsync(
+        DurableTaskClient client, Caller caller, JsonElement definition, JsonNode? input, int? timeoutSeconds, CancellationToken cancellationToken) =>
+        StartAdHocAsync(client, caller, definition, input, timeoutSeconds, null, cancellationToken);
+
+    /// <summary>Starts an ad-hoc run labelled with <paramref name="tags"/> in the run history (see <see cref="MaxTags"/>).</summary>
     public async Task<Outcome<StartedRun>> StartAdHocAsync(
-        DurableTaskClient client, Caller caller, JsonElement definition, JsonNode? input, int? timeoutSeconds, CancellationToken cancellationToken)
+        DurableTaskClient client,
+        Caller caller,
+        JsonElement definition,
+        JsonNode? input,
+        int? timeoutSeconds,
+        IReadOnlyDictionary<string, string>? tags,
+        CancellationToken cancellationToken)
     {
+        if (CheckTags(tags) is { } badTags)
+        {
+            return badTags;
+        }
+
         var prepared = workflows.Prepare(JsonSerializer.Serialize(definition));
         var validated = RunInputs.Validate(prepared, input);
         return validated.Failure is { } invalid
             ? invalid
-            : await StartAsync(client, caller, null, null, prepared.Executable, validated.Value, timeoutSeconds, null, cancellationToken).ConfigureAwait(false);
+            : await StartAsync(client, caller, null, null, prepared.Executable, validated.Value, timeoutSeconds, null, tags, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -158,6 +200,16 @@ public sealed class RunCommands(
         };
     }
 
+    // Tags are kept on the run's history row and in its request: few and short, in printable text.
+    private static Failure? CheckTags(IReadOnlyDictionary<string, string>? tags) =>
+        tags is null ? null
+            : tags.Count > MaxTags ? Failure.BadRequest($"A run carries at most {MaxTags} tags.")
+            : tags.FirstOrDefault(t => !IsTagText(t.Key) || !IsTagText(t.Value)) is { Key: { } name }
+                ? Failure.BadRequest($"Tag '{name}' must have a name and value of 1 to {MaxTagLength} printable characters.")
+                : null;
+
+    private static bool IsTagText(string text) => text.Length is > 0 and <= MaxTagLength && !text.Any(char.IsControl);
+
     /// <summary>
     /// Schedules the run, then records it in the run history. In that order a crash in between cannot leave a
     /// history row for a run that was never scheduled: at worst the scheduled run is missing from the history until
@@ -174,11 +226,12 @@ public sealed class RunCommands(
         JsonNode input,
         int? timeoutSeconds,
         int? maxConcurrentRuns,
+        IReadOnlyDictionary<string, string>? tags,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var run = new StartedRun(RunIds.New(), workflowId, version, time.GetUtcNow());
-        var request = WorkflowRunRequest.TopLevel(caller.AccountId, workflowId, version, definition, input, timeoutSeconds, run.CreatedAt, maxConcurrentRuns);
+        var request = WorkflowRunRequest.TopLevel(caller.AccountId, workflowId, version, definition, input, timeoutSeconds, run.CreatedAt, maxConcurrentRuns, tags);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(FunctionNames.WorkflowOrchestrator, request, new StartOrchestrationOptions(run.RunId), cancellationToken)
@@ -200,6 +253,7 @@ public sealed class RunCommands(
             Version = version,
             Status = RunStatuses.Queued,
             CreatedAt = run.CreatedAt,
+            Tags = request.Index?.Tags,
         };
         try
         {

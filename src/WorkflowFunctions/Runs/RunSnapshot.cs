@@ -65,6 +65,9 @@ public sealed record RunSnapshot
     /// <summary>The run whose <c>workflow-node</c> started this one.</summary>
     public string? ParentRunId { get; init; }
 
+    /// <summary>The free labels the run started with (an API's session id, say); empty when it has none.</summary>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Sub-runs started by this run's <c>workflow-node</c>s: node id to run id.</summary>
     public IReadOnlyDictionary<string, string> ChildRuns { get; init; } = new Dictionary<string, string>();
 

@@ -13,6 +13,8 @@ namespace WorkflowFunctions.Runs;
 /// </summary>
 internal static class RunSnapshots
 {
+    private static readonly IReadOnlyDictionary<string, string> NoTags = new Dictionary<string, string>();
+
     public static RunSnapshot FromOrchestration(string id, OrchestrationMetadata metadata, RunRequestHeader header, int tableRows)
     {
         var run = new RunSnapshot
@@ -27,6 +29,7 @@ internal static class RunSnapshots
             BatchId = header.Index?.BatchId,
             BatchIndex = header.Index?.BatchIndex,
             ParentRunId = header.ParentRunId,
+            Tags = header.Index?.Tags ?? NoTags,
             IndexEntry = header.Index,
             Slot = header.Slot,
         };
@@ -90,6 +93,7 @@ internal static class RunSnapshots
                 CreatedAt = recorded.CreatedAt,
                 BatchId = recorded.BatchId,
                 BatchIndex = recorded.BatchIndex,
+                Tags = recorded.Tags ?? NoTags,
                 FinishedAt = end.RecordedAt,
             },
             result,
@@ -112,6 +116,7 @@ internal static class RunSnapshots
         Error = record.Error is { } error ? new RunError(null, error) : null,
         BatchId = record.BatchId,
         BatchIndex = record.BatchIndex,
+        Tags = record.Tags ?? NoTags,
         Seq = record.IsFinal ? RunEventNumbers.Started : RunEventNumbers.Queued,
     };
 

@@ -48,6 +48,30 @@ public sealed class ApiEndpoint(ApiAuthenticator auth, IdempotentRequest idempot
             : new ServerSentEventsResult(outcome.Value, limits.Heartbeat, limits.StreamDuration, time);
     }
 
+    /// <summary>
+    /// The same for an endpoint that answers once or streams as the request asks: a failure and a single response are
+    /// written as <see cref="HandleAsync"/> writes them, events as <see cref="StreamAsync"/> does.
+    /// </summary>
+    public async Task<IActionResult> AnswerAsync(
+        HttpRequest request, Dialect dialect, string scope, Func<ApiCall, Task<Outcome<ApiAnswer>>> handler, DurableTaskClient? client = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(handler);
+        var caller = await auth.AuthenticateAsync(request, dialect, scope).ConfigureAwait(false);
+        var outcome = caller.Failure is { } denied
+            ? denied
+            : await handler(new ApiCall(request, caller.Value, dialect, client, idempotency, options.Value, limits)).ConfigureAwait(false);
+        if (outcome.Failure is { } failure)
+        {
+            return Write(request, dialect, failure);
+        }
+
+        return outcome.Value.Events is { } events
+            ? new ServerSentEventsResult(events, limits.Heartbeat, limits.StreamDuration, time)
+            : Write(request, dialect, outcome.Value.Response!);
+    }
+
     /// <summary>Renders an outcome: the response, or the dialect's answer to the failure.</summary>
     public static IActionResult Write(HttpRequest request, Dialect dialect, Outcome<ApiResponse> outcome)
     {

@@ -45,7 +45,10 @@ public sealed record WorkflowRunRequest
     /// </summary>
     public RunSlot? Slot { get; init; }
 
-    /// <summary>A run started through an API: indexed, so it records its end in the run history.</summary>
+    /// <summary>
+    /// A run started through an API: indexed, so it records its end in the run history, with the free
+    /// <paramref name="tags"/> it started with (an API's session id, say).
+    /// </summary>
     public static WorkflowRunRequest TopLevel(
         string accountId,
         string? workflowId,
@@ -54,7 +57,8 @@ public sealed record WorkflowRunRequest
         JsonNode input,
         int? timeoutSeconds,
         DateTimeOffset createdAt,
-        int? maxConcurrentRuns = null) => new()
+        int? maxConcurrentRuns = null,
+        IReadOnlyDictionary<string, string>? tags = null) => new()
     {
         AccountId = accountId,
         WorkflowId = workflowId ?? string.Empty,
@@ -62,7 +66,7 @@ public sealed record WorkflowRunRequest
         Definition = definition,
         Input = JsonSerializer.SerializeToElement(input),
         Options = new RunOptions { TimeoutSeconds = timeoutSeconds },
-        Index = new RunIndexEntry { CreatedAt = createdAt },
+        Index = new RunIndexEntry { CreatedAt = createdAt, Tags = tags is { Count: > 0 } ? tags : null },
         Slot = workflowId is null ? null : RunSlot.Of(maxConcurrentRuns, createdAt),
     };
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Runs;
 using WorkflowFunctions.Storage.Runs;
@@ -21,7 +22,8 @@ public sealed record RunErrorView(string Message);
 /// A run (<c>GET /runs/{id}</c>): the result once it has finished, the progress while it runs; a run stopped by force
 /// or whose orchestration failed has only an error, and a batch item that has not started its index row's state. A
 /// sub-run names the run whose <c>workflow-node</c> started it. A run <c>queued</c> for a slot of its workflow's
-/// concurrency cap has its place in line, <c>queue_position</c> (1 is next).
+/// concurrency cap has its place in line, <c>queue_position</c> (1 is next). A run started with tags (a reference API's
+/// session id, say) shows them in <c>tags</c>.
 /// </summary>
 public sealed record RunView(
     string Id,
@@ -39,6 +41,9 @@ public sealed record RunView(
     WorkflowRunProgress? Progress,
     RunLinks Links)
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? Tags { get; init; }
+
     /// <param name="run">The run.</param>
     /// <param name="resultFile">The signed URL of its result file, when it has one.</param>
     public static RunView From(RunSnapshot run, string? resultFile = null)
@@ -59,7 +64,7 @@ public sealed record RunView(
             error,
             run.Result,
             run.State == RunState.Running ? run.Progress : null,
-            RunLinks.Of(run.Id, resultFile));
+            RunLinks.Of(run.Id, resultFile)) { Tags = run.Tags.Count > 0 ? run.Tags : null };
     }
 }
 
@@ -83,7 +88,7 @@ public sealed record RunResultView(string Id, string Status, bool Done, bool Tim
     }
 }
 
-/// <summary>A history row.</summary>
+/// <summary>A history row; <c>tags</c> when the run started with some.</summary>
 public sealed record RunSummaryView(
     string Id,
     string Status,
@@ -99,6 +104,9 @@ public sealed record RunSummaryView(
     string? Error,
     RunLinks Links)
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? Tags { get; init; }
+
     public static RunSummaryView From(RunSummary row)
     {
         ArgumentNullException.ThrowIfNull(row);
@@ -106,7 +114,7 @@ public sealed record RunSummaryView(
         return new(
             r.RunId, RunStatuses.Of(row.Status), r.WorkflowId, r.Version, r.CreatedAt, r.StartedAt, r.CompletedAt, r.DurationMs, r.TotalCost,
             r.BatchId, r.BatchIndex, r.Error,
-            new RunLinks(NativeLinks.Run(r.RunId)));
+            new RunLinks(NativeLinks.Run(r.RunId))) { Tags = r.Tags is { Count: > 0 } tags ? tags : null };
     }
 }
 
