@@ -32,7 +32,9 @@ public class ResultFileTests(ApiFixture fixture)
         Assert.StartsWith(url.GetLeftPart(UriPartial.Path) + "?expires=", run.Body!["links"]!["result_file"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("attachment; filename=\"result.json\"", response.Content.Headers.ContentDisposition?.ToString());
-        Assert.Equal((run.Text("id"), workflow, "succeeded", "Hello Ada"), ((string?)file["run_id"], (string?)file["workflow_id"], (string?)file["status"], (string?)file["output"]));
+        Assert.Equal(
+            (run.Text("id"), workflow, "succeeded", "Hello Ada"),
+            ((string?)file["run_id"], (string?)file["workflow_id"], (string?)file["status"], (string?)file["output"]));
         Assert.Equal("Hello Ada", (string?)file["outputs"]!["o"]!["content"]);
         Assert.Equal("succeeded", (string?)file["nodes"]!["o"]!["status"]);
     }
@@ -55,7 +57,8 @@ public class ResultFileTests(ApiFixture fixture)
         {
             "unsigned" => path,
             "signature" => $"{path}?expires={query["expires"]}&signature={Flip(query["signature"]!)}",
-            "expires" => $"{path}?expires={long.Parse(query["expires"]!, System.Globalization.CultureInfo.InvariantCulture) + 3600}&signature={query["signature"]}",
+            "expires" => $"{path}?expires={long.Parse(query["expires"]!, System.Globalization.CultureInfo.InvariantCulture) + 3600}"
+                + $"&signature={query["signature"]}",
             _ => url.Replace(first.Text("id"), second.Text("id"), StringComparison.Ordinal),
         };
 

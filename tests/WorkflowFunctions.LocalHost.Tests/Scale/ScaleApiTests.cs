@@ -76,7 +76,8 @@ public class ScaleApiTests(ScaleFixture fixture)
         var draft = await account.SaveAsync(new JsonObject());
 
         // Act
-        var badVariable = await account.Scale.SendAsync(HttpMethod.Post, "v1/workflow/run", $$$"""{"workflowId": "{{{rated}}}", "variables": {"min_score": "high"}}""");
+        var badVariable = await account.Scale.SendAsync(
+            HttpMethod.Post, "v1/workflow/run", $$$"""{"workflowId": "{{{rated}}}", "variables": {"min_score": "high"}}""");
         var ofDraft = await account.Scale.SendAsync(HttpMethod.Post, "v1/workflow/run", $$"""{"workflowId": "{{draft}}"}""");
 
         // Assert
@@ -153,7 +154,8 @@ public class ScaleApiTests(ScaleFixture fixture)
         Assert.Equal(["import_csv", "filter_rows", "output"], cards.Select(c => (string?)c!["context"]!["cardType"]));
     }
 
-    private static JsonObject Only(HttpStatusCode expected, (HttpStatusCode Status, JsonNode? Body, System.Net.Http.Headers.HttpResponseHeaders Headers) response)
+    private static JsonObject Only(
+        HttpStatusCode expected, (HttpStatusCode Status, JsonNode? Body, System.Net.Http.Headers.HttpResponseHeaders Headers) response)
     {
         Assert.True(response.Status == expected, $"{(int)response.Status}: {response.Body?.ToJsonString()}");
         return response.Body!.AsObject();

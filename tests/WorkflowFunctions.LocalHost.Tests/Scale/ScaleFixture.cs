@@ -44,7 +44,9 @@ public sealed class ScaleFixture : IAsyncLifetime, IDisposable
     {
         var bootstrap = new ApiClient(_http, ApiHost.BootstrapKey);
         var account = "scale-" + Guid.NewGuid().ToString("N")[..10];
-        var created = await bootstrap.PostAsync("v1/keys", new JsonObject { ["name"] = "scale", ["account_id"] = account, ["scopes"] = new JsonArray("admin") });
+        var created = await bootstrap.PostAsync(
+            "v1/keys",
+            new JsonObject { ["name"] = "scale", ["account_id"] = account, ["scopes"] = new JsonArray("admin") });
         Assert.Equal(HttpStatusCode.Created, created.Status);
         var key = created.Text("key");
         return new ScaleAccount(account, key, new ScaleClient(_http, key, account), bootstrap.WithKey(key));

@@ -20,8 +20,10 @@ internal static class ScaleGraphs
             {"id":"min_score","type":"number","default_value":0.5}]}},
           {"id":"reviews","type":"import-csv-node","data":{"text":"{{csv}}"}},
           {"id":"rated","type":"map-rows-node","data":{"table":"{{ reviews.result }}","column":{"id":"score","header":"Score","type":"number"},"concurrency":2,
-            "call":{"type":"basic-node","data":{"messages":[{"role":"user","message":"{{prompt}}. Review: {{ row.review }}"}],"settings":{"model_name":"gpt-4o"}}}}},
-          {"id":"kept","type":"filter-rows-node","data":{"table":"{{ rated.result }}","condition":{"left":"{{ row.score }}","operator":">=","right":"{{min_score}}"}}},
+            "call":{"type":"basic-node",
+              "data":{"messages":[{"role":"user","message":"{{prompt}}. Review: {{ row.review }}"}],"settings":{"model_name":"gpt-4o"}}}}},
+          {"id":"kept","type":"filter-rows-node",
+           "data":{"table":"{{ rated.result }}","condition":{"left":"{{ row.score }}","operator":">=","right":"{{min_score}}"}}},
           {"id":"out","type":"output-node","data":{"output":"{{ kept.result }}"}}],
          "edges":[{"source":"t","target":"reviews"},{"source":"reviews","target":"rated"},{"source":"rated","target":"kept"},{"source":"kept","target":"out"}]}
         """.Replace("__REVIEWS__", JsonValue.Create(Reviews).ToJsonString(), StringComparison.Ordinal))!;

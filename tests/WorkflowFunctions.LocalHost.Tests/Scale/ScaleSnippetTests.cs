@@ -71,7 +71,8 @@ public class ScaleSnippetTests(ScaleFixture fixture)
             """[{"name":"Alice","review":"I love it","score":0.9},{"name":"Dan","review":"Great value","score":0.9}]""",
             filtered["data"]!.ToJsonString());
         Assert.Equal(
-            """[{"id":"name","header":"Name","type":"string"},{"id":"review","header":"Review","type":"string"},{"id":"score","header":"Score","type":"number"}]""",
+            """[{"id":"name","header":"Name","type":"string"},{"id":"review","header":"Review","type":"string"},"""
+                + """{"id":"score","header":"Score","type":"number"}]""",
             filtered["schema"]!.ToJsonString());
         Assert.Equal((0, 2, 2), ((int)filtered["start"]!, (int)filtered["end"]!, (int)filtered["result"]!["summary"]!["totalNumberOfRows"]!));
         Assert.True((long)filtered["result"]!["summary"]!["executionDurationMillis"]! > 0);
@@ -87,7 +88,11 @@ public class ScaleSnippetTests(ScaleFixture fixture)
 
         // Act: the document's polling pattern: start, poll the session until idle, then read the result.
         var epilogue = $$"""
-            const started = await fetch(`${BASE_URL}/v1/workflow/run`, { method: 'POST', headers: HEADERS, body: JSON.stringify({ workflowId: '{{workflow}}' }) });
+            const started = await fetch(`${BASE_URL}/v1/workflow/run`, {
+              method: 'POST',
+              headers: HEADERS,
+              body: JSON.stringify({ workflowId: '{{workflow}}' }),
+            });
             const { sessionId } = await started.json();
             await report(() => waitForResult(sessionId, 100, 60000));
             await report(async () => (await fetch(`${BASE_URL}/v1/sessions/${sessionId}/result`, { headers: HEADERS })).json());
@@ -160,7 +165,8 @@ public class ScaleSnippetTests(ScaleFixture fixture)
         var account = await fixture.NewAccountAsync();
         var workflow = await account.SaveAsync(ScaleGraphs.Regions());
 
-        var output = await ScaleSnippets.TypeScriptAsync(fixture.BaseUrl, account, Safe, $"await report(() => runWorkflowSafe('{workflow}', {{ region: 'US' }}));");
+        var output = await ScaleSnippets.TypeScriptAsync(
+            fixture.BaseUrl, account, Safe, $"await report(() => runWorkflowSafe('{workflow}', {{ region: 'US' }}));");
 
         Assert.Equal(["Alice", "Bob"], output.Value["data"]!.AsArray().Select(r => (string?)r!["name"]));
     }
@@ -203,7 +209,9 @@ public class ScaleSnippetTests(ScaleFixture fixture)
         var body = JsonNode.Parse(await ScaleSnippets.CurlAsync(fixture.BaseUrl, account, "run_and_wait.sh"))!;
 
         // Assert
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"error":"Session not found or you do not have access.","status_code":404}"""), body), body.ToJsonString());
+        Assert.True(
+            JsonNode.DeepEquals(JsonNode.Parse("""{"error":"Session not found or you do not have access.","status_code":404}"""), body),
+            body.ToJsonString());
     }
 
     [CurlSnippetFact]

@@ -137,7 +137,8 @@ internal static class ClientSnippets
         {
             try
             {
-                using var probe = Process.Start(new ProcessStartInfo(candidate, ["-c", "import requests"]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+                using var probe = Process.Start(
+                    new ProcessStartInfo(candidate, ["-c", "import requests"]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
                 probe.WaitForExit(30_000);
                 if (probe.HasExited && probe.ExitCode == 0)
                 {

@@ -230,7 +230,8 @@ public sealed class ScriptRunApiTests(ScriptRunFixture fixture)
     public async Task ExecutionUpdate_NoServiceKeyConfigured_Is403()
     {
         var client = await fixture.NewAccountAsync();
-        var body = """{"type": "workflow_execution_progress_change", "payload": {"id": "0781b175-2135-45ec-9063-ad3e0d929adc", "status": "succeed", "data": {}}}""";
+        var body = """{"type": "workflow_execution_progress_change", "payload": """
+            + """{"id": "0781b175-2135-45ec-9063-ad3e0d929adc", "status": "succeed", "data": {}}}""";
 
         var (status, answer, _) = await client.SendAsync(HttpMethod.Post, "workflows/execution-update/0781b175-2135-45ec-9063-ad3e0d929adc/", body);
 

@@ -49,7 +49,9 @@ public sealed class ScriptRunFixture : IAsyncLifetime, IDisposable
     internal async Task<ScriptRunClient> NewAccountAsync()
     {
         var account = "sr-" + Guid.NewGuid().ToString("N")[..10];
-        var created = await Native.PostAsync("v1/keys", new JsonObject { ["name"] = "scriptrun", ["account_id"] = account, ["scopes"] = new JsonArray("admin") });
+        var created = await Native.PostAsync(
+            "v1/keys",
+            new JsonObject { ["name"] = "scriptrun", ["account_id"] = account, ["scopes"] = new JsonArray("admin") });
         Assert.Equal(HttpStatusCode.Created, created.Status);
         return new ScriptRunClient(_http, created.Text("key"));
     }

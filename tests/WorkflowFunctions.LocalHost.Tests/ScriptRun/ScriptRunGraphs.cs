@@ -9,6 +9,12 @@ internal static class ScriptRunGraphs
     public const string Llm = "58a35684-7d25-4dff-b012-609eab065751";
     public const string Output = "93e9822b-63a4-4553-adb4-79029db3c09b";
 
+    /// <summary>The output of <see cref="Greeting"/>: every input path the document's "Working with Input Data" section reads.</summary>
+    private const string EchoOutput =
+        "user={{ input.user_name }}|email={{ input.email }}|age={{ input.age }}|theme={{ input.preferences.theme }}"
+        + "|tags={{ input.tags[0] }},{{ input.tags.1 }}|first={{ input.data[0].name }}|role={{ input.data[1].role }}|id={{ input.data[0].id }}"
+        + "|raw={{ input.__raw_input__ }}|dev={{ input.company.departments[0].employees[1].role }}|hr={{ input.company.departments[1].employees[0].name }}";
+
     /// <summary>
     /// Workflow 6 of the document's run examples: optional <c>user_name</c> and <c>email</c>, the document's "In LLM
     /// Node" prompt, and an output echoing every input path the document's "Working with Input Data" section reads.
@@ -19,8 +25,10 @@ internal static class ScriptRunGraphs
          "nodes": [
            {"id": "{{{Trigger}}}", "type": "trigger-node", "position": {"x": 250, "y": 0},
             "data": {"id": "{{{Trigger}}}", "name": "Trigger", "label": "Trigger", "version": "0.1", "input_fields": [
-              {"id": "user_name", "title": "User Name", "type": "text", "input_requirements": false, "placeholder": "Enter your name", "tooltip": "Full name of the user", "default_value": "", "options": []},
-              {"id": "email", "title": "Email", "type": "text", "input_requirements": false, "placeholder": "", "tooltip": "", "default_value": "", "options": []}],
+              {"id": "user_name", "title": "User Name", "type": "text", "input_requirements": false, "placeholder": "Enter your name",
+               "tooltip": "Full name of the user", "default_value": "", "options": []},
+              {"id": "email", "title": "Email", "type": "text", "input_requirements": false, "placeholder": "", "tooltip": "", "default_value": "",
+               "options": []}],
              "next_nodes": ["{{{Llm}}}"]}},
            {"id": "{{{Llm}}}", "type": "basic-node", "position": {"x": 550, "y": 0},
             "data": {"id": "{{{Llm}}}", "name": "LLM OpenAI", "label": "LLMOpenAI", "version": "0.1",
@@ -31,7 +39,7 @@ internal static class ScriptRunGraphs
              "next_nodes": ["{{{Output}}}"]}},
            {"id": "{{{Output}}}", "type": "output-node", "position": {"x": 850, "y": 0},
             "data": {"id": "{{{Output}}}", "name": "Output", "label": "Output", "next_nodes": [],
-             "output": "user={{ input.user_name }}|email={{ input.email }}|age={{ input.age }}|theme={{ input.preferences.theme }}|tags={{ input.tags[0] }},{{ input.tags.1 }}|first={{ input.data[0].name }}|role={{ input.data[1].role }}|id={{ input.data[0].id }}|raw={{ input.__raw_input__ }}|dev={{ input.company.departments[0].employees[1].role }}|hr={{ input.company.departments[1].employees[0].name }}"}}
+             "output": "{{{EchoOutput}}}"}}
          ],
          "edges": [
            {"id": "xy-edge__{{{Trigger}}}-{{{Llm}}}", "type": "custom-edge", "source": "{{{Trigger}}}", "target": "{{{Llm}}}", "animated": false},
@@ -48,8 +56,10 @@ internal static class ScriptRunGraphs
     /// <summary>The document's input-fields example response, as a trigger's <c>input_fields</c>.</summary>
     public static JsonNode DocumentInputFields() => JsonNode.Parse("""
         [
-          {"id": "user_name", "title": "User Name", "type": "text", "input_requirements": true, "placeholder": "Enter your name", "tooltip": "Full name of the user", "default_value": "", "options": []},
-          {"id": "language", "title": "Language", "type": "select", "input_requirements": false, "placeholder": "", "tooltip": "Output language", "default_value": "en",
+          {"id": "user_name", "title": "User Name", "type": "text", "input_requirements": true, "placeholder": "Enter your name",
+           "tooltip": "Full name of the user", "default_value": "", "options": []},
+          {"id": "language", "title": "Language", "type": "select", "input_requirements": false, "placeholder": "",
+           "tooltip": "Output language", "default_value": "en",
            "options": [{"title": "English", "value": "en", "is_default": true}, {"title": "Russian", "value": "ru", "is_default": false}]}
         ]
         """)!;
@@ -60,7 +70,10 @@ internal static class ScriptRunGraphs
         ["start_node"] = "t",
         ["nodes"] = new JsonArray(
             new JsonObject { ["id"] = "t", ["type"] = "trigger-node", ["data"] = new JsonObject { ["input_fields"] = fields.DeepClone() } },
-            new JsonObject { ["id"] = "o", ["type"] = "output-node", ["data"] = new JsonObject { ["output"] = "Hello {{ input.user_name }} ({{ input.language }})" } }),
+            new JsonObject
+            {
+                ["id"] = "o", ["type"] = "output-node", ["data"] = new JsonObject { ["output"] = "Hello {{ input.user_name }} ({{ input.language }})" },
+            }),
         ["edges"] = new JsonArray(new JsonObject { ["source"] = "t", ["target"] = "o" }),
     };
 

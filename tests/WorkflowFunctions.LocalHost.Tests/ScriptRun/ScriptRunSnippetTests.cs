@@ -26,12 +26,18 @@ public sealed class ScriptRunSnippetTests(ScriptRunFixture fixture)
         {
             var python = (await ClientSnippets.PythonAsync(Base, key, ["create.py"])).Value;
             var curl = await ClientSnippets.CurlJsonAsync(Base, key, "create.sh");
-            Assert.Equal((id, 307L, "New workflow", "{}"), ((int)python["id"]!, (long)python["project"]!, (string?)python["title"], python["data"]!.ToJsonString()));
+            Assert.Equal(
+                (id, 307L, "New workflow", "{}"),
+                ((int)python["id"]!, (long)python["project"]!, (string?)python["title"], python["data"]!.ToJsonString()));
             Assert.Equal((id + 1, 307L, "New workflow"), ((int)curl["id"]!, (long)curl["project"]!, (string?)curl["title"]));
         }
 
         // List: a DRF page of project 307, newest first.
-        foreach (var page in new[] { (await ClientSnippets.PythonAsync(Base, key, ["list.py"])).Value, await ClientSnippets.CurlJsonAsync(Base, key, "list.sh") })
+        foreach (var page in new[]
+        {
+            (await ClientSnippets.PythonAsync(Base, key, ["list.py"])).Value,
+            await ClientSnippets.CurlJsonAsync(Base, key, "list.sh"),
+        })
         {
             Assert.Equal(6, (int)page["count"]!);
             Assert.Null(page["next"]);
@@ -46,7 +52,11 @@ public sealed class ScriptRunSnippetTests(ScriptRunFixture fixture)
         Assert.Equal(6, (int)(await ClientSnippets.CurlJsonAsync(Base, key, "get.sh"))["id"]!);
 
         // check_workflow of the draft: not valid, with its errors as strings.
-        foreach (var check in new[] { (await ClientSnippets.PythonAsync(Base, key, ["check_workflow.py"])).Value, await ClientSnippets.CurlJsonAsync(Base, key, "check_workflow.sh") })
+        foreach (var check in new[]
+        {
+            (await ClientSnippets.PythonAsync(Base, key, ["check_workflow.py"])).Value,
+            await ClientSnippets.CurlJsonAsync(Base, key, "check_workflow.sh"),
+        })
         {
             Assert.Equal((6, false), ((int)check["id"]!, (bool)check["valid"]!));
             Assert.NotEmpty(check["errors"]!.AsArray());
@@ -295,7 +305,8 @@ public sealed class ScriptRunSnippetTests(ScriptRunFixture fixture)
         Assert.Equal(HttpStatusCode.OK, cancelled.Status);
 
         // Act: the document's own polling function must come back, not loop until its deadline on an empty map.
-        var polled = await ClientSnippets.PythonAsync(Base, client.Key, ["poll_workflow_result.py"], $"print(poll_workflow_result(\"{runId}\", \"{client.Key}\", 60))");
+        var polled = await ClientSnippets.PythonAsync(
+            Base, client.Key, ["poll_workflow_result.py"], $"print(poll_workflow_result(\"{runId}\", \"{client.Key}\", 60))");
 
         // Assert
         var data = polled.Value;

@@ -17,7 +17,8 @@ internal static class CurlSnippets
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
 
     /// <summary>Why the snippets cannot run here, or null when they can.</summary>
-    public static string? Unavailable => Which("curl") is null || Which("bash") is null ? "curl and bash are needed to run the document's curl commands." : null;
+    public static string? Unavailable =>
+        Which("curl") is null || Which("bash") is null ? "curl and bash are needed to run the document's curl commands." : null;
 
     /// <summary>The snippet's text after the substitutions.</summary>
     public static string Script(string snippet, Uri baseUrl, string key, IReadOnlyDictionary<string, string>? placeholders = null, bool addKeyHeader = false)

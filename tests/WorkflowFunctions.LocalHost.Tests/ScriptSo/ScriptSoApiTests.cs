@@ -97,8 +97,10 @@ public sealed class ScriptSoApiTests(ScriptSoFixture fixture)
         var scalar = await client.SendAsync(HttpMethod.Post, $"workflows/{uuid}/executions", """{"input": "john@example.com"}""");
         var notJson = await client.SendAsync(HttpMethod.Post, $"workflows/{uuid}/executions", "{\"input\": ");
         var drafted = await client.SendAsync(HttpMethod.Post, $"workflows/{draft}/executions", "{}");
-        var badItem = await client.SendAsync(HttpMethod.Post, $"workflows/{uuid}/executions/batch", """{"items": [{"email": "a@example.com"}, {"name": "Bob"}]}""");
-        var badConcurrency = await client.SendAsync(HttpMethod.Post, $"workflows/{uuid}/executions/batch", """{"items": [{"email": "a@example.com"}], "concurrency": "max"}""");
+        var badItem = await client.SendAsync(
+            HttpMethod.Post, $"workflows/{uuid}/executions/batch", """{"items": [{"email": "a@example.com"}, {"name": "Bob"}]}""");
+        var badConcurrency = await client.SendAsync(
+            HttpMethod.Post, $"workflows/{uuid}/executions/batch", """{"items": [{"email": "a@example.com"}], "concurrency": "max"}""");
         var noItems = await client.SendAsync(HttpMethod.Post, $"workflows/{uuid}/executions/batch", """{"concurrency": "low"}""");
 
         // Assert
@@ -182,8 +184,10 @@ public sealed class ScriptSoApiTests(ScriptSoFixture fixture)
         var uuid = await client.CreateAsync(ScriptSoGraphs.WelcomeEmail());
         var api = client.Native.WithKey(client.Key);
 
-        var first = await api.PostAsync($"compat/scriptso/workflows/{uuid}/executions", JsonNode.Parse("""{"input": {"email": "a@example.com"}}"""), ("Idempotency-Key", "k-1"));
-        var again = await api.PostAsync($"compat/scriptso/workflows/{uuid}/executions", JsonNode.Parse("""{"input": {"email": "a@example.com"}}"""), ("Idempotency-Key", "k-1"));
+        var first = await api.PostAsync(
+            $"compat/scriptso/workflows/{uuid}/executions", JsonNode.Parse("""{"input": {"email": "a@example.com"}}"""), ("Idempotency-Key", "k-1"));
+        var again = await api.PostAsync(
+            $"compat/scriptso/workflows/{uuid}/executions", JsonNode.Parse("""{"input": {"email": "a@example.com"}}"""), ("Idempotency-Key", "k-1"));
 
         Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.Status, again.Status));
         Assert.Equal(first.Text("execution_id"), again.Text("execution_id"));
@@ -209,7 +213,8 @@ public sealed class ScriptSoApiTests(ScriptSoFixture fixture)
         }
     }
 
-    private static void AssertError((HttpStatusCode Status, JsonNode? Body, System.Net.Http.Headers.HttpResponseHeaders Headers) response, HttpStatusCode status, string says)
+    private static void AssertError(
+        (HttpStatusCode Status, JsonNode? Body, System.Net.Http.Headers.HttpResponseHeaders Headers) response, HttpStatusCode status, string says)
     {
         Assert.True(response.Status == status, $"{response.Status}: {response.Body?.ToJsonString()}");
         Assert.Contains(says, (string?)response.Body!["error"], StringComparison.Ordinal);

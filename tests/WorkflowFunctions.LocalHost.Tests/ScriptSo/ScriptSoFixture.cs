@@ -38,7 +38,9 @@ public sealed class ScriptSoFixture : IAsyncLifetime, IDisposable
     internal async Task<ScriptSoClient> NewAccountAsync()
     {
         var account = "so-" + Guid.NewGuid().ToString("N")[..10];
-        var created = await Native.PostAsync("v1/keys", new JsonObject { ["name"] = "scriptso", ["account_id"] = account, ["scopes"] = new JsonArray("admin") });
+        var created = await Native.PostAsync(
+            "v1/keys",
+            new JsonObject { ["name"] = "scriptso", ["account_id"] = account, ["scopes"] = new JsonArray("admin") });
         Assert.Equal(HttpStatusCode.Created, created.Status);
         var key = created.Text("key");
         return new ScriptSoClient(_http, key, Native.WithKey(key));

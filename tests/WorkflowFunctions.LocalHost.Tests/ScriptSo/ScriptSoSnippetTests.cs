@@ -37,9 +37,13 @@ public sealed class ScriptSoSnippetTests(ScriptSoFixture fixture)
 
         // The workflow with the JSON Schema of its input: email required, name optional.
         Assert.True(Guid.TryParseExact(uuid, "D", out _), uuid);
-        Assert.Equal((uuid, "Send welcome email", "Sends a personalized welcome email to new users"), ((string?)workflow["id"], (string?)workflow["name"], (string?)workflow["description"]));
+        Assert.Equal(
+            (uuid, "Send welcome email", "Sends a personalized welcome email to new users"),
+            ((string?)workflow["id"], (string?)workflow["name"], (string?)workflow["description"]));
         var schema = workflow["input_schema"]!;
-        Assert.Equal(("object", "string", "string"), ((string?)schema["type"], (string?)schema["properties"]!["email"]!["type"], (string?)schema["properties"]!["name"]!["type"]));
+        Assert.Equal(
+            ("object", "string", "string"),
+            ((string?)schema["type"], (string?)schema["properties"]!["email"]!["type"], (string?)schema["properties"]!["name"]!["type"]));
         Assert.Equal(["email"], schema["required"]!.AsArray().Select(r => (string?)r));
     }
 
@@ -62,7 +66,9 @@ public sealed class ScriptSoSnippetTests(ScriptSoFixture fixture)
         Assert.EndsWith("Z", (string?)started["created_at"], StringComparison.Ordinal);
 
         // The finished execution and its result file.
-        Assert.Equal((executionId, uuid, "finished", (string?)started["created_at"]), ((string?)finished["id"], (string?)finished["workflow_id"], (string?)finished["status"], (string?)finished["created_at"]));
+        Assert.Equal(
+            (executionId, uuid, "finished", (string?)started["created_at"]),
+            ((string?)finished["id"], (string?)finished["workflow_id"], (string?)finished["status"], (string?)finished["created_at"]));
         var file = Assert.Single(finished["results"]!.AsArray())!;
         Assert.Equal("result.json", (string?)file["filename"]);
         var url = new Uri((string)file["url"]!);
@@ -71,7 +77,9 @@ public sealed class ScriptSoSnippetTests(ScriptSoFixture fixture)
         // Downloaded without the API key: the run's result.
         var (status, result) = await DownloadAsync(url);
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal((executionId, "succeeded", "Welcome John <john@example.com>"), ((string?)result["run_id"], (string?)result["status"], (string?)result["output"]));
+        Assert.Equal(
+            (executionId, "succeeded", "Welcome John <john@example.com>"),
+            ((string?)result["run_id"], (string?)result["status"], (string?)result["output"]));
         Assert.Equal(uuid, (string?)result["workflow_uuid"]);
         Assert.Equal("Welcome John <john@example.com>", (string?)result["outputs"]!["o"]!["content"]);
         Assert.Equal("succeeded", (string?)result["nodes"]!["o"]!["status"]);

@@ -5,7 +5,10 @@ using WorkflowFunctions.Storage.Tests.Backends;
 
 namespace WorkflowFunctions.Storage.Tests.Batches;
 
-/// <summary>A batch's items by position: stored in chunks, loaded by range, started with their concurrency slots (handed on as items end), counted and cancelled.</summary>
+/// <summary>
+/// A batch's items by position: stored in chunks, loaded by range, started with their concurrency slots (handed on as
+/// items end), counted and cancelled.
+/// </summary>
 public abstract class BatchItemTests(IStorageBackend backend) : StorageTests(backend)
 {
     private const int Items = 250;
@@ -159,7 +162,9 @@ public abstract class BatchItemTests(IStorageBackend backend) : StorageTests(bac
         Assert.Equal([1, 2], await RunningAsync());
         var active = await History.ListAsync(_account, new RunQuery { Status = RunStatuses.Running }, default);
         Assert.DoesNotContain(BatchItems.RunId(Batch, 0), active.Items.Select(r => r.RunId));
-        Assert.Equal(RunStatuses.Succeeded, (await History.ListAsync(_account, new RunQuery { Status = RunStatuses.Succeeded }, default)).Items.Single().Status);
+        Assert.Equal(
+            RunStatuses.Succeeded,
+            (await History.ListAsync(_account, new RunQuery { Status = RunStatuses.Succeeded }, default)).Items.Single().Status);
     }
 
     [Fact]

@@ -41,7 +41,10 @@ public sealed class ResultFilesTests
     [InlineData(RunStatus.Cancelled, RunState.NotStarted, false)]
     public void LinkFor_ARun_OnlyOnceItHasEndedAfterStarting(RunStatus status, RunState state, bool hasLink)
     {
-        var run = new RunSnapshot { Id = "b_0123456789abcdef01234567-00001", AccountId = "acct", Status = status, State = state, CreatedAt = _clock.GetUtcNow() };
+        var run = new RunSnapshot
+        {
+            Id = "b_0123456789abcdef01234567-00001", AccountId = "acct", Status = status, State = state, CreatedAt = _clock.GetUtcNow(),
+        };
 
         var link = Files().LinkFor(run);
 
@@ -110,7 +113,14 @@ public sealed class ResultFilesTests
     private void Returns(string id, OrchestrationRuntimeStatus status, string output)
     {
         var input = JsonSerializer.Serialize(
-            WorkflowRunRequest.TopLevel("any-account", "wf_1", 1, JsonSerializer.SerializeToElement(new { nodes = Array.Empty<object>() }), new System.Text.Json.Nodes.JsonObject(), null, _clock.GetUtcNow()),
+            WorkflowRunRequest.TopLevel(
+                "any-account",
+                "wf_1",
+                1,
+                JsonSerializer.SerializeToElement(new { nodes = Array.Empty<object>() }),
+                new System.Text.Json.Nodes.JsonObject(),
+                null,
+                _clock.GetUtcNow()),
             DurablePayloadJson.Options);
         var metadata = new OrchestrationMetadata(FunctionNames.WorkflowOrchestrator, id)
         {
@@ -125,12 +135,23 @@ public sealed class ResultFilesTests
     private ResultFiles Files()
     {
         var signer = new ResultLinkSigner(
-            Options.Create(new ResultOptions { SigningSecret = "result-files-test-secret-0123456789abcdef" }), _clock, randomKeyWhenUnset: false, NullLogger<ResultLinkSigner>.Instance);
+            Options.Create(new ResultOptions { SigningSecret = "result-files-test-secret-0123456789abcdef" }),
+            _clock,
+            randomKeyWhenUnset: false,
+            NullLogger<ResultLinkSigner>.Instance);
         var api = Options.Create(new ApiOptions());
         var workflows = new WorkflowReader(new WorkflowRepository(_storage, _clock), new DefinitionCache(8));
         var waiter = new RunWaiter(new RunCompletionSignals(_clock), api, _clock);
         var reader = new RunReader(
-            new RunHistory(_storage), new BatchItems(_storage, new RunHistory(_storage)), waiter, workflows, _storage, _clock, api, Options.Create(new TableOptions()), new RunSlots(_storage, _clock));
+            new RunHistory(_storage),
+            new BatchItems(_storage, new RunHistory(_storage)),
+            waiter,
+            workflows,
+            _storage,
+            _clock,
+            api,
+            Options.Create(new TableOptions()),
+            new RunSlots(_storage, _clock));
         return new ResultFiles(signer, reader);
     }
 }

@@ -29,7 +29,8 @@ public sealed class ResultLinkSignerTests
 
         // Assert: the signature is computable from the documented message alone.
         Assert.Equal((RunId, Now.AddHours(1)), (link.RunId, link.ExpiresAt));
-        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes($"result.json\n{RunId}\n{Now.AddHours(1).ToUnixTimeSeconds()}"));
+        var expected = HMACSHA256.HashData(
+            Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes($"result.json\n{RunId}\n{Now.AddHours(1).ToUnixTimeSeconds()}"));
         Assert.Equal(Base64Url.EncodeToString(expected), link.Signature);
     }
 
@@ -82,7 +83,9 @@ public sealed class ResultLinkSignerTests
         var signer = Signer();
         var link = signer.Sign(RunId)!;
 
-        Assert.Equal(ResultLinkCheck.BadSignature, signer.Check(RunId, (link.Expires + 3600).ToString(System.Globalization.CultureInfo.InvariantCulture), link.Signature));
+        Assert.Equal(
+            ResultLinkCheck.BadSignature,
+            signer.Check(RunId, (link.Expires + 3600).ToString(System.Globalization.CultureInfo.InvariantCulture), link.Signature));
     }
 
     [Fact]

@@ -38,7 +38,10 @@ public class RunCommandsTests
         Assert.True(started.Succeeded);
         Assert.True(Guid.TryParseExact(started.Value.RunId, "D", out _));
         _client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(
-            It.IsAny<TaskName>(), It.IsAny<object?>(), It.Is<StartOrchestrationOptions?>(o => o!.InstanceId == started.Value.RunId), It.IsAny<CancellationToken>()));
+            It.IsAny<TaskName>(),
+            It.IsAny<object?>(),
+            It.Is<StartOrchestrationOptions?>(o => o!.InstanceId == started.Value.RunId),
+            It.IsAny<CancellationToken>()));
         var queued = await History().ListAsync(Caller.AccountId, new RunQuery { Status = RunStatuses.Queued }, CancellationToken.None);
         Assert.Equal(started.Value.RunId, Assert.Single(queued.Items).RunId);
     }
@@ -107,7 +110,15 @@ public class RunCommandsTests
         var workflows = new WorkflowReader(new WorkflowRepository(_storage, TimeProvider.System), new DefinitionCache(8));
         var signals = new RunCompletionSignals(TimeProvider.System);
         var reader = new RunReader(
-            History(), new BatchItems(_storage, History()), new RunWaiter(signals, api, TimeProvider.System), workflows, _storage, TimeProvider.System, api, Options.Create(new TableOptions()), new RunSlots(_storage, TimeProvider.System));
+            History(),
+            new BatchItems(_storage, History()),
+            new RunWaiter(signals, api, TimeProvider.System),
+            workflows,
+            _storage,
+            TimeProvider.System,
+            api,
+            Options.Create(new TableOptions()),
+            new RunSlots(_storage, TimeProvider.System));
         return new RunCommands(
             workflows,
             reader,

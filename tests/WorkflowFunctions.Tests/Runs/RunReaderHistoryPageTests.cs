@@ -132,7 +132,14 @@ public class RunReaderHistoryPageTests
         var api = Options.Create(new ApiOptions());
         var workflows = new WorkflowReader(new WorkflowRepository(_storage, TimeProvider.System), new DefinitionCache(8));
         return new RunReader(
-            new RunHistory(_storage), new BatchItems(_storage, new RunHistory(_storage)), new RunWaiter(new RunCompletionSignals(TimeProvider.System), api, TimeProvider.System), workflows, _storage, TimeProvider.System, api,
-            Options.Create(new TableOptions()), new RunSlots(_storage, TimeProvider.System));
+            new RunHistory(_storage),
+            new BatchItems(_storage, new RunHistory(_storage)),
+            new RunWaiter(new RunCompletionSignals(TimeProvider.System), api, TimeProvider.System),
+            workflows,
+            _storage,
+            TimeProvider.System,
+            api,
+            Options.Create(new TableOptions()),
+            new RunSlots(_storage, TimeProvider.System));
     }
 }

@@ -194,7 +194,10 @@ public sealed class RunReaderTests
     public async Task ListAsync_QueuedRowWithoutOrchestrationPastTheGrace_IsClosedAsFailedAndStaysSo()
     {
         var index = new RunHistory(_storage);
-        var phantom = new RunRecord { AccountId = "acct", RunId = Guid.NewGuid().ToString("D"), Status = RunStatuses.Queued, CreatedAt = DateTimeOffset.UtcNow.AddHours(-1) };
+        var phantom = new RunRecord
+        {
+            AccountId = "acct", RunId = Guid.NewGuid().ToString("D"), Status = RunStatuses.Queued, CreatedAt = DateTimeOffset.UtcNow.AddHours(-1),
+        };
         var recent = phantom with { RunId = Guid.NewGuid().ToString("D"), CreatedAt = DateTimeOffset.UtcNow };
         await index.RecordQueuedAsync(phantom, CancellationToken.None);
         await index.RecordQueuedAsync(recent, CancellationToken.None);
@@ -265,7 +268,14 @@ public sealed class RunReaderTests
         var api = Options.Create(new ApiOptions());
         var workflows = new WorkflowReader(new WorkflowRepository(_storage, TimeProvider.System), new DefinitionCache(8));
         return new RunReader(
-            new RunHistory(_storage), new BatchItems(_storage, new RunHistory(_storage)), new RunWaiter(new RunCompletionSignals(TimeProvider.System), api, TimeProvider.System), workflows, _storage, TimeProvider.System, api,
-            Options.Create(new TableOptions()), new RunSlots(_storage, TimeProvider.System));
+            new RunHistory(_storage),
+            new BatchItems(_storage, new RunHistory(_storage)),
+            new RunWaiter(new RunCompletionSignals(TimeProvider.System), api, TimeProvider.System),
+            workflows,
+            _storage,
+            TimeProvider.System,
+            api,
+            Options.Create(new TableOptions()),
+            new RunSlots(_storage, TimeProvider.System));
     }
 }

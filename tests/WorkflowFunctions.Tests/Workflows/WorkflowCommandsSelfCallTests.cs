@@ -25,7 +25,12 @@ public sealed class WorkflowCommandsSelfCallTests
         // Arrange
         var commands = Commands();
         var created = (await commands.CreateAsync(_caller, "recursive", null, null, "{}", CancellationToken.None)).Value.Workflow;
-        var self = naming switch { "id" => created.Id, "alias" => created.Alias.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => created.Uuid! };
+        var self = naming switch
+        {
+            "id" => created.Id,
+            "alias" => created.Alias.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => created.Uuid!,
+        };
 
         // Act
         var updated = await commands.UpdateAsync(_caller, created.Id, new WorkflowChanges { Definition = Calling(self) }, CancellationToken.None);
@@ -40,7 +45,12 @@ public sealed class WorkflowCommandsSelfCallTests
     {
         var repository = new WorkflowRepository(_storage, TimeProvider.System);
         var slots = new RunSlots(_storage, TimeProvider.System);
-        return new WorkflowCommands(repository, new WorkflowReader(repository, new DefinitionCache(8)), slots, Options.Create(new ConcurrencyOptions()), TimeProvider.System);
+        return new WorkflowCommands(
+            repository,
+            new WorkflowReader(repository, new DefinitionCache(8)),
+            slots,
+            Options.Create(new ConcurrencyOptions()),
+            TimeProvider.System);
     }
 
     private static string Calling(string workflowId)

@@ -47,7 +47,8 @@ public sealed class ResultFileViewTests
             {"run_id":"7c9e6679-7425-40de-944b-e07fc1f90ae7","workflow_id":"{{{WorkflowId}}}","workflow_uuid":"{{{WorkflowUuids.Of(WorkflowId)}}}","version":2,
              "status":"failed","created_at":"2024-01-15T10:35:00Z","started_at":"2024-01-15T10:35:01Z","completed_at":"2024-01-15T10:35:03.500Z",
              "output":null,"outputs":{},
-             "nodes":{"t":{"type":"trigger-node","status":"succeeded","result":{"content":"{}"},"error":null,"started_at":null,"completed_at":null,"attempts":1},
+             "nodes":{"t":{"type":"trigger-node","status":"succeeded","result":{"content":"{}"},"error":null,
+                           "started_at":null,"completed_at":null,"attempts":1},
                       "h":{"type":"http-node","status":"failed","result":null,"error":"boom","started_at":null,"completed_at":null,"attempts":3}},
              "metrics":{"duration_ms":2500,"total_cost":0.25,"input_tokens":7,"output_tokens":3},
              "error":{"node_id":"h","message":"Node 'h' failed: boom"}}

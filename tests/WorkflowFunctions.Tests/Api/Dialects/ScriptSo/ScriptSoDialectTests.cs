@@ -64,7 +64,11 @@ public sealed class ScriptSoDialectTests
     {
         var failure = new Failure(FailureKind.InvalidInput, "2 of 2 item(s) have invalid input; nothing was started.")
         {
-            InputIssues = [new InputIssue(0, "email", "input.required", "'email' is required.", "$.items[0]"), new InputIssue(1, "email", "input.required", "'email' is required.", "$.items[1]")],
+            InputIssues =
+                [
+                    new InputIssue(0, "email", "input.required", "'email' is required.", "$.items[0]"),
+                    new InputIssue(1, "email", "input.required", "'email' is required.", "$.items[1]"),
+                ],
         };
 
         var body = Body(ScriptSoDialect.Instance.Render(failure));

@@ -25,7 +25,10 @@ public sealed class ScriptSoMapperTests
     {
         var page = ScriptSoMapper.Page(new Page<WorkflowRecord>([Workflow()], null));
 
-        AssertJson(page, $$"""{"data": [{"id": "{{Uuid}}", "name": "Send welcome email", "created_at": "2024-01-15T10:30:00Z", "updated_at": "2024-01-15T10:30:00Z"}], "cursor": null}""");
+        AssertJson(page, $$"""
+            {"data": [{"id": "{{Uuid}}", "name": "Send welcome email", "created_at": "2024-01-15T10:30:00Z", "updated_at": "2024-01-15T10:30:00Z"}],
+             "cursor": null}
+            """);
     }
 
     [Fact]
@@ -49,16 +52,21 @@ public sealed class ScriptSoMapperTests
              "edges": [{"source": "t", "target": "o"}]}
             """;
         var version = new WorkflowVersionRecord { WorkflowId = WorkflowId, Version = 1, CreatedAt = Created, Hash = "h", SizeBytes = 1, Definition = graph };
-        var loaded = new LoadedWorkflow(Workflow() with { Description = "Sends a personalized welcome email to new users" }, version, PreparedWorkflow.Prepare(graph));
+        var loaded = new LoadedWorkflow(
+            Workflow() with { Description = "Sends a personalized welcome email to new users" }, version, PreparedWorkflow.Prepare(graph));
 
         // Act
         var json = Serialize(ScriptSoMapper.Workflow(loaded));
 
         // Assert
-        Assert.Equal((Uuid, "Send welcome email", "Sends a personalized welcome email to new users"), ((string?)json["id"], (string?)json["name"], (string?)json["description"]));
+        Assert.Equal(
+            (Uuid, "Send welcome email", "Sends a personalized welcome email to new users"),
+            ((string?)json["id"], (string?)json["name"], (string?)json["description"]));
         Assert.Equal(("2024-01-15T10:30:00Z", "2024-01-15T10:30:00Z"), ((string?)json["created_at"], (string?)json["updated_at"]));
         var schema = json["input_schema"]!;
-        Assert.Equal(("object", "string", "string"), ((string?)schema["type"], (string?)schema["properties"]!["email"]!["type"], (string?)schema["properties"]!["name"]!["type"]));
+        Assert.Equal(
+            ("object", "string", "string"),
+            ((string?)schema["type"], (string?)schema["properties"]!["email"]!["type"], (string?)schema["properties"]!["name"]!["type"]));
         Assert.Equal(["email"], schema["required"]!.AsArray().Select(r => (string?)r));
     }
 
@@ -125,7 +133,8 @@ public sealed class ScriptSoMapperTests
     {
         var batch = new BatchRecord
         {
-            AccountId = "acct", Id = "b_0123456789abcdef01234567", WorkflowId = WorkflowId, Version = 1, Total = 3, Concurrency = 5, Status = "running", CreatedAt = Created,
+            AccountId = "acct", Id = "b_0123456789abcdef01234567", WorkflowId = WorkflowId, Version = 1, Total = 3, Concurrency = 5,
+            Status = "running", CreatedAt = Created,
         };
 
         AssertJson(ScriptSoMapper.Batch(batch), $$"""
@@ -144,7 +153,8 @@ public sealed class ScriptSoMapperTests
 
     private static WorkflowRecord Workflow() => new()
     {
-        AccountId = "acct", Id = WorkflowId, Alias = 1, Title = "Send welcome email", LatestVersion = 1, LatestHash = "h", CreatedAt = Created, UpdatedAt = Created,
+        AccountId = "acct", Id = WorkflowId, Alias = 1, Title = "Send welcome email", LatestVersion = 1, LatestHash = "h",
+        CreatedAt = Created, UpdatedAt = Created,
     };
 
     private static RunSnapshot Run(RunStatus status) => new()
