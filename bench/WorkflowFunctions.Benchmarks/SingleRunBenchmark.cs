@@ -52,7 +52,11 @@ internal static class SingleRunBenchmark
             [typeof(WorkflowFunctions.ServiceCollectionExtensions).Assembly],
             builder => builder.Services.AddNodeExecutor(new BenchExecutor(NodeTypes.Llm)),
             settings);
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 })
+        {
+            BaseAddress = host.BaseAddress,
+            Timeout = TimeSpan.FromMinutes(5),
+        };
         http.DefaultRequestHeaders.Add("x-api-key", Key);
         var workflow = await CreateWorkflowAsync(http);
 
@@ -64,11 +68,13 @@ internal static class SingleRunBenchmark
         var (elapsed, latencies, starts) = await RunManyAsync(http, workflow, runs, clients, wait);
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"== single runs, {backend}, {clients} clients, {(wait ? "POST ?wait=30" : "POST then GET result?timeout")}: {runs} runs in {elapsed.TotalSeconds:0.00} s, "
+            $"== single runs, {backend}, {clients} clients, {(wait ? "POST ?wait=30" : "POST then GET result?timeout")}: "
+            + $"{runs} runs in {elapsed.TotalSeconds:0.00} s, "
             + $"{runs / elapsed.TotalSeconds:0} runs/s; {Describe(latencies)}; process CPU {cpu.TotalMilliseconds / runs:0.00} ms per run"));
         Console.WriteLine($"   the POST alone: {Describe(starts)}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"   GC pauses {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:0} ms ({GC.CollectionCount(2) - gcs} gen2); threads {ThreadPool.ThreadCount}; load {Load()}"));
+            $"   GC pauses {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:0} ms ({GC.CollectionCount(2) - gcs} gen2); "
+            + $"threads {ThreadPool.ThreadCount}; load {Load()}"));
         var third = runs / 3;
         for (var part = 0; part < 3; part++)
         {
@@ -83,7 +89,8 @@ internal static class SingleRunBenchmark
 
     private static string Describe(double[] latencies) => string.Create(
         CultureInfo.InvariantCulture,
-        $"p50 {Percentile(latencies, 0.5):0.0} ms, p95 {Percentile(latencies, 0.95):0.0} ms, p99 {Percentile(latencies, 0.99):0.0} ms, max {latencies.Max():0} ms, "
+        $"p50 {Percentile(latencies, 0.5):0.0} ms, p95 {Percentile(latencies, 0.95):0.0} ms, p99 {Percentile(latencies, 0.99):0.0} ms, "
+        + $"max {latencies.Max():0} ms, "
         + $">500 ms: {latencies.Count(l => l > 500)}");
 
     private static async Task<(TimeSpan Elapsed, double[] Latencies, double[] Starts)> RunManyAsync(
@@ -123,7 +130,8 @@ internal static class SingleRunBenchmark
                 {
                     // Whether slow runs come together (a stall of the whole process) or alone (a missed wake-up).
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"   slow: run {id} started at {(clock.Elapsed.TotalMilliseconds - latencies[i]):0} ms, POST {starts[i]:0} ms, total {latencies[i]:0} ms"));
+                        $"   slow: run {id} started at {(clock.Elapsed.TotalMilliseconds - latencies[i]):0} ms, "
+                        + $"POST {starts[i]:0} ms, total {latencies[i]:0} ms"));
                 }
             }
         })));
@@ -137,8 +145,18 @@ internal static class SingleRunBenchmark
             ["start_node"] = "t",
             ["nodes"] = new JsonArray
             {
-                new JsonObject { ["id"] = "t", ["type"] = NodeTypes.Trigger, ["data"] = new JsonObject { ["input_fields"] = new JsonArray(new JsonObject { ["id"] = "n", ["title"] = "N", ["type"] = "text" }) } },
-                new JsonObject { ["id"] = "llm", ["type"] = NodeTypes.Llm, ["data"] = new JsonObject { ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["message"] = "item {{ input.n }}" }) } },
+                new JsonObject
+                {
+                    ["id"] = "t",
+                    ["type"] = NodeTypes.Trigger,
+                    ["data"] = new JsonObject { ["input_fields"] = new JsonArray(new JsonObject { ["id"] = "n", ["title"] = "N", ["type"] = "text" }) },
+                },
+                new JsonObject
+                {
+                    ["id"] = "llm",
+                    ["type"] = NodeTypes.Llm,
+                    ["data"] = new JsonObject { ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["message"] = "item {{ input.n }}" }) },
+                },
                 new JsonObject { ["id"] = "o", ["type"] = NodeTypes.Output, ["data"] = new JsonObject { ["output"] = "{{ llm.result.content }}" } },
             },
             ["edges"] = new JsonArray(new JsonObject { ["source"] = "t", ["target"] = "llm" }, new JsonObject { ["source"] = "llm", ["target"] = "o" }),

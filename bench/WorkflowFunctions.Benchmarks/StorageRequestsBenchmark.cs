@@ -53,7 +53,10 @@ internal static class StorageRequestsBenchmark
 
         Console.WriteLine($"counting at {proxy.ConnectionString}");
         await using var host = await LocalHostBuilder.StartAsync(
-            ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"], [typeof(WorkflowFunctions.ServiceCollectionExtensions).Assembly], null, settings);
+            ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
+            [typeof(WorkflowFunctions.ServiceCollectionExtensions).Assembly],
+            null,
+            settings);
         using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
         http.DefaultRequestHeaders.Add("x-api-key", Key);
         var signals = host.Services.GetRequiredService<RunCompletionSignals>();
@@ -86,7 +89,8 @@ internal static class StorageRequestsBenchmark
         var batched = proxy.Take();
         window = clock.Elapsed.TotalSeconds;
         Report(string.Create(CultureInfo.InvariantCulture,
-            $"(3) a batch of {items} items (concurrency 50), per item; window {window:0.0} s, of which idle polling ~{idlePerSecond * window / items:0.0} per item; batch {batch}"),
+            $"(3) a batch of {items} items (concurrency 50), per item; window {window:0.0} s, "
+            + $"of which idle polling ~{idlePerSecond * window / items:0.0} per item; batch {batch}"),
             Scale(batched, 1.0 / items), hub, app, idlePerSecond * window / items);
     }
 
@@ -94,21 +98,24 @@ internal static class StorageRequestsBenchmark
         IReadOnlyDictionary<(string Service, string Resource, string Method), int> counts, double factor) =>
         counts.ToDictionary(kv => kv.Key, kv => kv.Value * factor);
 
-    private static void Report(string title, Dictionary<(string Service, string Resource, string Method), double> counts, string hub, string app, double idle = 0)
+    private static void Report(
+        string title, Dictionary<(string Service, string Resource, string Method), double> counts, string hub, string app, double idle = 0)
     {
         string Owner(string resource) =>
             resource.StartsWith(hub, StringComparison.OrdinalIgnoreCase) ? "engine"
             : resource.StartsWith(app, StringComparison.OrdinalIgnoreCase) ? "app"
             : "other";
+        string Short(string resource) => resource[(Owner(resource) switch { "engine" => hub.Length, "app" => app.Length, _ => 0 })..];
         var total = counts.Values.Sum();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{title}: {total:0.0} requests{(idle > 0 ? $", {total - idle:0.0} without the idle polling" : string.Empty)}"));
+        var withoutIdle = idle > 0 ? string.Create(CultureInfo.InvariantCulture, $", {total - idle:0.0} without the idle polling") : string.Empty;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{title}: {total:0.0} requests{withoutIdle}"));
         foreach (var group in counts.GroupBy(kv => Owner(kv.Key.Resource)).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {group.Key}: {group.Sum(kv => kv.Value):0.00}"));
             foreach (var service in group.GroupBy(kv => kv.Key.Service).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 var detail = string.Join(", ", service.OrderByDescending(kv => kv.Value)
-                    .Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key.Resource[(Owner(kv.Key.Resource) == "engine" ? hub.Length : Owner(kv.Key.Resource) == "app" ? app.Length : 0)..]} {kv.Key.Method} {kv.Value:0.00}")));
+                    .Select(kv => string.Create(CultureInfo.InvariantCulture, $"{Short(kv.Key.Resource)} {kv.Key.Method} {kv.Value:0.00}")));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"      {service.Key} {service.Sum(kv => kv.Value):0.00}: {detail}"));
             }
         }
@@ -130,7 +137,8 @@ internal static class StorageRequestsBenchmark
     {
         var body = new JsonObject
         {
-            ["items"] = new JsonArray(Enumerable.Range(0, items).Select(i => (JsonNode)new JsonObject { ["n"] = i.ToString(CultureInfo.InvariantCulture) }).ToArray()),
+            ["items"] = new JsonArray(
+                Enumerable.Range(0, items).Select(i => (JsonNode)new JsonObject { ["n"] = i.ToString(CultureInfo.InvariantCulture) }).ToArray()),
             ["concurrency"] = 50,
         };
         using var response = await http.PostAsJsonAsync($"/api/v1/workflows/{workflow}/batches", body);
@@ -168,8 +176,18 @@ internal static class StorageRequestsBenchmark
             ["start_node"] = "t",
             ["nodes"] = new JsonArray
             {
-                new JsonObject { ["id"] = "t", ["type"] = NodeTypes.Trigger, ["data"] = new JsonObject { ["input_fields"] = new JsonArray(new JsonObject { ["id"] = "n", ["title"] = "N", ["type"] = "text" }) } },
-                new JsonObject { ["id"] = "llm", ["type"] = NodeTypes.Llm, ["data"] = new JsonObject { ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["message"] = "item {{ input.n }}" }) } },
+                new JsonObject
+                {
+                    ["id"] = "t",
+                    ["type"] = NodeTypes.Trigger,
+                    ["data"] = new JsonObject { ["input_fields"] = new JsonArray(new JsonObject { ["id"] = "n", ["title"] = "N", ["type"] = "text" }) },
+                },
+                new JsonObject
+                {
+                    ["id"] = "llm",
+                    ["type"] = NodeTypes.Llm,
+                    ["data"] = new JsonObject { ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["message"] = "item {{ input.n }}" }) },
+                },
                 new JsonObject { ["id"] = "o", ["type"] = NodeTypes.Output, ["data"] = new JsonObject { ["output"] = "{{ llm.result.content }}" } },
             },
             ["edges"] = new JsonArray(new JsonObject { ["source"] = "t", ["target"] = "llm" }, new JsonObject { ["source"] = "llm", ["target"] = "o" }),
