@@ -124,7 +124,7 @@ internal static class TablesBenchmark
         """.Replace("__CONCURRENCY__", concurrency.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)));
 
     /// <summary>An OpenAI-compatible chat-completions endpoint that answers at once.</summary>
-    private static async Task<WebApplication> StartLlmStubAsync(Action onCall)
+    internal static async Task<WebApplication> StartLlmStubAsync(Action onCall)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
