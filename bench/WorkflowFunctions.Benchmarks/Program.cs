@@ -45,6 +45,13 @@ if (args.Length > 0 && args[0] == "tables")
     return;
 }
 
+// "listing" measures what a page of run history costs at 1,000 and 100,000 runs (in memory).
+if (args.Length > 0 && args[0] == "listing")
+{
+    await ListingBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 // "tables-kill" runs it on a LocalHost process on Azurite, killed mid-way (kill -9) and restarted unless told not to.
 if (args.Length > 0 && args[0] == "tables-kill")
 {
