@@ -25,4 +25,10 @@ internal static partial class Logs
         Level = LogLevel.Warning,
         Message = "Run {RunId} was terminated but its concurrency slot was not freed (a waiting run's re-check frees it): {Error}")]
     public static partial void RunSlotNotReleased(ILogger logger, string runId, string error);
+
+    [LoggerMessage(
+        EventId = 1204,
+        Level = LogLevel.Information,
+        Message = "Workflow {WorkflowId}: a claim of run {RunId} ran again after the run ended (at-least-once); what it took was given back")]
+    public static partial void RunSlotClaimAfterEnd(ILogger logger, string workflowId, string runId);
 }

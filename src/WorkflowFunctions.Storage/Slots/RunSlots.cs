@@ -10,14 +10,21 @@ namespace WorkflowFunctions.Storage.Slots;
 /// force, how many runs hold a slot and how many wait), a row per holder (<c>h~{run}</c>) and a row per waiter in line
 /// order (<c>q~{queued ticks}~{run}</c>). Every change is one transaction that includes the gate row under its ETag, so
 /// the changes to one workflow's slots happen one at a time and the counters always match the rows; a run that ends
-/// hands its slot to the oldest waiters in the same transaction that frees it.
+/// hands its slot to the oldest waiters in the same transaction that frees it. That transaction also marks the run ended
+/// (<c>e~{queued ticks}~{run}</c>, kept <see cref="EndedKeptFor"/>): a claim of the run that runs again after it (an
+/// activity executed twice around a crash, its first answer already used) finds the mark and undoes what it wrote.
 /// </summary>
 public sealed partial class RunSlots(StorageTables storage, TimeProvider time)
 {
     /// <summary>Runs given a slot by one transaction: two operations each, besides the gate and the run's own row, within 100.</summary>
     public const int MaxPromotions = 40;
 
+    /// <summary>How long a released run's ended mark is kept: far longer than a queue message can take to come back.</summary>
+    public static readonly TimeSpan EndedKeptFor = TimeSpan.FromHours(1);
+
     private const string GateKey = "gate";
+    private const string EndedPrefix = "e~";
+    private const int MaxPrunes = 16;
     private const string HolderPrefix = "h~";
     private const string WaiterPrefix = "q~";
     private const int MaxAttempts = 50;
@@ -102,9 +109,27 @@ public sealed partial class RunSlots(StorageTables storage, TimeProvider time)
             }
 
             var promoted = line.Where(c => c.RunId != claim.RunId).Select(c => c.RunId).ToList();
-            return held
-                ? SlotGrant.Holding(promoted)
-                : SlotGrant.Waiting(await PositionOfAsync(partition, ownKey, cancellationToken).ConfigureAwait(false) ?? 0, promoted);
+            if (waiter is not null || line.Exists(c => c.RunId == claim.RunId && c.ETag is not null))
+            {
+                // The run's row in line was there under this gate: it has not ended (its release would have removed it).
+                return held
+                    ? SlotGrant.Holding(promoted)
+                    : SlotGrant.Waiting(await PositionOfAsync(partition, ownKey, cancellationToken).ConfigureAwait(false) ?? 0, promoted);
+            }
+
+            // The run took a slot or a place in line. Its ended mark is read after that write: a release that came before
+            // it wrote the mark, so a claim running again after its run ended (at-least-once) sees it and gives back what it
+            // took; a release after it frees the row itself (and the give-back then finds nothing to do).
+            var endedRead = _table.GetAsync(partition, EndedKey(queuedAt, claim.RunId), cancellationToken);
+            var positionRead = held ? Task.FromResult<int?>(0) : PositionOfAsync(partition, ownKey, cancellationToken);
+            await Task.WhenAll(endedRead, positionRead).ConfigureAwait(false);
+            if (endedRead.Result is not null)
+            {
+                var handedOn = await ReleaseAsync(claim, cancellationToken).ConfigureAwait(false);
+                return SlotGrant.Ended([.. promoted, .. handedOn]);
+            }
+
+            return held ? SlotGrant.Holding(promoted) : SlotGrant.Waiting(positionRead.Result ?? 0, promoted);
         }
     }
 
@@ -112,12 +137,15 @@ public sealed partial class RunSlots(StorageTables storage, TimeProvider time)
     /// Frees what the run has: a held slot goes to the oldest waiters the cap lets start (returned, to be woken), a place
     /// in line is given up (freeing nothing). A run that has neither (it never claimed, or a call before this one already
     /// released) writes nothing; it answers the runs its earlier release handed its slot to, so a retried release wakes
-    /// them again.
+    /// them again. A release that frees something marks the run ended (when its place in line is known), and drops a few
+    /// marks older than <see cref="EndedKeptFor"/>.
     /// </summary>
     public async Task<IReadOnlyList<string>> ReleaseAsync(SlotClaim claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
         var partition = Partition(claim.AccountId, claim.WorkflowId);
+        var now = time.GetUtcNow();
+        var expiredRead = ExpiredMarksAsync(partition, now - EndedKeptFor, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             // A run that ends normally holds a slot: its place in line is read only when it holds none.
@@ -151,11 +179,53 @@ public sealed partial class RunSlots(StorageTables storage, TimeProvider time)
                 return await PromotedByAsync(partition, claim.RunId, cancellationToken).ConfigureAwait(false);
             }
 
+            if (claim.QueuedAt is { } queuedAt)
+            {
+                operations.Add(TableOperation.Upsert(new TableEntity(partition, EndedKey(queuedAt, claim.RunId)) { ["RunId"] = claim.RunId, ["At"] = now }));
+            }
+
             operations.Insert(0, gate.Write(holding, waiting));
             if (await TrySubmitAsync(operations, attempt, cancellationToken).ConfigureAwait(false))
             {
+                await PruneAsync(await expiredRead.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
                 return line.Select(c => c.RunId).ToList();
             }
+        }
+    }
+
+    /// <summary>A few ended marks of runs that joined the line and ended over <see cref="EndedKeptFor"/> ago.</summary>
+    private async Task<List<TableEntity>> ExpiredMarksAsync(string partition, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var page = await _table.QueryAsync(
+            new TableQuery(partition)
+            {
+                RowKeyAfter = EndedPrefix,
+                RowKeyBefore = EndedPrefix + before.UtcTicks.ToString("D19", CultureInfo.InvariantCulture),
+                Filter = r => r.GetDateTimeOffset("At") is not { } at || at < before,
+                Take = MaxPrunes,
+                MaxScanned = 4 * MaxPrunes,
+                Select = ["At"],
+            },
+            cancellationToken).ConfigureAwait(false);
+        return page.Rows.ToList();
+    }
+
+    /// <summary>Drops expired ended marks; best effort (another release may have dropped them first).</summary>
+    private async Task PruneAsync(List<TableEntity> expired, CancellationToken cancellationToken)
+    {
+        if (expired.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _table.SubmitAsync(expired.Select(r => TableOperation.Delete(r.PartitionKey, r.RowKey, r.ETag)).ToList(), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (TableConflictException)
+        {
+            // Dropped by another release's prune: the next release finds whatever is left.
         }
     }
 
@@ -337,6 +407,9 @@ public sealed partial class RunSlots(StorageTables storage, TimeProvider time)
 
     /// <summary>The exclusive end of a prefix's rows (<c>h~</c> .. <c>h~~</c>).</summary>
     private static string End(string prefix) => StorageKeys.End(prefix.TrimEnd('~'));
+
+    private static string EndedKey(DateTimeOffset queuedAt, string runId) =>
+        EndedPrefix + queuedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "~" + runId;
 
     private static string WaiterKey(DateTimeOffset queuedAt, string runId) =>
         WaiterPrefix + queuedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "~" + runId;

@@ -23,6 +23,19 @@ public sealed class RunSlotActivities(RunSlots slots, IOptions<ConcurrencyOption
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(client);
         var grant = await slots.AcquireAsync(claim.ToClaim(), claim.Recheck, cancellationToken).ConfigureAwait(false);
+        if (grant.RunEnded)
+        {
+            // This claim ran again after its run ended (at-least-once delivery around a crash): its answer goes nowhere,
+            // so the runs the give-back of its slot let start are woken from here.
+            Logs.RunSlotClaimAfterEnd(logger, claim.WorkflowId, claim.RunId);
+            foreach (var runId in grant.Promoted)
+            {
+                await client.RaiseEventAsync(runId, RunEvents.Slot, RunSlotGrant.Handed, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new RunSlotGrant { Held = false };
+        }
+
         var wake = grant.Promoted.ToList();
         var interval = TimeSpan.FromSeconds(options.Value.RecheckSeconds);
         if (grant.Held || !claim.Recheck

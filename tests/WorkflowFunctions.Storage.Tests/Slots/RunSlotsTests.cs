@@ -1,4 +1,5 @@
 using WorkflowFunctions.Storage.Slots;
+using WorkflowFunctions.Storage.Tables;
 using WorkflowFunctions.Storage.Tests.Backends;
 
 namespace WorkflowFunctions.Storage.Tests.Slots;
@@ -210,6 +211,64 @@ public abstract class RunSlotsTests(IStorageBackend backend) : StorageTests(back
 
         Assert.Equal((true, false, true), (first, second, later));
         Assert.Equal(["run-0"], (await Slots.HoldersAsync(_account, Workflow, default)).Select(h => h.RunId));
+    }
+
+    [Fact]
+    public async Task AcquireAsync_DuplicateClaimAfterTheRunsRelease_LeavesNoSlotHeld()
+    {
+        // At-least-once: a claim whose answer had already reached the orchestrator runs again after a crash (its queue
+        // message came back), by which time the run has ended and released. It must not take a slot nobody frees.
+        await Slots.AcquireAsync(Claim(0, limit: 2), known: false, default);
+        await Slots.ReleaseAsync(Claim(0, limit: 2), default);
+
+        var late = await Slots.AcquireAsync(Claim(0, limit: 2), known: false, default);
+        var lateRecheck = await Slots.AcquireAsync(Claim(0, limit: 2), known: true, default);
+
+        Assert.False(late.Held);
+        Assert.False(lateRecheck.Held);
+        var line = await Slots.ReadAsync(_account, Workflow, default);
+        Assert.Equal((2, 0, 0), (line.Limit, line.Holding, line.Waiting));
+        Assert.Empty(line.Holders);
+        Assert.Empty(line.Waiters);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_DuplicateClaimAfterAWaitersRelease_DoesNotJoinTheLineAgain()
+    {
+        await Slots.AcquireAsync(Claim(0, limit: 1), known: false, default);
+        await Slots.AcquireAsync(Claim(1, limit: 1), known: false, default);
+        await Slots.ReleaseAsync(Claim(1, limit: 1), default);
+
+        var late = await Slots.AcquireAsync(Claim(1, limit: 1), known: false, default);
+        var promoted = await Slots.ReleaseAsync(Claim(0, limit: 1), default);
+
+        Assert.False(late.Held);
+        Assert.Empty(promoted);
+        var line = await Slots.ReadAsync(_account, Workflow, default);
+        Assert.Equal((1, 0, 0), (line.Limit, line.Holding, line.Waiting));
+        Assert.Empty(line.Holders);
+        Assert.Empty(line.Waiters);
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_EndedMarksOlderThanTheirTime_AreDropped()
+    {
+        await Slots.AcquireAsync(Claim(0, limit: 1), known: false, default);
+        await Slots.AcquireAsync(Claim(1, limit: 1), known: false, default);
+        await Slots.ReleaseAsync(Claim(0, limit: 1), default);
+        Assert.Equal(["run-0"], await EndedMarksAsync());
+
+        Time.Advance(RunSlots.EndedKeptFor + TimeSpan.FromMinutes(1));
+        await Slots.ReleaseAsync(Claim(1, limit: 1), default);
+
+        Assert.Equal(["run-1"], await EndedMarksAsync());
+    }
+
+    private async Task<List<string>> EndedMarksAsync()
+    {
+        var page = await Storage.Slots.QueryAsync(
+            new TableQuery(_account + "~" + Workflow) { RowKeyAfter = "e~", RowKeyBefore = "e~~", Select = ["RunId"] }, default);
+        return page.Rows.Select(r => r.GetString("RunId")).ToList();
     }
 
     /// <summary>Run <c>run-i</c>, in line at <see cref="StorageTests.Start"/> + i seconds, under a cap read at the start.</summary>
