@@ -126,6 +126,7 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.CustomStatusBudgetBytes is > 0 and <= 15 * 1024, "Orchestration:CustomStatusBudgetBytes must be between 1 and 15360.")
             .Validate(o => o.DefaultMaxAttempts >= 1, "Orchestration:DefaultMaxAttempts must be at least 1.")
             .Validate(o => o.MaxRenderedTemplateBytes > 0 && o.MaxRunResultBytes > 0, "Orchestration:MaxRenderedTemplateBytes and MaxRunResultBytes must be positive.")
+            .Validate(o => o.MaxSubRunResultBytes > 0, "Orchestration:MaxSubRunResultBytes must be positive.")
             .Validate(o => o.MaxSubRunsPerRun >= 0 && o.MaxNodeExecutionsPerRun >= 1, "Orchestration:MaxSubRunsPerRun must not be negative and MaxNodeExecutionsPerRun must be positive.")
             .Validate(o => o.DefaultRunTimeoutSeconds > 0 && o.MaxRunTimeoutSeconds >= o.DefaultRunTimeoutSeconds, "Orchestration run timeouts must be positive, the maximum at least the default.");
         services.AddOptions<ConcurrencyOptions>()
