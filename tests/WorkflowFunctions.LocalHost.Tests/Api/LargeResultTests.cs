@@ -6,9 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace WorkflowFunctions.LocalHost.Tests.Api;
 
 /// <summary>
-/// Large results on Azurite: a result too large to be the orchestration's output goes to the result store and every
-/// read answers the whole of it, while the orchestration commits a small output; a result past the run's limit fails
-/// the run, and the history says exactly what the run view says.
+/// Large results on Azurite: a result too large to be the orchestration's output goes to the result store (in parts
+/// when it is larger than one message may be) and every read answers the whole of it, while the orchestration commits
+/// a small output; a result past the run's limit fails the run, and the history says exactly what the run view says.
 /// </summary>
 [Collection(ApiGroup.Name)]
 public class LargeResultTests(ApiFixture fixture)
@@ -40,9 +40,38 @@ public class LargeResultTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Run_ResultOverOneMessage_IsStoredInPartsAndReadWhole()
+    {
+        // 480,001 chars (720,001 UTF-8 bytes, within a rendering's 1 MiB) holding surrogate pairs, so the result's JSON
+        // holds pairs where its parts may be cut; three output nodes give a result of 4.3 MB (node results and outputs;
+        // 10 MB should the pairs be escaped), over the engine's 3.9 MB limit on one message and within the run's 12 MiB.
+        var text = "x" + string.Concat(Enumerable.Repeat("ab\U0001F600", 120_000));
+        var workflow = await Api.CreateWorkflowAsync(Outputs(3));
+
+        var started = await Api.PostAsync($"v1/workflows/{workflow}/runs?wait=60", new JsonObject { ["text"] = text });
+        var id = started.Text("id");
+        var read = await Api.PollRunAsync(id);
+        var history = await Api.GetAsync($"v1/workflows/{workflow}/runs");
+        var orchestration = await fixture.Host.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(id, getInputsAndOutputs: true);
+
+        Assert.Equal("succeeded", read["status"]!.GetValue<string>());
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(text, read["result"]!["nodes"]![$"o{i}"]!["result"]!["content"]!.GetValue<string>());
+            Assert.Equal(text, read["result"]!["outputs"]![$"o{i}"]!["content"]!.GetValue<string>());
+        }
+
+        Assert.Equal("succeeded", Assert.Single(history.Items)!["status"]!.GetValue<string>());
+        var output = JsonNode.Parse(orchestration!.SerializedOutput!)!;
+        Assert.True(output["stored"]!["parts"]!.GetValue<int>() > 1, $"the result was stored as {output["stored"]}");
+        Assert.True(orchestration.SerializedOutput!.Length < 64 * 1024, $"the orchestration's output is {orchestration.SerializedOutput!.Length} characters");
+    }
+
+    [Fact]
     public async Task Run_ResultOverTheRunsLimit_FailsAndTheHistoryAgrees()
     {
-        var workflow = await Api.CreateWorkflowAsync(Outputs(3));
+        // Thirteen output nodes each add 1 MB (their results and outputs): past the run's 12 MiB.
+        var workflow = await Api.CreateWorkflowAsync(Outputs(13));
 
         var started = await Api.PostAsync($"v1/workflows/{workflow}/runs?wait=60", new JsonObject { ["text"] = Text });
         var history = await Api.GetAsync($"v1/workflows/{workflow}/runs");
