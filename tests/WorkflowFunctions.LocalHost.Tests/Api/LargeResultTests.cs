@@ -42,10 +42,10 @@ public class LargeResultTests(ApiFixture fixture)
     [Fact]
     public async Task Run_ResultOverOneMessage_IsStoredInPartsAndReadWhole()
     {
-        // 480,001 chars (720,001 UTF-8 bytes, within a rendering's 1 MiB) holding surrogate pairs, so the result's JSON
-        // holds pairs where its parts may be cut; three output nodes give a result of 4.3 MB (node results and outputs;
-        // 10 MB should the pairs be escaped), over the engine's 3.9 MB limit on one message and within the run's 12 MiB.
-        var text = "x" + string.Concat(Enumerable.Repeat("ab\U0001F600", 120_000));
+        // 240,001 chars holding surrogate pairs; the result's JSON escapes each pair (\uD83D\uDE00), so each copy of the
+        // text takes 840 KB, and the trigger (the input twice) and three output nodes (result and output each) give a
+        // result of about 6.7 MB, over the engine's 3.9 MB limit on one message and within the run's 12 MiB.
+        var text = "x" + string.Concat(Enumerable.Repeat("ab\U0001F600", 60_000));
         var workflow = await Api.CreateWorkflowAsync(Outputs(3));
 
         var started = await Api.PostAsync($"v1/workflows/{workflow}/runs?wait=60", new JsonObject { ["text"] = text });
@@ -54,7 +54,7 @@ public class LargeResultTests(ApiFixture fixture)
         var history = await Api.GetAsync($"v1/workflows/{workflow}/runs");
         var orchestration = await fixture.Host.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(id, getInputsAndOutputs: true);
 
-        Assert.Equal("succeeded", read["status"]!.GetValue<string>());
+        Assert.True(read["status"]!.GetValue<string>() == "succeeded", $"the run ended {read["status"]}: {read["result"]?["error"]}");
         for (var i = 0; i < 3; i++)
         {
             Assert.Equal(text, read["result"]!["nodes"]![$"o{i}"]!["result"]!["content"]!.GetValue<string>());
