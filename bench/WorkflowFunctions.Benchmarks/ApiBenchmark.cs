@@ -12,7 +12,8 @@ namespace WorkflowFunctions.Benchmarks;
 /// <summary>
 /// The HTTP API end to end on the LocalHost, in memory and on Azurite: (1) run starts accepted per second over
 /// HTTP; (2) a batch of zero-latency runs from POST to its last item final; (3) long-poll latency: from a run's
-/// end (its <c>finished_at</c>: the end recorded in the run index) to the waiting <c>GET /runs/{id}/result</c> answer arriving.
+/// end (its <c>finished_at</c>: the end recorded in the run index) to the waiting <c>GET /runs/{id}/result</c>
+/// answer arriving.
 /// Usage: <c>api [memory|azurite|both] [starts] [batch items] [long polls] [batch concurrency]</c>.
 /// </summary>
 internal static class ApiBenchmark
@@ -58,7 +59,11 @@ internal static class ApiBenchmark
             [typeof(WorkflowFunctions.ServiceCollectionExtensions).Assembly],
             builder => builder.Services.AddNodeExecutor(new BenchExecutor(NodeTypes.Llm)),
             settings);
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(30) };
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 })
+        {
+            BaseAddress = host.BaseAddress,
+            Timeout = TimeSpan.FromMinutes(30),
+        };
         http.DefaultRequestHeaders.Add("x-api-key", Key);
         Console.WriteLine($"== {backend} ({host.BaseAddress})");
 
@@ -70,10 +75,12 @@ internal static class ApiBenchmark
 
         var (elapsed, latencies, ids) = await StartRunsAsync(http, instant, starts, wait: false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"(1) {starts} run starts over HTTP (32 concurrent clients): {elapsed.TotalSeconds:0.00} s, {starts / elapsed.TotalSeconds:0} starts/s, POST p50 {Percentile(latencies, 0.5):0} ms, p95 {Percentile(latencies, 0.95):0} ms"));
+            $"(1) {starts} run starts over HTTP (32 concurrent clients): {elapsed.TotalSeconds:0.00} s, {starts / elapsed.TotalSeconds:0} starts/s, "
+            + $"POST p50 {Percentile(latencies, 0.5):0} ms, p95 {Percentile(latencies, 0.95):0} ms"));
         var drain = Stopwatch.StartNew();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, ct) => await ResultAsync(http, id, ct));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    all {starts} runs final {drain.Elapsed.TotalSeconds:0.00} s after the last start was accepted"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    all {starts} runs final {drain.Elapsed.TotalSeconds:0.00} s after the last start was accepted"));
 
         await BatchAsync(http, instant, items, concurrency);
         await LongPollAsync(http, slow, polls);
@@ -86,8 +93,22 @@ internal static class ApiBenchmark
             ["start_node"] = "t",
             ["nodes"] = new JsonArray
             {
-                new JsonObject { ["id"] = "t", ["type"] = NodeTypes.Trigger, ["data"] = new JsonObject { ["input_fields"] = new JsonArray(new JsonObject { ["id"] = "n", ["title"] = "N", ["type"] = "text" }) } },
-                new JsonObject { ["id"] = "llm", ["type"] = NodeTypes.Llm, ["data"] = new JsonObject { ["delay_ms"] = delayMs, ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["message"] = "item {{ input.n }}" }) } },
+                new JsonObject
+                {
+                    ["id"] = "t",
+                    ["type"] = NodeTypes.Trigger,
+                    ["data"] = new JsonObject { ["input_fields"] = new JsonArray(new JsonObject { ["id"] = "n", ["title"] = "N", ["type"] = "text" }) },
+                },
+                new JsonObject
+                {
+                    ["id"] = "llm",
+                    ["type"] = NodeTypes.Llm,
+                    ["data"] = new JsonObject
+                    {
+                        ["delay_ms"] = delayMs,
+                        ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["message"] = "item {{ input.n }}" }),
+                    },
+                },
                 new JsonObject { ["id"] = "o", ["type"] = NodeTypes.Output, ["data"] = new JsonObject { ["output"] = "{{ llm.result.content }}" } },
             },
             ["edges"] = new JsonArray(new JsonObject { ["source"] = "t", ["target"] = "llm" }, new JsonObject { ["source"] = "llm", ["target"] = "o" }),
@@ -97,7 +118,8 @@ internal static class ApiBenchmark
         return response.IsSuccessStatusCode ? body!["id"]!.GetValue<string>() : throw new InvalidOperationException($"Creating the workflow failed: {body}");
     }
 
-    private static async Task<(TimeSpan Elapsed, double[] Latencies, string[] Ids)> StartRunsAsync(HttpClient http, string workflow, int count, bool wait)
+    private static async Task<(TimeSpan Elapsed, double[] Latencies, string[] Ids)> StartRunsAsync(
+        HttpClient http, string workflow, int count, bool wait)
     {
         var latencies = new double[count];
         var ids = new string[count];
@@ -105,10 +127,13 @@ internal static class ApiBenchmark
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
         {
             var started = Stopwatch.GetTimestamp();
-            using var response = await http.PostAsJsonAsync($"/api/v1/workflows/{workflow}/runs{(wait ? "?wait=30" : string.Empty)}", new { n = i.ToString(CultureInfo.InvariantCulture) }, ct);
+            using var response = await http.PostAsJsonAsync(
+                $"/api/v1/workflows/{workflow}/runs{(wait ? "?wait=30" : string.Empty)}", new { n = i.ToString(CultureInfo.InvariantCulture) }, ct);
             latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var body = await response.Content.ReadFromJsonAsync<JsonObject>(ct);
-            ids[i] = response.IsSuccessStatusCode ? body!["id"]!.GetValue<string>() : throw new InvalidOperationException($"Start failed ({(int)response.StatusCode}): {body}");
+            ids[i] = response.IsSuccessStatusCode
+                ? body!["id"]!.GetValue<string>()
+                : throw new InvalidOperationException($"Start failed ({(int)response.StatusCode}): {body}");
         });
         return (clock.Elapsed, latencies, ids);
     }
@@ -127,7 +152,12 @@ internal static class ApiBenchmark
 
     private static async Task BatchAsync(HttpClient http, string workflow, int items, int concurrency)
     {
-        var body = new JsonObject { ["items"] = new JsonArray(Enumerable.Range(0, items).Select(i => (JsonNode)new JsonObject { ["n"] = i.ToString(CultureInfo.InvariantCulture) }).ToArray()), ["concurrency"] = concurrency };
+        var body = new JsonObject
+        {
+            ["items"] = new JsonArray(
+                Enumerable.Range(0, items).Select(i => (JsonNode)new JsonObject { ["n"] = i.ToString(CultureInfo.InvariantCulture) }).ToArray()),
+            ["concurrency"] = concurrency,
+        };
         var clock = Stopwatch.StartNew();
         using var response = await http.PostAsJsonAsync($"/api/v1/workflows/{workflow}/batches", body);
         var accepted = await response.Content.ReadFromJsonAsync<JsonObject>();
@@ -154,7 +184,8 @@ internal static class ApiBenchmark
         while (status["finished"]!.GetValue<int>() < items);
         var total = clock.Elapsed;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"(2) batch of {items} zero-latency runs, concurrency {concurrency}: accepted in {acceptedAfter.TotalSeconds:0.00} s, last item final after {total.TotalSeconds:0.0} s ({items / total.TotalSeconds:0} runs/s); counts {status["counts"]!.ToJsonString()}"));
+            $"(2) batch of {items} zero-latency runs, concurrency {concurrency}: accepted in {acceptedAfter.TotalSeconds:0.00} s, "
+            + $"last item final after {total.TotalSeconds:0.0} s ({items / total.TotalSeconds:0} runs/s); counts {status["counts"]!.ToJsonString()}"));
     }
 
     private static async Task LongPollAsync(HttpClient http, string workflow, int polls)
@@ -173,7 +204,10 @@ internal static class ApiBenchmark
             afterLastNode[i] = (received - lastNode).TotalMilliseconds;
         });
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"(3) long-poll latency ({polls} runs of a 200 ms node, 8 at a time): after the run finished (its end recorded, finished_at) p50 {Percentile(afterFinish, 0.5):0} ms, p95 {Percentile(afterFinish, 0.95):0} ms, max {afterFinish.Max():0} ms; after its last node (result completed_at, includes recording the run in the index) p50 {Percentile(afterLastNode, 0.5):0} ms, p95 {Percentile(afterLastNode, 0.95):0} ms"));
+            $"(3) long-poll latency ({polls} runs of a 200 ms node, 8 at a time): after the run finished (its end recorded, finished_at) "
+            + $"p50 {Percentile(afterFinish, 0.5):0} ms, p95 {Percentile(afterFinish, 0.95):0} ms, max {afterFinish.Max():0} ms; "
+            + $"after its last node (result completed_at, includes recording the run in the index) p50 {Percentile(afterLastNode, 0.5):0} ms, "
+            + $"p95 {Percentile(afterLastNode, 0.95):0} ms"));
     }
 
     private static double Percentile(double[] values, double p)

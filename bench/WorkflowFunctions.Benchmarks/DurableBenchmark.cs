@@ -44,12 +44,16 @@ internal static class DurableBenchmark
         var document = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "reference-003-workflow.json")))!["data"];
         var reference = JsonSerializer.SerializeToElement(WorkflowDefinition.FromJson(document).ToExecutableJson());
         var pure = JsonSerializer.SerializeToElement(JsonNode.Parse("""
-            {"start_node":"t","nodes":[{"id":"t","type":"trigger-node","data":{}},{"id":"o","type":"output-node","data":{"output":"{{ input.category }}"}}],"edges":[{"source":"t","target":"o"}]}
+            {"start_node":"t","nodes":[
+              {"id":"t","type":"trigger-node","data":{}},
+              {"id":"o","type":"output-node","data":{"output":"{{ input.category }}"}}],
+             "edges":[{"source":"t","target":"o"}]}
             """));
         Func<int, (string, object)> referenceRun = i => Workflow(reference, i);
         Func<int, (string, object)> bareRun = _ => (BenchFunctions.BareOrchestrator, "x");
         Func<int, (string, object)> bareWithRequestRun = i => (BenchFunctions.BareWithRequest, Workflow(reference, i).Input);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pinned reference-003 definition: {reference.GetRawText().Length} bytes (the editor document: {document!.ToJsonString().Length})"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"pinned reference-003 definition: {reference.GetRawText().Length} bytes (the editor document: {document!.ToJsonString().Length})"));
         BenchFunctions.Sizes = await MeasureSizesAsync(client, executor, document, i => Workflow(reference, i).Input);
         Func<int, (string, object)> sameDataRun = i => (BenchFunctions.SameData, Workflow(reference, i).Input);
 
@@ -68,7 +72,9 @@ internal static class DurableBenchmark
                 (await MeasureAsync(client, warmup, sameDataRun)).CpuPerRun,
             ];
             var settled = pass >= 3 && current.Zip(previous, (c, p) => Math.Abs(c - p) / p <= 0.05).All(x => x);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up pass {pass}: CPU ms/run (a) {current[0]:0.000}, (b) {current[1]:0.000}, (b') {current[2]:0.000}, (b'') {current[3]:0.000}{(settled ? " (settled)" : string.Empty)}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"warm-up pass {pass}: CPU ms/run (a) {current[0]:0.000}, (b) {current[1]:0.000}, (b') {current[2]:0.000}, "
+                + $"(b'') {current[3]:0.000}{(settled ? " (settled)" : string.Empty)}"));
             if (settled)
             {
                 break;
@@ -111,7 +117,9 @@ internal static class DurableBenchmark
         var best = makespans.Min();
         var median = makespans.Order().ElementAt(makespans.Count / 2);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"(c) 20-node DAG of 100 ms nodes: critical path {critical.TotalMilliseconds:0} ms, makespan best {best.TotalMilliseconds:0} ms (+{(best / critical - 1) * 100:0.0}%), median of {makespans.Count} {median.TotalMilliseconds:0} ms (+{(median / critical - 1) * 100:0.0}%) (goal <= 10%)"));
+            $"(c) 20-node DAG of 100 ms nodes: critical path {critical.TotalMilliseconds:0} ms, "
+            + $"makespan best {best.TotalMilliseconds:0} ms (+{(best / critical - 1) * 100:0.0}%), "
+            + $"median of {makespans.Count} {median.TotalMilliseconds:0} ms (+{(median / critical - 1) * 100:0.0}%) (goal <= 10%)"));
     }
 
     /// <summary>
@@ -138,7 +146,10 @@ internal static class DurableBenchmark
             }
         }
 
-        var slowRequest = (WorkflowRunRequest)request(0) with { Definition = JsonSerializer.SerializeToElement(WorkflowDefinition.FromJson(slow).ToExecutableJson()) };
+        var slowRequest = (WorkflowRunRequest)request(0) with
+        {
+            Definition = JsonSerializer.SerializeToElement(WorkflowDefinition.FromJson(slow).ToExecutableJson()),
+        };
         var slowId = await client.ScheduleNewOrchestrationInstanceAsync(FunctionNames.WorkflowOrchestrator, slowRequest);
         var status = 0;
         for (var poll = 0; poll < 100 && status == 0; poll++)
@@ -151,7 +162,8 @@ internal static class DurableBenchmark
         await client.PurgeInstanceAsync(id);
         await client.PurgeInstanceAsync(slowId);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"a reference-003 run also moves: activity input {activityInput} bytes, activity result {activityOutput}, custom status {status}, output {output}"));
+            $"a reference-003 run also moves: activity input {activityInput} bytes, activity result {activityOutput}, "
+            + $"custom status {status}, output {output}"));
         return (activityInput, activityOutput, status, output);
     }
 
@@ -186,46 +198,58 @@ internal static class DurableBenchmark
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, ct) =>
-        {
-            var (name, input) = start(i);
-            var started = Stopwatch.GetTimestamp();
-            var id = await client.ScheduleNewOrchestrationInstanceAsync(name, input, ct);
-            var metadata = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, ct);
-            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            ids[i] = id;
-            var ok = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed
-                && (name != FunctionNames.WorkflowOrchestrator || metadata.ReadOutputAs<WorkflowRunResult>()?.Status == Engine.Execution.RunStatus.Succeeded);
-            if (!ok)
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, count),
+            new ParallelOptions { MaxDegreeOfParallelism = 64 },
+            async (i, ct) =>
             {
-                Interlocked.Increment(ref failed);
-            }
-        });
+                var (name, input) = start(i);
+                var started = Stopwatch.GetTimestamp();
+                var id = await client.ScheduleNewOrchestrationInstanceAsync(name, input, ct);
+                var metadata = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, ct);
+                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                ids[i] = id;
+                var ok = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+                    && (name != FunctionNames.WorkflowOrchestrator
+                        || metadata.ReadOutputAs<WorkflowRunResult>()?.Status == Engine.Execution.RunStatus.Succeeded);
+                if (!ok)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            });
         clock.Stop();
         process.Refresh();
         var cpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
 
         // The in-memory backend keeps every finished instance; without a purge each round would run against a
         // bigger heap than the one before it.
-        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, ct) => await client.PurgeInstanceAsync(id, cancellation: ct));
+        await Parallel.ForEachAsync(
+            ids,
+            new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            async (id, ct) => await client.PurgeInstanceAsync(id, cancellation: ct));
         Array.Sort(latencies);
         return new Measurement(clock.Elapsed, count, latencies[count / 2], latencies[(int)(count * 0.95)], failed, cpuMs);
     }
 
     private static void Print(string label, Measurement m) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{label}: {m.Elapsed.TotalSeconds:0.00} s, {m.RunsPerSecond:0} runs/s, latency p50 {m.P50:0} ms, p95 {m.P95:0} ms, CPU {m.CpuPerRun:0.000} ms/run, failed {m.Failed}"));
+            $"{label}: {m.Elapsed.TotalSeconds:0.00} s, {m.RunsPerSecond:0} runs/s, latency p50 {m.P50:0} ms, p95 {m.P95:0} ms, "
+            + $"CPU {m.CpuPerRun:0.000} ms/run, failed {m.Failed}"));
 
     private static void Summary(string label, List<Measurement> rounds) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{label}: median of {rounds.Count} rounds {Median(rounds.Select(r => r.RunsPerSecond)):0} runs/s, latency p50 {Median(rounds.Select(r => r.P50)):0} ms, p95 {Median(rounds.Select(r => r.P95)):0} ms, CPU {Median(rounds.Select(r => r.CpuPerRun)):0.000} ms/run, failed {rounds.Sum(r => r.Failed)}"));
+            $"{label}: median of {rounds.Count} rounds {Median(rounds.Select(r => r.RunsPerSecond)):0} runs/s, "
+            + $"latency p50 {Median(rounds.Select(r => r.P50)):0} ms, p95 {Median(rounds.Select(r => r.P95)):0} ms, "
+            + $"CPU {Median(rounds.Select(r => r.CpuPerRun)):0.000} ms/run, failed {rounds.Sum(r => r.Failed)}"));
 
     private static void Ratio(string label, List<Measurement> numerator, List<Measurement> denominator)
     {
         var elapsed = numerator.Zip(denominator, (a, b) => a.Elapsed / b.Elapsed).ToList();
         var cpu = numerator.Zip(denominator, (a, b) => a.CpuPerRun / b.CpuPerRun).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{label}: elapsed median {Median(elapsed):0.00}x (rounds {string.Join(", ", elapsed.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}), CPU per run median {Median(cpu):0.00}x (goal <= 1.5x)"));
+            $"{label}: elapsed median {Median(elapsed):0.00}x "
+            + $"(rounds {string.Join(", ", elapsed.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}), "
+            + $"CPU per run median {Median(cpu):0.00}x (goal <= 1.5x)"));
     }
 
     /// <summary>Trigger, three parallel chains of six 100 ms nodes, and an output join: 20 nodes, critical path 600 ms.</summary>
@@ -258,7 +282,8 @@ internal static class DurableBenchmark
         var makespans = new List<TimeSpan>();
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var id = await client.ScheduleNewOrchestrationInstanceAsync(FunctionNames.WorkflowOrchestrator, new WorkflowRunRequest { WorkflowId = "dag", Version = 1, Definition = definition });
+            var id = await client.ScheduleNewOrchestrationInstanceAsync(
+                FunctionNames.WorkflowOrchestrator, new WorkflowRunRequest { WorkflowId = "dag", Version = 1, Definition = definition });
             var metadata = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true);
             var result = metadata.ReadOutputAs<WorkflowRunResult>()!;
             if (result.Status != Engine.Execution.RunStatus.Succeeded)

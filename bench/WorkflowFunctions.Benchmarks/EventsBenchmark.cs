@@ -63,7 +63,11 @@ internal static class EventsBenchmark
             [typeof(WorkflowFunctions.ServiceCollectionExtensions).Assembly],
             builder => builder.Services.AddNodeExecutor(executor),
             settings);
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2000 }) { BaseAddress = host.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2000 })
+        {
+            BaseAddress = host.BaseAddress,
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
         http.DefaultRequestHeaders.Add("x-api-key", Key);
         Console.WriteLine($"== {backend} ({host.BaseAddress})");
 
@@ -100,7 +104,9 @@ internal static class EventsBenchmark
         {
             var values = delays.ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"(1) node finished -> node.succeeded at the client, {runs} runs of two 100 ms nodes, 8 at a time ({values.Length} events, {clock.Elapsed.TotalSeconds:0.0} s): p50 {Percentile(values, 0.5):0} ms, p95 {Percentile(values, 0.95):0} ms, max {values.Max():0} ms"));
+                $"(1) node finished -> node.succeeded at the client, {runs} runs of two 100 ms nodes, 8 at a time "
+                + $"({values.Length} events, {clock.Elapsed.TotalSeconds:0.0} s): "
+                + $"p50 {Percentile(values, 0.5):0} ms, p95 {Percentile(values, 0.95):0} ms, max {values.Max():0} ms"));
         }
     }
 
@@ -108,7 +114,10 @@ internal static class EventsBenchmark
     private static async Task HoldAsync(HttpClient http, LocalHost.LocalHost host, string workflow, int streams, int runs, TimeSpan hold)
     {
         var ids = new string[runs];
-        await Parallel.ForEachAsync(Enumerable.Range(0, runs), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) => ids[i] = await StartAsync(http, workflow, ct));
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, runs),
+            new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            async (i, ct) => ids[i] = await StartAsync(http, workflow, ct));
         GC.Collect();
         var process = Process.GetCurrentProcess();
         process.Refresh();
@@ -170,11 +179,15 @@ internal static class EventsBenchmark
         await Task.WhenAll(readers).WaitAsync(TimeSpan.FromMinutes(10));
         var values = health.ToArray();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"(2) {streams} streams on {runs} runs waiting for approval: all open and replayed in {allOpen.TotalSeconds:0.0} s; held {hold.TotalSeconds:0} s with {shared} shared run readers; GET /api/health meanwhile ({values.Length} calls) p50 {Percentile(values, 0.5):0.0} ms, p95 {Percentile(values, 0.95):0.0} ms, max {values.Max():0} ms"));
+            $"(2) {streams} streams on {runs} runs waiting for approval: all open and replayed in {allOpen.TotalSeconds:0.0} s; "
+            + $"held {hold.TotalSeconds:0} s with {shared} shared run readers; GET /api/health meanwhile ({values.Length} calls) "
+            + $"p50 {Percentile(values, 0.5):0.0} ms, p95 {Percentile(values, 0.95):0.0} ms, max {values.Max():0} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"    process memory (host and clients in one process): working set {memoryBefore.WorkingSet64 / 1048576.0:0} MB before the streams, peak {peak.Working / 1048576.0:0} MB while held; managed heap {memoryBefore.Item2 / 1048576.0:0} -> peak {peak.Heap / 1048576.0:0} MB"));
+            $"    process memory (host and clients in one process): working set {memoryBefore.WorkingSet64 / 1048576.0:0} MB before the streams, "
+            + $"peak {peak.Working / 1048576.0:0} MB while held; managed heap {memoryBefore.Item2 / 1048576.0:0} -> peak {peak.Heap / 1048576.0:0} MB"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"    every run approved: all {terminals} streams had their terminal event {Stopwatch.GetElapsedTime(approved, Interlocked.Read(ref lastTerminal)).TotalSeconds:0.00} s after the first approval was sent"));
+            $"    every run approved: all {terminals} streams had their terminal event "
+            + $"{Stopwatch.GetElapsedTime(approved, Interlocked.Read(ref lastTerminal)).TotalSeconds:0.00} s after the first approval was sent"));
 
         // A stream ends with the end as it was recorded, a moment before the orchestration's last commit: let those
         // commits happen before the host stops.

@@ -46,7 +46,10 @@ internal static class LargeGraph
                     {
                         ["id"] = id,
                         ["type"] = "if-else-node",
-                        ["data"] = new JsonObject { ["condition"] = new JsonObject { ["left"] = "{{ input.topic }}", ["operator"] = "contains", ["right"] = "a" } },
+                        ["data"] = new JsonObject
+                        {
+                            ["condition"] = new JsonObject { ["left"] = "{{ input.topic }}", ["operator"] = "contains", ["right"] = "a" },
+                        },
                     });
                 }
                 else
@@ -56,7 +59,10 @@ internal static class LargeGraph
                     {
                         ["id"] = id,
                         ["type"] = "basic-node",
-                        ["data"] = new JsonObject { ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["message"] = $"Summarise {{{{ {upstream} }}}}" }) },
+                        ["data"] = new JsonObject
+                        {
+                            ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["message"] = $"Summarise {{{{ {upstream} }}}}" }),
+                        },
                     });
                 }
 

@@ -17,6 +17,20 @@ if (args.Length > 0 && args[0] == "api")
     return;
 }
 
+// "single" runs single runs as clients make them (start, then wait for the result) on the LocalHost.
+if (args.Length > 0 && args[0] == "single")
+{
+    await SingleRunBenchmark.RunAsync(args[1..]);
+    return;
+}
+
+// "storage" counts the storage requests per run at the storage endpoint (a counting proxy in front of an Azurite).
+if (args.Length > 0 && args[0] == "storage")
+{
+    await StorageRequestsBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 // "events" runs the run event stream benchmark on the LocalHost (in memory and/or on Azurite).
 if (args.Length > 0 && args[0] == "events")
 {

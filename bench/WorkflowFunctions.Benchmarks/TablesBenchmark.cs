@@ -63,7 +63,8 @@ internal static class TablesBenchmark
         var definition = Definition(concurrency);
 
         var warmUp = await RunOnceAsync(client, definition, 500);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: 500 rows in {warmUp.Elapsed.TotalSeconds:0.00} s, {warmUp.Status}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"warm-up: 500 rows in {warmUp.Elapsed.TotalSeconds:0.00} s, {warmUp.Status}"));
         histories.Clear();
         Interlocked.Exchange(ref calls, 0);
 
@@ -77,20 +78,24 @@ internal static class TablesBenchmark
 
         var largest = histories.Largest.OrderByDescending(h => h.Value).First();
         var chunks = histories.Largest.Where(h => h.Key.Contains(":m:r", StringComparison.Ordinal)).ToList();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            map-rows over {rows} rows, concurrency {concurrency}, chunks of {chunkRows} rows, {parallelChunks} at once, {(inProcess ? "in-process no-op executor" : "LLM stub on loopback (zero latency)")}, in-memory LocalHost
-              run: {run.Status}, {run.Elapsed.TotalSeconds:0.00} s from start to result, {rows / run.Elapsed.TotalSeconds:0} rows/s
-              map-rows node: {run.Map.TotalSeconds:0.00} s, {rows / run.Map.TotalSeconds:0} rows/s; LLM stub calls {Volatile.Read(ref calls)}; filtered rows {run.Kept}
-              largest history: {largest.Value} events ({largest.Key}); run {histories.Largest.GetValueOrDefault(run.Id)}, map-rows {histories.Largest.GetValueOrDefault(run.Id + ":m")}, {chunks.Count} chunks {chunks.Min(c => c.Value)}-{chunks.Max(c => c.Value)}
-              output {run.OutputBytes / 1024.0 / 1024.0:0.0} MiB; process CPU {cpu.TotalSeconds:0.0} s; load average {loadBefore} before, {loadAfter} after ({Environment.ProcessorCount} cores)
-            """));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"map-rows over {rows} rows, concurrency {concurrency}, chunks of {chunkRows} rows, {parallelChunks} at once, "
+            + $"{(inProcess ? "in-process no-op executor" : "LLM stub on loopback (zero latency)")}, in-memory LocalHost\n"
+            + $"  run: {run.Status}, {run.Elapsed.TotalSeconds:0.00} s from start to result, {rows / run.Elapsed.TotalSeconds:0} rows/s\n"
+            + $"  map-rows node: {run.Map.TotalSeconds:0.00} s, {rows / run.Map.TotalSeconds:0} rows/s; "
+            + $"LLM stub calls {Volatile.Read(ref calls)}; filtered rows {run.Kept}\n"
+            + $"  largest history: {largest.Value} events ({largest.Key}); run {histories.Largest.GetValueOrDefault(run.Id)}, "
+            + $"map-rows {histories.Largest.GetValueOrDefault(run.Id + ":m")}, {chunks.Count} chunks {chunks.Min(c => c.Value)}-{chunks.Max(c => c.Value)}\n"
+            + $"  output {run.OutputBytes / 1024.0 / 1024.0:0.0} MiB; process CPU {cpu.TotalSeconds:0.0} s; "
+            + $"load average {loadBefore} before, {loadAfter} after ({Environment.ProcessorCount} cores)"));
     }
 
     private sealed record Run(string Id, string Status, TimeSpan Elapsed, TimeSpan Map, int Kept, int OutputBytes);
 
     private static async Task<Run> RunOnceAsync(DurableTaskClient client, JsonElement definition, int rows)
     {
-        var csv = "id,name,score\n" + string.Join('\n', Enumerable.Range(0, rows).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i},name {i},{i % 100 / 100.0}")));
+        var csv = "id,name,score\n"
+            + string.Join('\n', Enumerable.Range(0, rows).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i},name {i},{i % 100 / 100.0}")));
         var request = new WorkflowRunRequest
         {
             WorkflowId = "bench-tables",
@@ -105,7 +110,11 @@ internal static class TablesBenchmark
         var metadata = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true);
         clock.Stop();
         var result = metadata.ReadOutputAs<WorkflowRunResult>()!;
-        var map = result.Nodes.TryGetValue("m", out var node) && node.StartedAt is { } started && node.CompletedAt is { } completed ? completed - started : TimeSpan.Zero;
+        var map = result.Nodes.TryGetValue("m", out var node)
+            && node.StartedAt is { } started
+            && node.CompletedAt is { } completed
+            ? completed - started
+            : TimeSpan.Zero;
         var kept = result.Nodes.TryGetValue("f", out var filter) ? (int?)filter.Result?["row_count"] ?? 0 : 0;
         var status = result.Status.ToString().ToLowerInvariant() + (result.Error is { } error ? ": " + error.Message : string.Empty);
         return new Run(id, status, clock.Elapsed, map, kept, metadata.SerializedOutput?.Length ?? 0);
@@ -118,19 +127,23 @@ internal static class TablesBenchmark
           {"id":"csv","type":"import-csv-node","data":{"text":"{{ csv_text }}"}},
           {"id":"m","type":"map-rows-node","data":{"table":"{{ csv.result }}","column":"label","concurrency":__CONCURRENCY__,
             "call":{"type":"basic-node","data":{"messages":[{"role":"user","message":"Label {{ row.name }} (score {{ row.score }})"}]}}}},
-          {"id":"f","type":"filter-rows-node","data":{"table":"{{ m.result }}","condition":{"left":"{{ row.score }}","operator":">=","right":"0.5"}}},
+          {"id":"f","type":"filter-rows-node","data":{"table":"{{ m.result }}",
+            "condition":{"left":"{{ row.score }}","operator":">=","right":"0.5"}}},
           {"id":"o","type":"output-node","data":{"output":"{{ f.result }}"}}],
          "edges":[{"source":"t","target":"csv"},{"source":"csv","target":"m"},{"source":"m","target":"f"},{"source":"f","target":"o"}]}
         """.Replace("__CONCURRENCY__", concurrency.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)));
 
     /// <summary>An OpenAI-compatible chat-completions endpoint that answers at once.</summary>
-    private static async Task<WebApplication> StartLlmStubAsync(Action onCall)
+    internal static async Task<WebApplication> StartLlmStubAsync(Action onCall)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        const string reply = """{"id":"chatcmpl-bench","object":"chat.completion","created":1700000000,"model":"bench-model","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":1,"total_tokens":13}}""";
+        const string reply =
+            """{"id":"chatcmpl-bench","object":"chat.completion","created":1700000000,"model":"bench-model","choices":"""
+            + """[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],"usage":"""
+            + """{"prompt_tokens":12,"completion_tokens":1,"total_tokens":13}}""";
         app.Run(async context =>
         {
             onCall();

@@ -73,7 +73,13 @@ internal sealed class DeferredTimers : IAsyncDisposable
     }
 
     /// <summary>Opens (or creates) the task hub's timer table, schedules the timers it holds and starts handing them over.</summary>
-    public static async Task<DeferredTimers> StartAsync(TableServiceClient tables, string taskHub, IOrchestrationServiceClient client, ILogger logger, TimeSpan? deferBeyond = null, TimeSpan? handOverAhead = null)
+    public static async Task<DeferredTimers> StartAsync(
+        TableServiceClient tables,
+        string taskHub,
+        IOrchestrationServiceClient client,
+        ILogger logger,
+        TimeSpan? deferBeyond = null,
+        TimeSpan? handOverAhead = null)
     {
         ArgumentNullException.ThrowIfNull(tables);
         var table = tables.GetTableClient(taskHub + "LocalTimers");
@@ -106,7 +112,8 @@ internal sealed class DeferredTimers : IAsyncDisposable
         var later = DateTime.UtcNow + _deferBeyond;
         var deferred = timers
             .Where(t => t.Event is TimerFiredEvent fired && fired.FireAt > later && t.OrchestrationInstance?.InstanceId == instanceId)
-            .Select(t => new Entry(instanceId, t.OrchestrationInstance.ExecutionId ?? string.Empty, ((TimerFiredEvent)t.Event).TimerId, ((TimerFiredEvent)t.Event).FireAt))
+            .Select(t => new Entry(
+                instanceId, t.OrchestrationInstance.ExecutionId ?? string.Empty, ((TimerFiredEvent)t.Event).TimerId, ((TimerFiredEvent)t.Event).FireAt))
             .ToList();
         if (deferred.Count == 0)
         {
@@ -352,6 +359,9 @@ internal sealed class DeferredTimers : IAsyncDisposable
 
 internal static partial class Logs
 {
-    [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "Handing deferred timer {TimerId} of {InstanceId} to the control queue failed (retrying): {Error}")]
+    [LoggerMessage(
+        EventId = 2000,
+        Level = LogLevel.Warning,
+        Message = "Handing deferred timer {TimerId} of {InstanceId} to the control queue failed (retrying): {Error}")]
     public static partial void TimerHandOverFailed(ILogger logger, string instanceId, int timerId, string error);
 }

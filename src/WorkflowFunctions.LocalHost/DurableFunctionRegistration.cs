@@ -69,7 +69,8 @@ public sealed class DurableFunctionRegistration
         if (parameters.Length != 1 || parameters[0].ParameterType != typeof(TaskOrchestrationContext))
         {
             throw new NotSupportedException(
-                $"Orchestrator '{function.Name}' ({function.Method.DeclaringType?.Name}.{function.Method.Name}) must take only its [OrchestrationTrigger] TaskOrchestrationContext; the LocalHost binds nothing else.");
+                $"Orchestrator '{function.Name}' ({function.Method.DeclaringType?.Name}.{function.Method.Name}) "
+                + "must take only its [OrchestrationTrigger] TaskOrchestrationContext; the LocalHost binds nothing else.");
         }
 
         var invoker = FunctionInvoker.For(function.Method);

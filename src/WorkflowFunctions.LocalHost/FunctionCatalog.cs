@@ -71,6 +71,7 @@ public static class FunctionCatalog
         }
 
         throw new NotSupportedException(
-            $"Function '{name}' ({method.DeclaringType?.Name}.{method.Name}) has a trigger the LocalHost does not run; supported: HttpTrigger, OrchestrationTrigger, ActivityTrigger.");
+            $"Function '{name}' ({method.DeclaringType?.Name}.{method.Name}) has a trigger the LocalHost does not run; "
+            + "supported: HttpTrigger, OrchestrationTrigger, ActivityTrigger.");
     }
 }

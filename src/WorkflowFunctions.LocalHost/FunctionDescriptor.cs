@@ -9,4 +9,10 @@ namespace WorkflowFunctions.LocalHost;
 /// <param name="Route">HTTP route without the <c>api/</c> prefix (HTTP functions only).</param>
 /// <param name="HttpMethods">Upper-case HTTP methods (HTTP functions only).</param>
 /// <param name="TriggerParameter">The parameter carrying the trigger.</param>
-public sealed record FunctionDescriptor(string Name, FunctionKind Kind, MethodInfo Method, string? Route, IReadOnlyList<string> HttpMethods, ParameterInfo TriggerParameter);
+public sealed record FunctionDescriptor(
+    string Name,
+    FunctionKind Kind,
+    MethodInfo Method,
+    string? Route,
+    IReadOnlyList<string> HttpMethods,
+    ParameterInfo TriggerParameter);

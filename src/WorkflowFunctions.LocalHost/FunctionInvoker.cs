@@ -14,7 +14,8 @@ namespace WorkflowFunctions.LocalHost;
 internal sealed class FunctionInvoker
 {
     private static readonly MethodInfo FromTaskMethod = typeof(FunctionInvoker).GetMethod(nameof(FromTask), BindingFlags.NonPublic | BindingFlags.Static)!;
-    private static readonly MethodInfo FromValueTaskMethod = typeof(FunctionInvoker).GetMethod(nameof(FromValueTask), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo FromValueTaskMethod =
+        typeof(FunctionInvoker).GetMethod(nameof(FromValueTask), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     private readonly MethodInfo _method;
     private readonly ObjectFactory? _factory;

@@ -45,7 +45,8 @@ internal sealed class FunctionsOrchestrationContext(TaskOrchestrationContext inn
     public override Task<TResult> CallSubOrchestratorAsync<TResult>(TaskName orchestratorName, object? input = null, TaskOptions? options = null) =>
         inner.CallSubOrchestratorAsync<TResult>(orchestratorName, input, options);
 
-    public override void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true) => inner.ContinueAsNew(newInput, preserveUnprocessedEvents);
+    public override void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true) =>
+        inner.ContinueAsNew(newInput, preserveUnprocessedEvents);
 
     public override Guid NewGuid() => inner.NewGuid();
 }

@@ -88,7 +88,8 @@ public sealed class HttpFunctionEndpoints
         }
 
         throw new NotSupportedException(
-            $"HTTP function '{function.Name}' ({function.Method.DeclaringType?.Name}.{function.Method.Name}): the LocalHost cannot bind parameter '{parameter.Name}' of type {parameter.ParameterType.Name}; "
+            $"HTTP function '{function.Name}' ({function.Method.DeclaringType?.Name}.{function.Method.Name}): "
+            + $"the LocalHost cannot bind parameter '{parameter.Name}' of type {parameter.ParameterType.Name}; "
             + "supported: HttpRequest, route values by name, [DurableClient] DurableTaskClient, CancellationToken.");
     }
 

@@ -5,7 +5,14 @@ public sealed class LocalHost : IAsyncDisposable
 {
     private readonly IDisposable _loggers;
 
-    internal LocalHost(WebApplication app, DurableSidecar sidecar, DurableBackend backend, Uri baseAddress, IReadOnlyList<FunctionDescriptor> functions, IReadOnlyList<(string Route, IReadOnlyList<string> Methods)> routes, IDisposable loggers)
+    internal LocalHost(
+        WebApplication app,
+        DurableSidecar sidecar,
+        DurableBackend backend,
+        Uri baseAddress,
+        IReadOnlyList<FunctionDescriptor> functions,
+        IReadOnlyList<(string Route, IReadOnlyList<string> Methods)> routes,
+        IDisposable loggers)
     {
         _loggers = loggers;
         App = app;

@@ -72,16 +72,24 @@ public static class LocalHostBuilder
         var backend = string.IsNullOrWhiteSpace(storage)
             ? DurableBackend.InMemory(bootstrapLoggers, histories)
             : await DurableBackend.AzureStorageAsync(
-                storage, taskHub, bootstrapLoggers, histories, builder.Configuration["LocalHost:WorkerId"] is { Length: > 0 } worker ? worker : DurableBackend.DefaultWorkerId);
+                storage,
+                taskHub,
+                bootstrapLoggers,
+                histories,
+                builder.Configuration["LocalHost:WorkerId"] is { Length: > 0 } worker ? worker : DurableBackend.DefaultWorkerId);
         var sidecar = await DurableSidecar.StartAsync(backend);
         try
         {
             var app = await StartAppAsync(builder, sidecar, httpFunctions, durableFunctions, configure);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
-            var mode = backend.Mode == "in-memory" ? "in-memory (nothing survives a restart)" : $"azure-storage (task hub '{taskHub}', {StorageConnection.Describe(storage!)})";
+            var mode = backend.Mode == "in-memory"
+                ? "in-memory (nothing survives a restart)"
+                : $"azure-storage (task hub '{taskHub}', {StorageConnection.Describe(storage!)})";
             Console.WriteLine($"WorkflowFunctions LocalHost: {mode}");
-            Console.WriteLine($"Listening on {baseAddress} ({httpFunctions.Routes.Count} HTTP functions under /{HttpFunctionEndpoints.RoutePrefix}, {durableFunctions.Names.Count} durable functions)");
+            Console.WriteLine(
+                $"Listening on {baseAddress} ({httpFunctions.Routes.Count} HTTP functions under /{HttpFunctionEndpoints.RoutePrefix}, "
+                + $"{durableFunctions.Names.Count} durable functions)");
             return new LocalHost(app, sidecar, backend, baseAddress, functions, httpFunctions.Routes, bootstrapLoggers);
         }
         catch

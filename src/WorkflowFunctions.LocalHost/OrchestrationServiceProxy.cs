@@ -98,7 +98,13 @@ public class OrchestrationServiceProxy : DispatchProxy
         // (workItem, newRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, state)
         if (args[0] is TaskOrchestrationWorkItem workItem && args[4] is IList<TaskMessage> timerMessages)
         {
-            var ended = args[6] is OrchestrationState { OrchestrationStatus: OrchestrationStatus.Completed or OrchestrationStatus.Failed or OrchestrationStatus.Terminated or OrchestrationStatus.Canceled };
+            var ended = args[6] is OrchestrationState
+            {
+                OrchestrationStatus: OrchestrationStatus.Completed
+                    or OrchestrationStatus.Failed
+                    or OrchestrationStatus.Terminated
+                    or OrchestrationStatus.Canceled
+            };
             args[4] = await timers.DeferAsync(workItem.InstanceId, timerMessages, ended);
         }
 

@@ -58,7 +58,9 @@ public static class ServiceCollectionExtensions
             .Bind(configuration.GetSection(ApiOptions.SectionName))
             .Validate(o => o.RateLimitPerMinute > 0, "Api:RateLimitPerMinute must be positive.")
             .Validate(o => o.MaxBodyBytes > 0 && o.MaxBatchItems > 0 && o.MaxPageSize > 0, "Api limits must be positive.")
-            .Validate(o => o.DefaultResultTimeoutMs >= 0 && o.MaxResultTimeoutMs >= o.DefaultResultTimeoutMs, "Api:MaxResultTimeoutMs must be at least Api:DefaultResultTimeoutMs.")
+            .Validate(
+                o => o.DefaultResultTimeoutMs >= 0 && o.MaxResultTimeoutMs >= o.DefaultResultTimeoutMs,
+                "Api:MaxResultTimeoutMs must be at least Api:DefaultResultTimeoutMs.")
             .Validate(o => o.MaxResponseSeconds >= -1, "Api:MaxResponseSeconds must be a number of seconds, 0 (detect the platform) or -1 (no limit).");
 
         services.AddOptions<ResultOptions>()
@@ -125,10 +127,16 @@ public static class ServiceCollectionExtensions
             .Bind(configuration.GetSection(OrchestrationOptions.SectionName))
             .Validate(o => o.CustomStatusBudgetBytes is > 0 and <= 15 * 1024, "Orchestration:CustomStatusBudgetBytes must be between 1 and 15360.")
             .Validate(o => o.DefaultMaxAttempts >= 1, "Orchestration:DefaultMaxAttempts must be at least 1.")
-            .Validate(o => o.MaxRenderedTemplateBytes > 0 && o.MaxRunResultBytes > 0, "Orchestration:MaxRenderedTemplateBytes and MaxRunResultBytes must be positive.")
+            .Validate(
+                o => o.MaxRenderedTemplateBytes > 0 && o.MaxRunResultBytes > 0,
+                "Orchestration:MaxRenderedTemplateBytes and MaxRunResultBytes must be positive.")
             .Validate(o => o.MaxSubRunResultBytes > 0, "Orchestration:MaxSubRunResultBytes must be positive.")
-            .Validate(o => o.MaxSubRunsPerRun >= 0 && o.MaxNodeExecutionsPerRun >= 1, "Orchestration:MaxSubRunsPerRun must not be negative and MaxNodeExecutionsPerRun must be positive.")
-            .Validate(o => o.DefaultRunTimeoutSeconds > 0 && o.MaxRunTimeoutSeconds >= o.DefaultRunTimeoutSeconds, "Orchestration run timeouts must be positive, the maximum at least the default.");
+            .Validate(
+                o => o.MaxSubRunsPerRun >= 0 && o.MaxNodeExecutionsPerRun >= 1,
+                "Orchestration:MaxSubRunsPerRun must not be negative and MaxNodeExecutionsPerRun must be positive.")
+            .Validate(
+                o => o.DefaultRunTimeoutSeconds > 0 && o.MaxRunTimeoutSeconds >= o.DefaultRunTimeoutSeconds,
+                "Orchestration run timeouts must be positive, the maximum at least the default.");
         services.AddOptions<ConcurrencyOptions>()
             .Bind(configuration.GetSection(ConcurrencyOptions.SectionName))
             .Validate(o => o.DefaultMaxConcurrentRuns is >= 0 and <= ConcurrencyOptions.MaxCap, "Concurrency:DefaultMaxConcurrentRuns must be from 0 to 1000.")

@@ -7,11 +7,13 @@ namespace WorkflowFunctions.Storage.Tables;
 /// <summary>
 /// A table held in process memory with Table Storage's semantics: ordinal row-key order, ETags that change on
 /// every write, conditional writes and all-or-nothing same-partition transactions. The LocalHost's default
-/// when no storage account is configured; nothing survives a restart.
+/// when no storage account is configured; nothing survives a restart. A partition keeps its row keys in a sorted set,
+/// so a query seeks to its first row key as Table Storage's key ranges do: a page costs in proportion to the page,
+/// not to the rows before it.
 /// </summary>
 public sealed class InMemoryTableStore : ITableStore
 {
-    private readonly Dictionary<string, SortedDictionary<string, TableEntity>> _partitions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Partition> _partitions = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private long _version;
 
@@ -89,7 +91,7 @@ public sealed class InMemoryTableStore : ITableStore
             var scanned = 0;
             string? last = null;
             var stoppedEarly = false;
-            foreach (var (rowKey, row) in rows)
+            foreach (var rowKey in rows.KeysFrom(query.RowKeyAfter))
             {
                 if (query.RowKeyAfter is { } after && string.CompareOrdinal(rowKey, after) <= 0)
                 {
@@ -100,6 +102,8 @@ public sealed class InMemoryTableStore : ITableStore
                 {
                     break;
                 }
+
+                var row = rows.Rows[rowKey];
 
                 if (found.Count >= query.Take || scanned >= query.MaxScanned)
                 {
@@ -132,7 +136,7 @@ public sealed class InMemoryTableStore : ITableStore
     }
 
     private TableEntity? Find(string partitionKey, string rowKey) =>
-        _partitions.TryGetValue(partitionKey, out var rows) && rows.TryGetValue(rowKey, out var row) ? row : null;
+        _partitions.TryGetValue(partitionKey, out var rows) && rows.Rows.TryGetValue(rowKey, out var row) ? row : null;
 
     private void Precondition(TableOperation operation)
     {
@@ -156,7 +160,7 @@ public sealed class InMemoryTableStore : ITableStore
         var entity = operation.Entity;
         if (!_partitions.TryGetValue(entity.PartitionKey, out var rows))
         {
-            rows = new SortedDictionary<string, TableEntity>(StringComparer.Ordinal);
+            rows = new Partition();
             _partitions[entity.PartitionKey] = rows;
         }
 
@@ -169,7 +173,7 @@ public sealed class InMemoryTableStore : ITableStore
         var stored = Copy(entity, null);
         if (operation.Kind == TableOperationKind.Merge)
         {
-            stored = Copy(rows[entity.RowKey], null);
+            stored = Copy(rows.Rows[entity.RowKey], null);
             foreach (var (name, value) in Copy(entity, null))
             {
                 if (name is not ("PartitionKey" or "RowKey" or "odata.etag" or "Timestamp"))
@@ -181,7 +185,7 @@ public sealed class InMemoryTableStore : ITableStore
 
         stored.ETag = new ETag("W/\"" + (++_version).ToString(CultureInfo.InvariantCulture) + "\"");
         stored.Timestamp = DateTimeOffset.UtcNow;
-        rows[entity.RowKey] = stored;
+        rows.Set(entity.RowKey, stored);
         return stored.ETag;
     }
 
@@ -202,5 +206,29 @@ public sealed class InMemoryTableStore : ITableStore
         }
 
         return copy;
+    }
+
+    /// <summary>One partition: its rows by key, and the keys in ordinal order for range seeks.</summary>
+    private sealed class Partition
+    {
+        // Never written to: what a seek past the last key reads.
+        private static readonly SortedSet<string> None = new(StringComparer.Ordinal);
+        private readonly SortedSet<string> _keys = new(StringComparer.Ordinal);
+
+        public Dictionary<string, TableEntity> Rows { get; } = new(StringComparer.Ordinal);
+
+        public void Set(string rowKey, TableEntity row)
+        {
+            Rows[rowKey] = row;
+            _keys.Add(rowKey);
+        }
+
+        public bool Remove(string rowKey) => Rows.Remove(rowKey) && _keys.Remove(rowKey);
+
+        /// <summary>The row keys in order, from <paramref name="lower"/> (inclusive) on, or all of them; found in log time.</summary>
+        public SortedSet<string> KeysFrom(string? lower) =>
+            lower is null || _keys.Count == 0 ? _keys
+            : string.CompareOrdinal(lower, _keys.Max) > 0 ? None
+            : _keys.GetViewBetween(lower, _keys.Max!);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
@@ -21,8 +22,14 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
 {
     private const int MaxAttempts = 20;
     private const string CounterKey = "~alias";
+    private const int MaxCachedVersions = 256;
     private readonly ITableStore _table = storage.Workflows;
     private readonly LargeText _text = new(storage.Payloads, storage.Options.InlineTextLimit);
+
+    // Latest versions read by this instance, by account, workflow and version. Versions are immutable, and an entry is
+    // used only when the head row just read names that version with the same content hash, so a workflow deleted and
+    // saved again, or changed meanwhile, is never answered from here.
+    private readonly ConcurrentDictionary<(string AccountId, string WorkflowId, int Version), WorkflowVersionRecord> _latest = new();
 
     public Task<WorkflowRecord> CreateAsync(
         string accountId, string title, string? project, string? description, string definition, CancellationToken cancellationToken) =>
@@ -222,10 +229,22 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
     }
 
     /// <summary>One version with its definition (the latest when <paramref name="version"/> is null); null when absent.</summary>
+    /// <remarks>
+    /// The latest version is read once per instance: starting a run of a saved workflow reads its head row (which
+    /// version is the latest, and its hash) and, from the second run on, no version row (issue 17: one storage request
+    /// of each run).
+    /// </remarks>
     public async Task<WorkflowVersionRecord?> GetVersionAsync(string accountId, WorkflowRecord workflow, int? version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workflow);
         var number = version ?? workflow.LatestVersion;
+        var key = (accountId, workflow.Id, number);
+        var latest = number == workflow.LatestVersion && workflow.LatestHash.Length > 0;
+        if (latest && _latest.TryGetValue(key, out var cached) && cached.Hash == workflow.LatestHash)
+        {
+            return cached;
+        }
+
         var row = await _table.GetAsync(accountId, VersionKey(workflow.Id, number), cancellationToken).ConfigureAwait(false);
         if (row is null)
         {
@@ -233,7 +252,18 @@ public sealed class WorkflowRepository(StorageTables storage, TimeProvider time)
         }
 
         var definition = await _text.ReadAsync(row, "Definition", cancellationToken).ConfigureAwait(false);
-        return ToVersion(workflow.Id, row, definition);
+        var read = ToVersion(workflow.Id, row, definition);
+        if (latest && read.Hash == workflow.LatestHash)
+        {
+            if (_latest.Count >= MaxCachedVersions)
+            {
+                _latest.Clear();
+            }
+
+            _latest[key] = read;
+        }
+
+        return read;
     }
 
     private async Task<int> NextAliasAsync(string accountId, CancellationToken cancellationToken)

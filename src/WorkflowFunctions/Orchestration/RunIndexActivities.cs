@@ -7,7 +7,8 @@ using WorkflowFunctions.Storage.Slots;
 namespace WorkflowFunctions.Orchestration;
 
 /// <summary>The activity through which an orchestrator records a finished run: the orchestrator itself does no I/O.</summary>
-public sealed class RunIndexActivities(RunHistory history, BatchItems items, RunSlots slots, RunCompletionSignals signals, RunChangeSignals changes, TimeProvider time)
+public sealed class RunIndexActivities(
+    RunHistory history, BatchItems items, RunSlots slots, RunCompletionSignals signals, RunChangeSignals changes, TimeProvider time)
 {
     /// <summary>
     /// Writes the run's end in the run history (and a batch item's on its row) and, for a capped run, frees its concurrency slot, handing it to the runs

@@ -25,7 +25,10 @@ public sealed class WorkflowDefinitionActivities(IWorkflowDefinitionSource sourc
         var prepared = definitions.Prepare(found.Definition.GetRawText());
         if (prepared.Report.HasErrors)
         {
-            return found with { InputError = $"Workflow '{found.WorkflowId}' version {found.Version} has errors and cannot run: {prepared.Report.Errors[0].Message}" };
+            return found with
+            {
+                InputError = $"Workflow '{found.WorkflowId}' version {found.Version} has errors and cannot run: {prepared.Report.Errors[0].Message}",
+            };
         }
 
         var validated = RunInputValidator.Validate(prepared.InputFields, query.Input);

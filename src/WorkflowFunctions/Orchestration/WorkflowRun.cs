@@ -51,7 +51,8 @@ internal sealed partial class WorkflowRun
         _tables = tables;
         _tableLimits = tables.Limits();
         _logger = context.CreateReplaySafeLogger<WorkflowOrchestrator>();
-        _budget = new RunBudgetAccount(request.Budget ?? new RunBudget { SubRuns = options.MaxSubRunsPerRun, NodeExecutions = options.MaxNodeExecutionsPerRun });
+        _budget = new RunBudgetAccount(
+            request.Budget ?? new RunBudget { SubRuns = options.MaxSubRunsPerRun, NodeExecutions = options.MaxNodeExecutionsPerRun });
     }
 
     private string RunId => _context.InstanceId;

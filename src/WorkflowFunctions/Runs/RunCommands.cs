@@ -54,7 +54,13 @@ public sealed class RunCommands(
 
     /// <summary>Starts a saved workflow's latest (or pinned) version with <paramref name="input"/>.</summary>
     public Task<Outcome<StartedRun>> StartSavedAsync(
-        DurableTaskClient client, Caller caller, string workflowIdOrAlias, int? version, JsonNode? input, int? timeoutSeconds, CancellationToken cancellationToken) =>
+        DurableTaskClient client,
+        Caller caller,
+        string workflowIdOrAlias,
+        int? version,
+        JsonNode? input,
+        int? timeoutSeconds,
+        CancellationToken cancellationToken) =>
         StartSavedAsync(client, caller, workflowIdOrAlias, version, input, timeoutSeconds, null, cancellationToken);
 
     /// <summary>
@@ -124,14 +130,25 @@ public sealed class RunCommands(
         var validated = RunInputs.Validate(prepared, input);
         return validated.Failure is { } invalid
             ? invalid
-            : await StartAsync(client, caller, null, null, prepared.Executable, validated.Value, timeoutSeconds, null, tags, cancellationToken).ConfigureAwait(false);
+            : await StartAsync(
+                client,
+                caller,
+                null,
+                null,
+                prepared.Executable,
+                validated.Value,
+                timeoutSeconds,
+                null,
+                tags,
+                cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Cancels a run: it is asked to stop (its unfinished nodes report <c>cancelled</c>) and, when it has not stopped
     /// within <see cref="ApiOptions.CancelGraceSeconds"/>, terminated. Answers the run as it stands afterwards.
     /// </summary>
-    public async Task<Outcome<RunSnapshot>> CancelAsync(DurableTaskClient client, Caller caller, string runId, string? reason, CancellationToken cancellationToken)
+    public async Task<Outcome<RunSnapshot>> CancelAsync(
+        DurableTaskClient client, Caller caller, string runId, string? reason, CancellationToken cancellationToken)
     {
         var found = await reader.FindAsync(client, caller, runId, cancellationToken).ConfigureAwait(false);
         if (found.Failure is { } missing)
@@ -231,11 +248,12 @@ public sealed class RunCommands(
     {
         ArgumentNullException.ThrowIfNull(client);
         var run = new StartedRun(RunIds.New(), workflowId, version, time.GetUtcNow());
-        var request = WorkflowRunRequest.TopLevel(caller.AccountId, workflowId, version, definition, input, timeoutSeconds, run.CreatedAt, maxConcurrentRuns, tags);
+        var request = WorkflowRunRequest.TopLevel(
+            caller.AccountId, workflowId, version, definition, input, timeoutSeconds, run.CreatedAt, maxConcurrentRuns, tags);
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(FunctionNames.WorkflowOrchestrator, request, new StartOrchestrationOptions(run.RunId), cancellationToken)
-                .ConfigureAwait(false);
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                FunctionNames.WorkflowOrchestrator, request, new StartOrchestrationOptions(run.RunId), cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted)
         {

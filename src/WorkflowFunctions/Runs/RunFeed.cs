@@ -64,7 +64,11 @@ public static class RunFeed
                 // kept beside a stored whole has no outputs of its own to tell).
                 if (run.Seq - 1 > events[^1].Seq)
                 {
-                    events.Add(new RunEvent(run.Seq - 1, RunEventType.RunOutput, run.Id, Utc(result.CompletedAt)) { Output = result.Output, Outputs = result.Outputs });
+                    events.Add(new RunEvent(run.Seq - 1, RunEventType.RunOutput, run.Id, Utc(result.CompletedAt))
+                    {
+                        Output = result.Output,
+                        Outputs = result.Outputs,
+                    });
                 }
 
                 events.Add(Terminal(run, run.Seq, Utc(result.CompletedAt)));
@@ -97,7 +101,8 @@ public static class RunFeed
         return events.Where(e => e.Seq > after);
     }
 
-    private static void AddNodeEvents(List<RunEvent> events, RunSnapshot run, NodeSnapshot node, DateTimeOffset startedAt, Func<string, JsonObject?>? knownResult)
+    private static void AddNodeEvents(
+        List<RunEvent> events, RunSnapshot run, NodeSnapshot node, DateTimeOffset startedAt, Func<string, JsonObject?>? knownResult)
     {
         if (node.Timeline is not { } timeline)
         {

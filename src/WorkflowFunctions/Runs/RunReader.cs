@@ -62,8 +62,9 @@ public sealed class RunReader(
     }
 
     /// <summary>
-    /// The run of <paramref name="accountId"/> as it stands, or null: what <see cref="FindAsync(DurableTaskClient, Caller, string, CancellationToken)"/> reads, for a
-    /// reader that has checked the caller already (the shared reader of a run's event streams).
+    /// The run of <paramref name="accountId"/> as it stands, or null: what
+    /// <see cref="FindAsync(DurableTaskClient, Caller, string, CancellationToken)"/> reads, for a reader that has checked the
+    /// caller already (the shared reader of a run's event streams).
     /// </summary>
     public async Task<RunSnapshot?> ReadAsync(DurableTaskClient client, string accountId, string runId, CancellationToken cancellationToken) =>
         await ReadCoreAsync(client, accountId, runId, withPlan: false, cancellationToken).ConfigureAwait(false) is { } run
@@ -74,7 +75,9 @@ public sealed class RunReader(
         DurableTaskClient client, Caller caller, string runId, bool withPlan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        return await ReadCoreAsync(client, caller.AccountId, runId, withPlan, cancellationToken).ConfigureAwait(false) is { } run ? run : Failure.NotFound("Run", runId);
+        return await ReadCoreAsync(client, caller.AccountId, runId, withPlan, cancellationToken).ConfigureAwait(false) is { } run
+            ? run
+            : Failure.NotFound("Run", runId);
     }
 
     private async Task<RunSnapshot?> ReadCoreAsync(DurableTaskClient client, string accountId, string runId, bool withPlan, CancellationToken cancellationToken)

@@ -87,7 +87,11 @@ public sealed record RunRequestHeader(string AccountId, string? WorkflowId, int?
 
         return account is null || !hasDefinition
             ? null
-            : new RunRequestHeader(account, string.IsNullOrEmpty(workflow) ? null : workflow, version is > 0 ? version : null, parent, index) { NodeTypes = types, Slot = slot };
+            : new RunRequestHeader(account, string.IsNullOrEmpty(workflow) ? null : workflow, version is > 0 ? version : null, parent, index)
+            {
+                NodeTypes = types,
+                Slot = slot,
+            };
     }
 
     // The reader is on the definition's start; it ends on its end, having kept each node's id and type.

@@ -21,7 +21,8 @@ public sealed class RunWaiter(RunCompletionSignals signals, IOptions<ApiOptions>
     /// How the wait ended: the final metadata, the recorded end, or the latest non-final metadata when
     /// <paramref name="timeout"/> passes first; a null metadata without a recorded end when the run does not exist.
     /// </summary>
-    public async Task<RunWaitOutcome> WaitAsync(DurableTaskClient client, string runId, TimeSpan timeout, bool getInputsAndOutputs, CancellationToken cancellationToken)
+    public async Task<RunWaitOutcome> WaitAsync(
+        DurableTaskClient client, string runId, TimeSpan timeout, bool getInputsAndOutputs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var deadline = time.GetUtcNow() + timeout;

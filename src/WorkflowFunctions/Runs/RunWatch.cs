@@ -32,7 +32,14 @@ internal sealed class RunWatch : IDisposable
     private bool _stopped;
 
     public RunWatch(
-        RunSnapshot first, DurableTaskClient client, RunReader reader, RunCompletionSignals completions, RunChangeSignals changes, TimeProvider time, TimeSpan interval, ILogger logger)
+        RunSnapshot first,
+        DurableTaskClient client,
+        RunReader reader,
+        RunCompletionSignals completions,
+        RunChangeSignals changes,
+        TimeProvider time,
+        TimeSpan interval,
+        ILogger logger)
     {
         RunId = first.Id;
         _accountId = first.AccountId;
@@ -177,5 +184,7 @@ internal sealed class RunWatch : IDisposable
     private JsonObject? Known(string nodeId) => _results.GetValueOrDefault(nodeId);
 }
 
-/// <summary>What a <see cref="RunWatch"/> has published: the events so far, whether there will be more, and a task that completes at the next publish.</summary>
+/// <summary>
+/// What a <see cref="RunWatch"/> has published: the events so far, whether there will be more, and a task that completes at the next publish.
+/// </summary>
 internal sealed record RunFeedState(IReadOnlyList<RunEvent> Events, bool Ended, Task Changed);

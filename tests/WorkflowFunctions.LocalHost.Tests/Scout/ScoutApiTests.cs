@@ -33,7 +33,8 @@ public class ScoutApiTests(ScoutFixture fixture)
     [InlineData("""[]""", """[{"loc":["body"],"msg":"Input should be a valid dictionary or object to extract fields from","type":"model_attributes_type"}]""")]
     [InlineData(
         """{"workflow_config": {}, "inputs": 3, "streaming": "yes"}""",
-        """[{"loc":["body","inputs"],"msg":"Input should be a valid dictionary","type":"dict_type"},{"loc":["body","streaming"],"msg":"Input should be a valid boolean","type":"bool_type"}]""")]
+        """[{"loc":["body","inputs"],"msg":"Input should be a valid dictionary","type":"dict_type"},"""
+            + """{"loc":["body","streaming"],"msg":"Input should be a valid boolean","type":"bool_type"}]""")]
     public async Task Execute_BadBody_422ListingEachProblemWhereFastApiPutsIt(string body, string detail)
     {
         var account = await fixture.NewAccountAsync();
@@ -209,7 +210,9 @@ public class ScoutApiTests(ScoutFixture fixture)
 
         // PUT a new name and config (revision 2), then a revision (3); the same config again makes none.
         var put = await account.Scout.SendAsync(
-            HttpMethod.Put, $"v2/workflows/{id}", new JsonObject { ["workflow_display_name"] = "Greeter 2", ["workflow_config"] = ScoutGraphs.Saying("two") }.ToJsonString());
+            HttpMethod.Put,
+            $"v2/workflows/{id}",
+            new JsonObject { ["workflow_display_name"] = "Greeter 2", ["workflow_config"] = ScoutGraphs.Saying("two") }.ToJsonString());
         Assert.Equal(("Greeter 2", "2"), ((string?)put.Json["data"]!["workflow_display_name"], (string?)put.Json["data"]!["revision_id"]));
         var revision = await account.Scout.PostAsync($"v2/workflows/{id}/revisions", new JsonObject { ["workflow_config"] = ScoutGraphs.Saying("three") });
         Assert.Equal("3", (string?)revision.Json["data"]!["revision_id"]);

@@ -40,7 +40,8 @@ public sealed class ScoutFixture : IAsyncLifetime, IDisposable
     {
         var bootstrap = new ApiClient(_http, ApiHost.BootstrapKey);
         var account = "scout-" + Guid.NewGuid().ToString("N")[..10];
-        var created = await bootstrap.PostAsync("v1/keys", new JsonObject { ["name"] = "scout", ["account_id"] = account, ["scopes"] = new JsonArray("admin") });
+        var created = await bootstrap.PostAsync(
+            "v1/keys", new JsonObject { ["name"] = "scout", ["account_id"] = account, ["scopes"] = new JsonArray("admin") });
         Assert.Equal(HttpStatusCode.Created, created.Status);
         var key = created.Text("key");
         return new ScoutAccount(account, created.Text("id"), key, new ScoutClient(_http, key), bootstrap.WithKey(key));

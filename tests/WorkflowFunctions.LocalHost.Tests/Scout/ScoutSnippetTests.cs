@@ -30,10 +30,16 @@ public class ScoutSnippetTests(ScoutFixture fixture)
         Assert.Equal(
             ["actor", "workflow_id", "workflow_run_id", "inputs", "session_id", "state", "workflow_config", "price"],
             body["data"]!.AsObject().Select(p => p.Key));
-        Assert.Equal(("workflow_run_completed", "production", "workflow_event", "1.0"), ((string?)body["name"], (string?)body["environment"], (string?)body["event_type"], (string?)body["version"]));
+        Assert.Equal(
+            ("workflow_run_completed", "production", "workflow_event", "1.0"),
+            ((string?)body["name"], (string?)body["environment"], (string?)body["event_type"], (string?)body["version"]));
         Assert.Equal(account.Id, (string?)body["organization_id"]);
-        Assert.Equal("""{"id":"__KEY__","type":"external"}""".Replace("__KEY__", account.KeyId, StringComparison.Ordinal), body["data"]!["actor"]!.ToJsonString());
-        Assert.Equal(("{}", "{}", "{}"), (body["data"]!["state"]!.ToJsonString(), body["data"]!["workflow_config"]!.ToJsonString(), body["data"]!["inputs"]!.ToJsonString()));
+        Assert.Equal(
+            """{"id":"__KEY__","type":"external"}""".Replace("__KEY__", account.KeyId, StringComparison.Ordinal),
+            body["data"]!["actor"]!.ToJsonString());
+        Assert.Equal(
+            ("{}", "{}", "{}"),
+            (body["data"]!["state"]!.ToJsonString(), body["data"]!["workflow_config"]!.ToJsonString(), body["data"]!["inputs"]!.ToJsonString()));
         Assert.Equal(("0.00", 0m), ((string?)body["price"], (decimal)body["data"]!["price"]!));
         Assert.Matches("^sess_[0-9a-f]{24}$", (string?)body["data"]!["session_id"]);
         Assert.EndsWith("Z", (string?)body["timestamp"], StringComparison.Ordinal);

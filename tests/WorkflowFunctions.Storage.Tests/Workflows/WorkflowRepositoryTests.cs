@@ -230,6 +230,23 @@ public abstract class WorkflowRepositoryTests(IStorageBackend backend) : Storage
     }
 
     [Fact]
+    public async Task GetVersionAsync_LatestReadAgainAfterAnUpdate_ReturnsTheNewLatest()
+    {
+        // One repository, as the app's singleton: the latest version it read is kept, and must not outlive an update.
+        var repository = Repository;
+        var created = await repository.CreateAsync(_account, "W", null, null, Definition(1), default);
+        var first = await repository.GetVersionAsync(_account, created, null, default);
+        var again = await repository.GetVersionAsync(_account, (await repository.FindAsync(_account, created.Id, default))!, null, default);
+        var updated = await repository.UpdateAsync(_account, created.Id, new WorkflowChanges { Definition = Definition(2) }, default);
+
+        var latest = await repository.GetVersionAsync(_account, updated!, null, default);
+
+        Assert.Equal((1, Definition(1)), (first!.Version, first.Definition));
+        Assert.Equal((1, Definition(1)), (again!.Version, again.Definition));
+        Assert.Equal((2, Definition(2)), (latest!.Version, latest.Definition));
+    }
+
+    [Fact]
     public async Task GetVersionAsync_UnknownVersion_ReturnsNull()
     {
         var created = await CreateAsync(_account, "W");

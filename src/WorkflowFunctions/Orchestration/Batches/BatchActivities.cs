@@ -6,7 +6,10 @@ using WorkflowFunctions.Storage.Runs;
 
 namespace WorkflowFunctions.Orchestration.Batches;
 
-/// <summary>The batch orchestrators' I/O: loading the next items (recording them in the run history and giving the first ones their concurrency slots) and closing the batch.</summary>
+/// <summary>
+/// The batch orchestrators' I/O: loading the next items (recording them in the run history and giving the first ones their
+/// concurrency slots) and closing the batch.
+/// </summary>
 public sealed class BatchActivities(BatchRepository batches, BatchItems batchItems, RunChangeSignals changes, TimeProvider time)
 {
     [Function(FunctionNames.StartBatchItems)]
@@ -50,7 +53,12 @@ public sealed class BatchActivities(BatchRepository batches, BatchItems batchIte
             await batchItems.CancelPendingAsync(completion.AccountId, completion.BatchId, 0, completion.Error, cancellationToken).ConfigureAwait(false);
         }
 
-        await batches.SetStatusAsync(completion.AccountId, completion.BatchId, completion.Cancelled ? BatchStatuses.Cancelled : BatchStatuses.Completed, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await batches.SetStatusAsync(
+            completion.AccountId,
+            completion.BatchId,
+            completion.Cancelled ? BatchStatuses.Cancelled : BatchStatuses.Completed,
+            time.GetUtcNow(),
+            cancellationToken).ConfigureAwait(false);
         changes.Changed(completion.BatchId);
     }
 }

@@ -29,7 +29,11 @@ public static class BatchOrchestrator
             FunctionNames.LoadWorkflowDefinition, new WorkflowDefinitionQuery(batch.AccountId, batch.WorkflowId, batch.Version), Bookkeeping.Retry);
         if (stored is null)
         {
-            await context.CallActivityAsync(FunctionNames.CompleteBatch, new BatchCompletion(batch.AccountId, batch.BatchId, Cancelled: true, $"Workflow '{batch.WorkflowId}' version {batch.Version} no longer exists."), Bookkeeping.Retry);
+            await context.CallActivityAsync(
+                FunctionNames.CompleteBatch,
+                new BatchCompletion(
+                    batch.AccountId, batch.BatchId, Cancelled: true, $"Workflow '{batch.WorkflowId}' version {batch.Version} no longer exists."),
+                Bookkeeping.Retry);
             return new BatchSegmentResult(0, Cancelled: true);
         }
 

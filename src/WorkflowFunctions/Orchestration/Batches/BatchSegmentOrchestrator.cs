@@ -53,7 +53,8 @@ public static class BatchSegmentOrchestrator
                 // Built and written only when the start is new: every episode of the segment replays every start
                 // before it, and each request carries the pinned definition.
                 var request = new ScheduledInput(context, () => WorkflowRunRequest.BatchItem(batch, segment.Definition, start.Index, start.Input));
-                running[context.CallSubOrchestratorAsync<WorkflowRunResult>(FunctionNames.WorkflowOrchestrator, request, new SubOrchestrationOptions { InstanceId = start.RunId })] = start;
+                running[context.CallSubOrchestratorAsync<WorkflowRunResult>(
+                    FunctionNames.WorkflowOrchestrator, request, new SubOrchestrationOptions { InstanceId = start.RunId })] = start;
                 started++;
             }
 
@@ -61,7 +62,8 @@ public static class BatchSegmentOrchestrator
             if (!cancelled && loading is null && next < end && pending.Count < batch.Concurrency)
             {
                 var count = Math.Min(chunkSize, end - next);
-                loading = context.CallActivityAsync<BatchItemsChunk>(FunctionNames.StartBatchItems, new BatchItemsQuery(batch, next, count, unclaimed), Bookkeeping.Retry);
+                loading = context.CallActivityAsync<BatchItemsChunk>(
+                    FunctionNames.StartBatchItems, new BatchItemsQuery(batch, next, count, unclaimed), Bookkeeping.Retry);
                 next += count;
             }
 
@@ -114,7 +116,12 @@ public static class BatchSegmentOrchestrator
                 // The run's orchestration itself crashed, so it recorded nothing: close its index row here.
                 var crashed = WorkflowRunRequest.BatchItem(batch, segment.Definition, item.Index, null);
                 var completion = RunCompletion.Stopped(
-                    item.RunId, crashed, crashed.Index!, RunStatuses.Failed, run.Exception?.InnerException?.Message ?? "The run failed.", new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero));
+                    item.RunId,
+                    crashed,
+                    crashed.Index!,
+                    RunStatuses.Failed,
+                    run.Exception?.InnerException?.Message ?? "The run failed.",
+                    new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero));
                 await RunEnds.RecordAsync(context, completion with { StartedAt = batch.CreatedAt });
             }
         }

@@ -3,7 +3,9 @@ using System.Text.Json.Serialization;
 
 namespace WorkflowFunctions.Orchestration.Contracts;
 
-/// <summary>A batch segment's input: items <see cref="From"/> .. <see cref="From"/> + <see cref="Count"/> - 1 of the batch, and the pinned definition.</summary>
+/// <summary>
+/// A batch segment's input: items <see cref="From"/> .. <see cref="From"/> + <see cref="Count"/> - 1 of the batch, and the pinned definition.
+/// </summary>
 public sealed record BatchSegmentRequest
 {
     [JsonPropertyName("batch")]

@@ -55,7 +55,8 @@ public static class MapRowsOrchestrator
                     Concurrency = Share(concurrency, lanes, lane),
                 });
 #pragma warning disable DURABLE2001 // A ScheduledInput is written as the MapRowsChunkRequest it builds.
-                var task = context.CallSubOrchestratorAsync<MapRowsResult>(FunctionNames.MapRowsChunk, request, new SubOrchestrationOptions { InstanceId = id });
+                var task = context.CallSubOrchestratorAsync<MapRowsResult>(
+                    FunctionNames.MapRowsChunk, request, new SubOrchestrationOptions { InstanceId = id });
 #pragma warning restore DURABLE2001
                 running.Add((task, lane, from, count, id));
             }

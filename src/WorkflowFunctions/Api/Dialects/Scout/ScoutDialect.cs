@@ -73,7 +73,8 @@ public sealed class ScoutDialect : Dialect
             FailureKind.InvalidDefinition => [.. failure.Findings.Where(f => f.Severity == FindingSeverity.Error).Select(Finding)],
             FailureKind.InvalidInput => [.. failure.InputIssues.Select(i =>
                 new ProblemView(i.Field is { } field ? ["body", "inputs", field] : ["body", "inputs"], i.Message, i.Code))],
-            _ when failure.FieldErrors.Count > 0 => [.. failure.FieldErrors.Select(e => new ProblemView(Location(e.Field), e.Message, e.Code ?? "value_error"))],
+            _ when failure.FieldErrors.Count > 0 => [.. failure.FieldErrors.Select(e =>
+                new ProblemView(Location(e.Field), e.Message, e.Code ?? "value_error"))],
             _ => [new ProblemView(["body"], failure.Message, "value_error")],
         };
     }
@@ -82,10 +83,14 @@ public sealed class ScoutDialect : Dialect
     public static ProblemView Finding(ValidationFinding finding)
     {
         ArgumentNullException.ThrowIfNull(finding);
-        return new(finding.Path is { Length: > 0 } path && path != "$" ? ["body", "workflow_config", path] : ["body", "workflow_config"], finding.Message, finding.Code);
+        return new(
+            finding.Path is { Length: > 0 } path && path != "$" ? ["body", "workflow_config", path] : ["body", "workflow_config"],
+            finding.Message,
+            finding.Code);
     }
 
-    private static object[] Location(string field) => [.. field.Split('.').Select(object (s) => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : s)];
+    private static object[] Location(string field) =>
+        [.. field.Split('.').Select(object (s) => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : s)];
 
     // The document's own sentence per kind of thing not found; a run is found by nothing here but its start.
     private static string Detail(Failure failure) => failure.Kind == FailureKind.NotFound

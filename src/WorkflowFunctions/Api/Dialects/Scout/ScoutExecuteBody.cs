@@ -79,7 +79,8 @@ public sealed record ScoutExecuteBody(JsonElement? Config, JsonNode? Inputs, str
             }
             else if (key.Length is 0 or > MaxWorkflowKey || key.Any(char.IsControl))
             {
-                problems.Add(new FieldError("body.workflow_key", $"String should have 1 to {MaxWorkflowKey} printable characters") { Code = "string_too_long" });
+                problems.Add(
+                    new FieldError("body.workflow_key", $"String should have 1 to {MaxWorkflowKey} printable characters") { Code = "string_too_long" });
                 key = null;
             }
         }

@@ -64,7 +64,15 @@ public sealed class ScoutExecuteEndpoints(ScoutApi api, RunCommands commands, Wo
 
             var (b, q) = (body.Value, query.Value);
             var execution = new ScoutExecution(
-                call.Caller.AccountId, call.Caller.KeyId, workflowId, q.Environment, q.SessionId, b.Inputs ?? new JsonObject(), new JsonObject(), q.RevisionId, false);
+                call.Caller.AccountId,
+                call.Caller.KeyId,
+                workflowId,
+                q.Environment,
+                q.SessionId,
+                b.Inputs ?? new JsonObject(),
+                new JsonObject(),
+                q.RevisionId,
+                false);
             var started = await commands.StartSavedAsync(
                 client, call.Caller, workflowId, version.Value, b.Inputs, null, execution.Tags(b.WorkflowKey), call.Cancellation);
             if (started.Failure is { } refused)

@@ -28,7 +28,14 @@ public static class ScoutMapper
     {
         ArgumentNullException.ThrowIfNull(execution);
         ArgumentNullException.ThrowIfNull(run);
-        var view = Envelope(execution, run.Id, run.Seq, ScoutEvents.Final(run.Status), run.CompletedAt ?? run.FinishedAt ?? run.CreatedAt, State(execution, run), run.Metrics.TotalCost);
+        var view = Envelope(
+            execution,
+            run.Id,
+            run.Seq,
+            ScoutEvents.Final(run.Status),
+            run.CompletedAt ?? run.FinishedAt ?? run.CreatedAt,
+            State(execution, run),
+            run.Metrics.TotalCost);
         return run.Status == RunStatus.Succeeded ? view : WithError(view, Failed(run.Error?.Message ?? "The run failed.", run.Error?.NodeId, execution));
     }
 
@@ -122,7 +129,15 @@ public static class ScoutMapper
         var workflow = loaded.Workflow;
         var errors = Errors(loaded);
         return new(
-            workflow.Id, workflow.Title, workflow.Description, Revision(loaded.Version.Version), Config(loaded), errors.Count == 0, errors, workflow.CreatedAt, workflow.UpdatedAt);
+            workflow.Id,
+            workflow.Title,
+            workflow.Description,
+            Revision(loaded.Version.Version),
+            Config(loaded),
+            errors.Count == 0,
+            errors,
+            workflow.CreatedAt,
+            workflow.UpdatedAt);
     }
 
     public static RevisionView Revision(LoadedWorkflow loaded)

@@ -32,7 +32,8 @@ public sealed class ScoutRunner(RunReader reader, RunWatchers watchers)
         {
             var wait = call.Limits.Cap(TimeSpan.FromSeconds(Math.Max(0, call.Options.MaxWaitSeconds)));
             var finished = wait > TimeSpan.Zero ? await reader.WaitForStartedAsync(client, run.RunId, wait, call.Cancellation) : null;
-            return ApiAnswer.Once(ApiResponse.Ok(finished is null ? ScoutMapper.Started(described, run.RunId, run.CreatedAt) : ScoutMapper.Final(described, finished)));
+            return ApiAnswer.Once(ApiResponse.Ok(
+                finished is null ? ScoutMapper.Started(described, run.RunId, run.CreatedAt) : ScoutMapper.Final(described, finished)));
         }
 
         var first = await reader.FindAsync(client, call.Caller, run.RunId, call.Cancellation);

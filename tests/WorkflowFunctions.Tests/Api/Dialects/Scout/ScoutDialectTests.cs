@@ -25,13 +25,15 @@ public class ScoutDialectTests
     [Fact]
     public void Render_FieldErrors_OneProblemEachWithItsLocationAndType()
     {
-        var failure = Failure.BadRequest("x", new FieldError("body.workflow_config", "Field required") { Code = "missing" }, new FieldError("query.environment", "bad"));
+        var failure = Failure.BadRequest(
+            "x", new FieldError("body.workflow_config", "Field required") { Code = "missing" }, new FieldError("query.environment", "bad"));
 
         var response = ScoutDialect.Instance.Render(failure);
 
         Assert.Equal(422, response.Status);
         Assert.Equal(
-            """{"detail":[{"loc":["body","workflow_config"],"msg":"Field required","type":"missing"},{"loc":["query","environment"],"msg":"bad","type":"value_error"}]}""",
+            """{"detail":[{"loc":["body","workflow_config"],"msg":"Field required","type":"missing"},"""
+                + """{"loc":["query","environment"],"msg":"bad","type":"value_error"}]}""",
             Serialize(response.Body!));
     }
 
@@ -39,7 +41,10 @@ public class ScoutDialectTests
     public void Render_InvalidDefinitionAndInput_ProblemsUnderTheConfigAndTheInputs()
     {
         var definition = Failure.InvalidDefinition(new ValidationReport([ValidationFinding.Error("start_node.missing", "No start node.", "$.start_node")]));
-        var input = new Failure(FailureKind.InvalidInput, "bad input") { InputIssues = [new InputIssue(null, "name", "input.required", "'name' is required.", "$.name")] };
+        var input = new Failure(FailureKind.InvalidInput, "bad input")
+        {
+            InputIssues = [new InputIssue(null, "name", "input.required", "'name' is required.", "$.name")],
+        };
 
         Assert.Equal(
             """{"detail":[{"loc":["body","workflow_config","$.start_node"],"msg":"No start node.","type":"start_node.missing"}]}""",

@@ -34,7 +34,12 @@ public class ScoutMapperTests
         // Arrange
         var run = Snapshot(RunStatus.Failed) with
         {
-            Nodes = [Node("t", NodeStatus.Succeeded, """{"content":"in"}"""), Node("x", NodeStatus.Failed, null) with { Error = "boom" }, Node("o", NodeStatus.Skipped, null)],
+            Nodes =
+            [
+                Node("t", NodeStatus.Succeeded, """{"content":"in"}"""),
+                Node("x", NodeStatus.Failed, null) with { Error = "boom" },
+                Node("o", NodeStatus.Skipped, null)
+            ],
             Error = new RunError("x", "Node 'x' failed: boom"),
             Metrics = new RunMetrics { TotalCost = 1.1m },
             Seq = 7,
@@ -44,7 +49,9 @@ public class ScoutMapperTests
         var json = Serialize(ScoutMapper.Final(Execution(), run));
 
         // Assert
-        Assert.Equal(("workflow_run_failed", "evt_0781b175213545ec9063ad3e0d929adc_7", "1.10"), ((string?)json["name"], (string?)json["id"], (string?)json["price"]));
+        Assert.Equal(
+            ("workflow_run_failed", "evt_0781b175213545ec9063ad3e0d929adc_7", "1.10"),
+            ((string?)json["name"], (string?)json["id"], (string?)json["price"]));
         Assert.Equal("""{"t":{"content":"in"}}""", json["data"]!["state"]!.ToJsonString());
         Assert.Equal(("Node 'x' failed: boom", "x"), ((string?)json["data"]!["error"]!["message"], (string?)json["data"]!["error"]!["block_id"]));
         Assert.Equal(1.1m, (decimal)json["data"]!["price"]!);
@@ -54,12 +61,19 @@ public class ScoutMapperTests
     public void Event_BlockCompleted_CarriesTheBlockItsOutputAndTheStateSoFar()
     {
         var state = new JsonObject { ["t"] = new JsonObject { ["content"] = "in" }, ["h"] = new JsonObject { ["content"] = "out", ["cost"] = 0.25 } };
-        var feed = new RunEvent(5, RunEventType.NodeSucceeded, RunId, At) { NodeId = "h", NodeType = "http-node", Result = new JsonObject { ["content"] = "out" } };
+        var feed = new RunEvent(5, RunEventType.NodeSucceeded, RunId, At)
+        {
+            NodeId = "h",
+            NodeType = "http-node",
+            Result = new JsonObject { ["content"] = "out" },
+        };
 
         var json = Serialize(ScoutMapper.Event(Execution(), feed, state)!);
 
         Assert.Equal("block_run_completed", (string?)json["name"]);
-        Assert.Equal(("h", "http-node", "out"), ((string?)json["data"]!["block_id"], (string?)json["data"]!["block_type"], (string?)json["data"]!["output"]!["content"]));
+        Assert.Equal(
+            ("h", "http-node", "out"),
+            ((string?)json["data"]!["block_id"], (string?)json["data"]!["block_type"], (string?)json["data"]!["output"]!["content"]));
         Assert.Equal(["t", "h"], json["data"]!["state"]!.AsObject().Select(p => p.Key));
         Assert.Equal("0.25", (string?)json["price"]);
     }

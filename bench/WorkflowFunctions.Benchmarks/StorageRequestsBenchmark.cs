@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using WorkflowFunctions.Engine.Definition;
+using WorkflowFunctions.LocalHost;
+using WorkflowFunctions.Orchestration;
+
+namespace WorkflowFunctions.Benchmarks;
+
+/// <summary>
+/// Storage requests per run (issue 17, goal 1), counted at the storage endpoint by <see cref="CountingStorageProxy"/> in
+/// front of an Azurite the caller started (its own, so no other process's requests are counted): the LocalHost on DTFx
+/// Azure Storage runs the trigger -> LLM (the real executor, a zero-latency stub on loopback) -> output workflow.
+/// Measures (1) an idle host for 10 s; (2) single runs started over HTTP (8 at a time, no waiting request: each run's
+/// end is seen in process, through the signal its recorded end raises, so no read of the API is counted); (3) a batch.
+/// Each is split by service, resource (table, queue, container) and method, and by who made it: the engine (task hub
+/// tables, queues and containers) or the app (its tables and payload container). The window of each measurement ends
+/// 2 s after the last run's end was recorded (the orchestration's last commit), and the idle polling of the window is
+/// reported beside the total, subtracted in the per-run figure.
+/// Usage: <c>storage [runs] [batch items] [blob port] [queue port] [table port]</c> (ports of the Azurite to count at;
+/// default 20010-20012).
+/// </summary>
+internal static class StorageRequestsBenchmark
+{
+    private const string Key = "bench-key";
+
+    public static async Task RunAsync(string[] args)
+    {
+        var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
+        var items = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
+        var ports = args.Length > 4 ? args[2..5].Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray() : [20010, 20011, 20012];
+        await using var proxy = CountingStorageProxy.Start(ports[0], ports[1], ports[2]);
+        await using var llm = await TablesBenchmark.StartLlmStubAsync(() => { });
+        var suffix = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..4]);
+        var hub = "hub" + suffix;
+        var app = "app" + suffix;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Auth:BootstrapKey"] = Key,
+            ["Api:RateLimitPerMinute"] = "100000000",
+            ["AzureWebJobsStorage"] = proxy.ConnectionString,
+            ["Storage:TablePrefix"] = app,
+            ["Storage:PayloadContainer"] = "app-" + suffix,
+            ["DURABLE_TASK_HUB_NAME"] = hub,
+            ["Llm:Endpoint"] = llm.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/v1",
+            ["Llm:ApiKey"] = "sk-bench",
+            ["Llm:Model"] = "bench-model",
+        };
+
+        Console.WriteLine($"counting at {proxy.ConnectionString}");
+        await using var host = await LocalHostBuilder.StartAsync(
+            ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
+            [typeof(WorkflowFunctions.ServiceCollectionExtensions).Assembly],
+            null,
+            settings);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
+        http.DefaultRequestHeaders.Add("x-api-key", Key);
+        var signals = host.Services.GetRequiredService<RunCompletionSignals>();
+        var workflow = await CreateWorkflowAsync(http);
+        Console.WriteLine($"== storage requests at the endpoint (task hub {hub}, app tables {app}*), load {SingleRunBenchmark.Load()}");
+
+        // Warm-up: tables and queues created, connections open, JIT.
+        await StartAndWaitAsync(http, signals, workflow, 20);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        proxy.Take();
+
+        var idleClock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var idle = proxy.Take();
+        var idlePerSecond = idle.Values.Sum() / idleClock.Elapsed.TotalSeconds;
+        Report("(1) idle host, per second", Scale(idle, 1 / idleClock.Elapsed.TotalSeconds), hub, app);
+
+        var clock = Stopwatch.StartNew();
+        await StartAndWaitAsync(http, signals, workflow, runs);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var single = proxy.Take();
+        var window = clock.Elapsed.TotalSeconds;
+        Report(string.Create(CultureInfo.InvariantCulture,
+            $"(2) {runs} single runs (8 at a time), per run; window {window:0.0} s, of which idle polling ~{idlePerSecond * window / runs:0.0} per run"),
+            Scale(single, 1.0 / runs), hub, app, idlePerSecond * window / runs);
+
+        clock.Restart();
+        var batch = await BatchAsync(http, signals, workflow, items);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var batched = proxy.Take();
+        window = clock.Elapsed.TotalSeconds;
+        Report(string.Create(CultureInfo.InvariantCulture,
+            $"(3) a batch of {items} items (concurrency 50), per item; window {window:0.0} s, "
+            + $"of which idle polling ~{idlePerSecond * window / items:0.0} per item; batch {batch}"),
+            Scale(batched, 1.0 / items), hub, app, idlePerSecond * window / items);
+    }
+
+    private static Dictionary<(string Service, string Resource, string Method), double> Scale(
+        IReadOnlyDictionary<(string Service, string Resource, string Method), int> counts, double factor) =>
+        counts.ToDictionary(kv => kv.Key, kv => kv.Value * factor);
+
+    private static void Report(
+        string title, Dictionary<(string Service, string Resource, string Method), double> counts, string hub, string app, double idle = 0)
+    {
+        string Owner(string resource) =>
+            resource.StartsWith(hub, StringComparison.OrdinalIgnoreCase) ? "engine"
+            : resource.StartsWith(app, StringComparison.OrdinalIgnoreCase) ? "app"
+            : "other";
+        string Short(string resource) => resource[(Owner(resource) switch { "engine" => hub.Length, "app" => app.Length, _ => 0 })..];
+        var total = counts.Values.Sum();
+        var withoutIdle = idle > 0 ? string.Create(CultureInfo.InvariantCulture, $", {total - idle:0.0} without the idle polling") : string.Empty;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{title}: {total:0.0} requests{withoutIdle}"));
+        foreach (var group in counts.GroupBy(kv => Owner(kv.Key.Resource)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {group.Key}: {group.Sum(kv => kv.Value):0.00}"));
+            foreach (var service in group.GroupBy(kv => kv.Key.Service).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var detail = string.Join(", ", service.OrderByDescending(kv => kv.Value)
+                    .Select(kv => string.Create(CultureInfo.InvariantCulture, $"{Short(kv.Key.Resource)} {kv.Key.Method} {kv.Value:0.00}")));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"      {service.Key} {service.Sum(kv => kv.Value):0.00}: {detail}"));
+            }
+        }
+    }
+
+    private static async Task StartAndWaitAsync(HttpClient http, RunCompletionSignals signals, string workflow, int runs)
+    {
+        var ids = new string[runs];
+        await Parallel.ForEachAsync(Enumerable.Range(0, runs), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        {
+            using var response = await http.PostAsJsonAsync($"/api/v1/workflows/{workflow}/runs", new { n = i.ToString(CultureInfo.InvariantCulture) }, ct);
+            var body = await response.Content.ReadFromJsonAsync<JsonObject>(ct);
+            ids[i] = response.IsSuccessStatusCode ? body!["id"]!.GetValue<string>() : throw new InvalidOperationException($"Start failed: {body}");
+        });
+        await WaitForEndsAsync(signals, ids);
+    }
+
+    private static async Task<string> BatchAsync(HttpClient http, RunCompletionSignals signals, string workflow, int items)
+    {
+        var body = new JsonObject
+        {
+            ["items"] = new JsonArray(
+                Enumerable.Range(0, items).Select(i => (JsonNode)new JsonObject { ["n"] = i.ToString(CultureInfo.InvariantCulture) }).ToArray()),
+            ["concurrency"] = 50,
+        };
+        using var response = await http.PostAsJsonAsync($"/api/v1/workflows/{workflow}/batches", body);
+        var accepted = await response.Content.ReadFromJsonAsync<JsonObject>();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"The batch was refused: {accepted}");
+        }
+
+        var ids = accepted!["runs"]!.AsArray().Select(r => r!["run_id"]!.GetValue<string>()).ToArray();
+        var clock = Stopwatch.StartNew();
+        await WaitForEndsAsync(signals, ids);
+        return string.Create(CultureInfo.InvariantCulture, $"{accepted["id"]}, every item's end recorded after {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    // The ends are seen in process (the signal a recorded end raises), so waiting costs no storage request.
+    private static async Task WaitForEndsAsync(RunCompletionSignals signals, string[] ids)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!ids.All(signals.HasEnded))
+        {
+            if (deadline.Elapsed > TimeSpan.FromMinutes(10))
+            {
+                throw new TimeoutException($"{ids.Count(id => !signals.HasEnded(id))} runs did not end within 10 minutes.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<string> CreateWorkflowAsync(HttpClient http)
+    {
+        var definition = new JsonObject
+        {
+            ["start_node"] = "t",
+            ["nodes"] = new JsonArray
+            {
+                new JsonObject
+                {
+                    ["id"] = "t",
+                    ["type"] = NodeTypes.Trigger,
+                    ["data"] = new JsonObject { ["input_fields"] = new JsonArray(new JsonObject { ["id"] = "n", ["title"] = "N", ["type"] = "text" }) },
+                },
+                new JsonObject
+                {
+                    ["id"] = "llm",
+                    ["type"] = NodeTypes.Llm,
+                    ["data"] = new JsonObject { ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["message"] = "item {{ input.n }}" }) },
+                },
+                new JsonObject { ["id"] = "o", ["type"] = NodeTypes.Output, ["data"] = new JsonObject { ["output"] = "{{ llm.result.content }}" } },
+            },
+            ["edges"] = new JsonArray(new JsonObject { ["source"] = "t", ["target"] = "llm" }, new JsonObject { ["source"] = "llm", ["target"] = "o" }),
+        };
+        using var response = await http.PostAsJsonAsync("/api/v1/workflows", new JsonObject { ["title"] = "storage", ["data"] = definition });
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        return response.IsSuccessStatusCode ? body!["id"]!.GetValue<string>() : throw new InvalidOperationException($"Creating the workflow failed: {body}");
+    }
+}
