@@ -130,6 +130,7 @@ public static class ServiceCollectionExtensions
             .Validate(
                 o => o.MaxRenderedTemplateBytes > 0 && o.MaxRunResultBytes > 0,
                 "Orchestration:MaxRenderedTemplateBytes and MaxRunResultBytes must be positive.")
+            .Validate(o => o.MaxSubRunResultBytes > 0, "Orchestration:MaxSubRunResultBytes must be positive.")
             .Validate(
                 o => o.MaxSubRunsPerRun >= 0 && o.MaxNodeExecutionsPerRun >= 1,
                 "Orchestration:MaxSubRunsPerRun must not be negative and MaxNodeExecutionsPerRun must be positive.")

@@ -56,12 +56,20 @@ public sealed class OrchestrationOptions
     public int MaxRenderedTemplateBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
-    /// The largest run result, in UTF-8 bytes of JSON (3 MiB): node results, output-node results and the primary
-    /// output together. The node whose result would pass it fails, so a run's result never grows past it. It stays
-    /// below the durable engine's limit on one message (about 3.9 MB), which the result crosses once on its way to
-    /// the result store (see <see cref="MaxInlineResultBytes"/>).
+    /// The largest result of a top-level run, in UTF-8 bytes of JSON (12 MiB): node results, output-node results and
+    /// the primary output together. The node whose result would pass it fails, so a run's result never grows past it.
+    /// A large result reaches the result store in parts (see <see cref="MaxInlineResultBytes"/>), so it may pass the
+    /// durable engine's limit on one message (about 3.9 MB); a sub-run's may not (<see cref="MaxSubRunResultBytes"/>).
     /// </summary>
-    public int MaxRunResultBytes { get; set; } = 3 * 1024 * 1024;
+    public int MaxRunResultBytes { get; set; } = 12 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest result of a sub-run (<c>workflow-node</c>), in UTF-8 bytes of JSON (3 MiB); the smaller of this and
+    /// <see cref="MaxRunResultBytes"/> applies. A sub-run's result is its orchestration's output, one message to its
+    /// parent, so it stays below the engine's limit on one message (about 3.9 MB). It is also the largest result a
+    /// top-level run keeps whole as its output when the result store cannot be written.
+    /// </summary>
+    public int MaxSubRunResultBytes { get; set; } = 3 * 1024 * 1024;
 
     /// <summary>
     /// The largest result a run keeps as its orchestration's output, in UTF-8 bytes of JSON (256 KiB). A larger result

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -62,27 +63,40 @@ public sealed class WorkflowOrchestrator(
     /// <summary>
     /// A top-level run's result larger than <see cref="OrchestrationOptions.MaxInlineResultBytes"/> goes to the result
     /// store, and the orchestration's output keeps every node's state and a reference, so its final commit stays small.
-    /// Sub-runs keep their results: their parent's node reads them. When the store cannot be written the whole result
-    /// stays the output, which fits the engine because <see cref="OrchestrationOptions.MaxRunResultBytes"/> is below its limit.
+    /// The result's JSON is written in parts of at most <see cref="RunResultParts.MaxPartChars"/> chars, one
+    /// <c>StoreRunResultPart</c> activity each (fanned out), so no single activity input nears the engine's limit on one
+    /// message. Sub-runs keep their results: their parent's node reads them. When the store cannot be written, a result
+    /// within <see cref="OrchestrationOptions.MaxSubRunResultBytes"/> (one message) stays the output; a larger one is
+    /// kept without node results, which the output could not hold.
     /// </summary>
     private async Task<WorkflowRunResult> KeepSmallAsync(TaskOrchestrationContext context, WorkflowRunRequest request, WorkflowRunResult result)
     {
-        if (request.ParentRunId is not null || request.Index is null
-            || JsonSerializer.SerializeToUtf8Bytes(result, DurablePayloadJson.Options).Length <= options.Value.MaxInlineResultBytes)
+        if (request.ParentRunId is not null || request.Index is null)
         {
             return result;
         }
 
+        // Serialization with DurablePayloadJson.Options is deterministic, so every replay splits the same parts.
+        var json = JsonSerializer.Serialize(result, DurablePayloadJson.Options);
+        var bytes = Encoding.UTF8.GetByteCount(json);
+        if (bytes <= options.Value.MaxInlineResultBytes)
+        {
+            return result;
+        }
+
+        var parts = RunResultParts.Split(json);
         try
         {
-            var stored = await context.CallActivityAsync<StoredRunResult>(
-                FunctionNames.StoreRunResult, new StoreRunResultRequest(request.AccountId, context.InstanceId, result), Bookkeeping.Retry);
-            return result.KeptIn(stored);
+            await Task.WhenAll(parts.Select((text, part) => context.CallActivityAsync(
+                FunctionNames.StoreRunResultPart,
+                new StoreRunResultPartRequest(request.AccountId, context.InstanceId, part, text),
+                Bookkeeping.Retry)));
+            return result.KeptIn(new StoredRunResult(RunResultActivities.NameOf(request.AccountId, context.InstanceId), bytes, parts.Count));
         }
         catch (TaskFailedException ex)
         {
             Logs.RunResultNotStored(context.CreateReplaySafeLogger<WorkflowOrchestrator>(), context.InstanceId, ex.Message);
-            return result;
+            return bytes <= options.Value.MaxSubRunResultBytes ? result : result.WithoutResults();
         }
     }
 

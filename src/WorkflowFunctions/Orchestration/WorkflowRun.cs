@@ -158,9 +158,17 @@ internal sealed partial class WorkflowRun
         _definition = _compiled.Definition;
         _plan = _compiled.Plan;
         _scheduler = new GraphScheduler(_plan);
-        _ledger = new NodeLedger(_compiled.LedgerNodes, _options.MaxRunResultBytes, _startedAt);
+        _ledger = new NodeLedger(_compiled.LedgerNodes, MaxResultBytes, _startedAt);
         return null;
     }
+
+    /// <summary>
+    /// The cap on this run's result: a top-level run's result reaches the result store in parts, a sub-run's is its
+    /// output, one message, so it is held to <see cref="OrchestrationOptions.MaxSubRunResultBytes"/> as well.
+    /// </summary>
+    private int MaxResultBytes => _request.ParentRunId is null && _request.Index is not null
+        ? _options.MaxRunResultBytes
+        : Math.Min(_options.MaxRunResultBytes, _options.MaxSubRunResultBytes);
 
     private TimeSpan RunTimeout()
     {
@@ -307,7 +315,7 @@ internal sealed partial class WorkflowRun
             _ledger,
             _plan?.OutputNodes ?? [],
             id => _definition.Graph.Outgoing(id).Count > 0,
-            _options.MaxRunResultBytes,
+            MaxResultBytes,
             _budget);
         if (_request.Index is not null)
         {

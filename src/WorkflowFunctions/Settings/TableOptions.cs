@@ -16,8 +16,12 @@ public sealed class TableOptions
     /// <summary>Cells (rows × columns) a table may hold.</summary>
     public int MaxCells { get; set; } = 500_000;
 
-    /// <summary>UTF-8 bytes a table's rows may take as JSON (4 MiB); CSV text to import is held to the same size.</summary>
-    public int MaxBytes { get; set; } = 4 * 1024 * 1024;
+    /// <summary>
+    /// UTF-8 bytes a table's rows may take as JSON (3 MiB); CSV text to import is held to the same size. A table crosses
+    /// the durable engine as one message (a map-rows orchestration's output, the next node's activity input), so it stays
+    /// below the engine's limit on one message (about 3.9 MB).
+    /// </summary>
+    public int MaxBytes { get; set; } = 3 * 1024 * 1024;
 
     /// <summary>Rows of the run's <c>table</c> in its result; the whole table stays in the output node's result.</summary>
     public int ResultMaxRows { get; set; } = 1_000;

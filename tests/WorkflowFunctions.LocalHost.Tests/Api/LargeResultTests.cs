@@ -6,9 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace WorkflowFunctions.LocalHost.Tests.Api;
 
 /// <summary>
-/// Large results on Azurite: a result too large to be the orchestration's output goes to the result store and every
-/// read answers the whole of it, while the orchestration commits a small output; a result past the run's limit fails
-/// the run, and the history says exactly what the run view says.
+/// Large results on Azurite: a result too large to be the orchestration's output goes to the result store (in parts
+/// when it is larger than one message may be) and every read answers the whole of it, while the orchestration commits
+/// a small output; a result past the run's limit fails the run, and the history says exactly what the run view says.
 /// </summary>
 [Collection(ApiGroup.Name)]
 public class LargeResultTests(ApiFixture fixture)
@@ -40,9 +40,38 @@ public class LargeResultTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Run_ResultOverOneMessage_IsStoredInPartsAndReadWhole()
+    {
+        // 240,001 chars holding surrogate pairs; the result's JSON escapes each pair (\uD83D\uDE00), so each copy of the
+        // text takes 840 KB, and the trigger (the input twice) and three output nodes (result and output each) give a
+        // result of about 6.7 MB, over the engine's 3.9 MB limit on one message and within the run's 12 MiB.
+        var text = "x" + string.Concat(Enumerable.Repeat("ab\U0001F600", 60_000));
+        var workflow = await Api.CreateWorkflowAsync(Outputs(3));
+
+        var started = await Api.PostAsync($"v1/workflows/{workflow}/runs?wait=60", new JsonObject { ["text"] = text });
+        var id = started.Text("id");
+        var read = await Api.PollRunAsync(id);
+        var history = await Api.GetAsync($"v1/workflows/{workflow}/runs");
+        var orchestration = await fixture.Host.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(id, getInputsAndOutputs: true);
+
+        Assert.True(read["status"]!.GetValue<string>() == "succeeded", $"the run ended {read["status"]}: {read["result"]?["error"]}");
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(text, read["result"]!["nodes"]![$"o{i}"]!["result"]!["content"]!.GetValue<string>());
+            Assert.Equal(text, read["result"]!["outputs"]![$"o{i}"]!["content"]!.GetValue<string>());
+        }
+
+        Assert.Equal("succeeded", Assert.Single(history.Items)!["status"]!.GetValue<string>());
+        var output = JsonNode.Parse(orchestration!.SerializedOutput!)!;
+        Assert.True(output["stored"]!["parts"]!.GetValue<int>() > 1, $"the result was stored as {output["stored"]}");
+        Assert.True(orchestration.SerializedOutput!.Length < 64 * 1024, $"the orchestration's output is {orchestration.SerializedOutput!.Length} characters");
+    }
+
+    [Fact]
     public async Task Run_ResultOverTheRunsLimit_FailsAndTheHistoryAgrees()
     {
-        var workflow = await Api.CreateWorkflowAsync(Outputs(3));
+        // Thirteen output nodes each add 1 MB (their results and outputs): past the run's 12 MiB.
+        var workflow = await Api.CreateWorkflowAsync(Outputs(13));
 
         var started = await Api.PostAsync($"v1/workflows/{workflow}/runs?wait=60", new JsonObject { ["text"] = Text });
         var history = await Api.GetAsync($"v1/workflows/{workflow}/runs");

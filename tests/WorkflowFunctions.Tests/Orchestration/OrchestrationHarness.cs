@@ -87,7 +87,8 @@ internal sealed class OrchestrationHarness : IDisposable
         OrchestrationOptions? options = null,
         RunIndexEntry? index = null,
         object? input = null,
-        RunSlot? slot = null)
+        RunSlot? slot = null,
+        string? parentRunId = null)
     {
         var orchestrator = new WorkflowOrchestrator(Options.Create(options ?? new OrchestrationOptions()));
         var request = new WorkflowRunRequest
@@ -99,6 +100,7 @@ internal sealed class OrchestrationHarness : IDisposable
             Options = runOptions ?? new RunOptions(),
             Index = index,
             Slot = slot,
+            ParentRunId = parentRunId,
         };
         return orchestrator.RunAsync(Context.Object, request);
     }

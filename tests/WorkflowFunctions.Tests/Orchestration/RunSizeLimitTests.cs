@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Engine.Execution;
 using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Serialization;
 using WorkflowFunctions.Tests.Fixtures;
 
@@ -74,6 +75,57 @@ public sealed class RunSizeLimitTests
             "Node 'b' failed: Its result (6,014 bytes) would take the run's result past 10,000 bytes, the limit of one run's result.",
             result.Error!.Message);
         Assert.True(JsonSerializer.SerializeToUtf8Bytes(result, DurablePayloadJson.Options).Length < 10_000);
+    }
+
+    [Theory]
+    [InlineData("parent")]
+    [InlineData(null)]
+    public async Task RunAsync_SubRunResultsPastTheSubRunLimit_FailTheNodeThatWouldPassIt(string? parentRunId)
+    {
+        // Arrange: a sub-run's result is its output, one message, so the smaller sub-run limit applies to it (and to a
+        // run without an index entry, which keeps its result as its output too).
+        using var harness = new OrchestrationHarness();
+        var graph = new GraphBuilder().Trigger("t", "a").Llm("a", "A", next: "b").Llm("b", "B").Build();
+        var options = new OrchestrationOptions { MaxRunResultBytes = 100_000, MaxSubRunResultBytes = 10_000 };
+        var run = harness.Start(graph, options: options, parentRunId: parentRunId);
+        harness.Succeed("a", new string('a', 6_000));
+
+        // Act
+        harness.Succeed("b", new string('b', 6_000));
+        var result = await run;
+
+        // Assert
+        Assert.Equal(
+            "Node 'b' failed: Its result (6,014 bytes) would take the run's result past 10,000 bytes, the limit of one run's result.",
+            result.Error!.Message);
+    }
+
+    [Fact]
+    public async Task RunAsync_TopLevelRunsResults_AreHeldToTheRunLimitNotTheSubRunLimit()
+    {
+        // Arrange: a top-level run (it has an index entry) stores a large result in parts, so only the run limit applies.
+        using var harness = new OrchestrationHarness();
+        var graph = new GraphBuilder().Trigger("t", "a").Llm("a", "A", next: "b").Llm("b", "B").Build();
+        var options = new OrchestrationOptions { MaxRunResultBytes = 100_000, MaxSubRunResultBytes = 10_000 };
+        var run = harness.Start(graph, options: options, index: new RunIndexEntry { CreatedAt = DateTime.UnixEpoch });
+        harness.Succeed("a", new string('a', 6_000));
+
+        // Act
+        harness.Succeed("b", new string('b', 6_000));
+        var result = await run;
+
+        // Assert
+        Assert.Equal(RunStatus.Succeeded, result.Status);
+        Assert.Equal((NodeStatus.Succeeded, NodeStatus.Succeeded), (result.Nodes["a"].Status, result.Nodes["b"].Status));
+    }
+
+    [Fact]
+    public void OrchestrationOptions_Defaults_Allow12MiBRunsAnd3MiBSubRunsAndTables()
+    {
+        // Assert
+        Assert.Equal(12 * 1024 * 1024, new OrchestrationOptions().MaxRunResultBytes);
+        Assert.Equal(3 * 1024 * 1024, new OrchestrationOptions().MaxSubRunResultBytes);
+        Assert.Equal(3 * 1024 * 1024, new WorkflowFunctions.Settings.TableOptions().MaxBytes);
     }
 
     [Fact]

@@ -24,8 +24,14 @@ public static class FunctionNames
     /// </summary>
     public const string RecordRunCompletion = "RecordRunCompletion";
 
-    /// <summary>Activity: writes a large run result to the result store and returns where.</summary>
+    /// <summary>
+    /// Activity: writes a large run result to the result store in one blob and returns where. No longer called (a
+    /// result crossed the engine as one message); kept registered for orchestrations that called it before, on replay.
+    /// </summary>
     public const string StoreRunResult = "StoreRunResult";
+
+    /// <summary>Activity: writes one part of a large run result's JSON to the result store (input <c>StoreRunResultPartRequest</c>).</summary>
+    public const string StoreRunResultPart = "StoreRunResultPart";
 
     /// <summary>Claims a concurrency slot of the run's workflow, or its place in line (input <c>RunSlotClaim</c>, output <c>RunSlotGrant</c>).</summary>
     public const string ClaimRunSlot = "ClaimRunSlot";

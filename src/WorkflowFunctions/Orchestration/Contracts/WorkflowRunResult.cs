@@ -103,11 +103,16 @@ public sealed record WorkflowRunResult
     public bool HasOutput => Outputs.Count > 0 || Output is not null;
 
     /// <summary>This result as a run's output keeps it once the whole of it is in the result store: node states, no results.</summary>
-    public WorkflowRunResult KeptIn(StoredRunResult stored) => this with
+    public WorkflowRunResult KeptIn(StoredRunResult stored) => WithoutResults() with { Stored = stored };
+
+    /// <summary>
+    /// This result with every node's state but no node results, outputs or output: what a top-level run keeps when its
+    /// result is too large for one message and the result store could not be written.
+    /// </summary>
+    public WorkflowRunResult WithoutResults() => this with
     {
         Nodes = Nodes.ToDictionary(n => n.Key, n => n.Value with { Result = null }, StringComparer.Ordinal),
         Outputs = new Dictionary<string, JsonObject>(),
         Output = null,
-        Stored = stored,
     };
 }
