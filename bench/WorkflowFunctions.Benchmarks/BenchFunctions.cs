@@ -12,6 +12,8 @@ public static class BenchFunctions
     public const string BareWithRequest = "BenchBareWithRequest";
     public const string SameData = "BenchSameData";
     public const string SizedEcho = "BenchSizedEcho";
+    public const string BareChain = "BenchBareChain";
+    public const string BareFanOut = "BenchBareFanOut";
 
     /// <summary>The sizes <see cref="SameDataAsRun"/> moves, measured from a reference-003 run by the benchmark.</summary>
     public static (int ActivityInput, int ActivityOutput, int Status, int Output) Sizes { get; set; }
@@ -56,6 +58,30 @@ public static class BenchFunctions
         await activity;
         context.SetCustomStatus(null);
         return new string('o', Math.Max(0, sizes.Output - 2));
+    }
+
+    /// <summary>The engine's own floor for a chain: N no-op activities one after another (N episodes).</summary>
+    [Function(BareChain)]
+    public static async Task<int> BareChainOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var count = context.GetInput<int>();
+        for (var i = 0; i < count; i++)
+        {
+            await context.CallActivityAsync<string>(Noop, "x");
+        }
+
+        return count;
+    }
+
+    /// <summary>The engine's own floor for a fan-out: N no-op activities at once, then their join.</summary>
+    [Function(BareFanOut)]
+    public static async Task<int> BareFanOutOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var count = context.GetInput<int>();
+        var calls = Enumerable.Range(0, count).Select(_ => context.CallActivityAsync<string>(Noop, "x")).ToList();
+        return (await Task.WhenAll(calls)).Length;
     }
 
     /// <summary>A no-op activity whose result is as large as an LLM node's result in the reference run.</summary>

@@ -59,6 +59,13 @@ if (args.Length > 0 && args[0] == "tables-kill")
     return;
 }
 
+// "growth" reports how a run's cost grows with its size: chains of 50, 200, 500 nodes and a fan-out of 1,000.
+if (args.Length > 0 && args[0] == "growth")
+{
+    await GrowthBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 // The generated benchmark project rebuilds the Functions app and the LocalHost (the durable benchmark needs
 // them); on a busy machine that takes longer than BenchmarkDotNet's default two-minute build timeout.
 var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));

@@ -96,7 +96,9 @@ public sealed class RunWakeTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.OK, result.Status);
         Assert.True(result.Body!["done"]!.GetValue<bool>(), result.Body.ToJsonString());
         Assert.Equal("succeeded", result.Text("status"));
-        Assert.True(JsonNode.DeepEquals(Unsigned(final), Unsigned(result.Body["run"]!)), $"long-poll: {result.Body["run"]!.ToJsonString()}\nGET:       {final.ToJsonString()}");
+        Assert.True(
+            JsonNode.DeepEquals(Unsigned(final), Unsigned(result.Body["run"]!)),
+            $"long-poll: {result.Body["run"]!.ToJsonString()}\nGET:       {final.ToJsonString()}");
     }
 
     [Fact]
@@ -108,7 +110,9 @@ public sealed class RunWakeTests : IAsyncLifetime, IDisposable
         var final = await _api.PollRunAsync(finished.Text("id"));
 
         Assert.Equal(HttpStatusCode.OK, finished.Status);
-        Assert.True(JsonNode.DeepEquals(Unsigned(final), Unsigned(finished.Body!)), $"?wait=: {finished.Body!.ToJsonString()}\nGET:    {final.ToJsonString()}");
+        Assert.True(
+            JsonNode.DeepEquals(Unsigned(final), Unsigned(finished.Body!)),
+            $"?wait=: {finished.Body!.ToJsonString()}\nGET:    {final.ToJsonString()}");
     }
 
     /// <summary>
