@@ -17,13 +17,13 @@ namespace WorkflowFunctions.Benchmarks;
 /// counted the same way (a bare orchestration calling as many no-op activities in the same shape). On the in-memory
 /// Durable Task engine, hosted as the LocalHost hosts it; one run at a time, so the process's CPU is that run's
 /// (engine, orchestrator replays, activities and client). Each shape runs after a warm-up, the median of its rounds
-/// is reported. Usage: <c>growth [rounds, default 3] [chain lengths, default 50,200,500] [fan-out, default 1000]</c>.
+/// is reported. Usage: <c>growth [rounds, default 5] [chain lengths, default 50,200,500] [fan-out, default 1000]</c>.
 /// </summary>
 internal static class GrowthBenchmark
 {
     public static async Task RunAsync(string[] args)
     {
-        var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
+        var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
         var chains = args.Length > 1 ? args[1].Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray() : [50, 200, 500];
         var fanOut = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
         await using var host = await LocalHostBuilder.StartAsync(
@@ -33,38 +33,44 @@ internal static class GrowthBenchmark
             new Dictionary<string, string?>());
         var client = host.Services.GetRequiredService<DurableTaskClient>();
 
-        // Warm-up: the smallest shapes a few times each, so the JIT has promoted the hot paths before any round.
-        for (var i = 0; i < 3; i++)
+        // Warm-up: every shape a few times (a 200-node chain is 400 episodes), until the JIT has promoted the hot
+        // paths; the rounds then visit the shapes in turn, so load from outside and the runtime's own drift spread
+        // over all of them alike rather than landing on one.
+        var shapes = chains.Select(n => (Label: $"chain of {n}", Nodes: n, Request: Request(Chain(n)), Floor: BenchFunctions.BareChain))
+            .Append((Label: $"fan-out of {fanOut}", Nodes: fanOut, Request: Request(FanOut(fanOut)), Floor: BenchFunctions.BareFanOut))
+            .ToList();
+        for (var i = 0; i < 5; i++)
         {
-            await MeasureAsync(client, FunctionNames.WorkflowOrchestrator, Request(Chain(chains[0])));
-            await MeasureAsync(client, BenchFunctions.BareChain, chains[0]);
-            await MeasureAsync(client, FunctionNames.WorkflowOrchestrator, Request(FanOut(100)));
-            await MeasureAsync(client, BenchFunctions.BareFanOut, 100);
+            await MeasureAsync(client, FunctionNames.WorkflowOrchestrator, Request(Chain(200)));
+            await MeasureAsync(client, BenchFunctions.BareChain, 200);
+            await MeasureAsync(client, FunctionNames.WorkflowOrchestrator, Request(FanOut(200)));
+            await MeasureAsync(client, BenchFunctions.BareFanOut, 200);
         }
 
-        Console.WriteLine("shape                     | run: CPU ms/node, wall ms/node | engine floor: CPU ms/node, wall ms/node | run/floor CPU");
-        foreach (var length in chains)
-        {
-            await ReportAsync(client, $"chain of {length}", length, rounds, Request(Chain(length)), BenchFunctions.BareChain);
-        }
-
-        await ReportAsync(client, $"fan-out of {fanOut}", fanOut, rounds, Request(FanOut(fanOut)), BenchFunctions.BareFanOut);
-    }
-
-    private static async Task ReportAsync(DurableTaskClient client, string label, int nodes, int rounds, WorkflowRunRequest request, string floor)
-    {
-        var runs = new List<(double Cpu, double Wall)>();
-        var floors = new List<(double Cpu, double Wall)>();
+        var runs = shapes.Select(_ => new List<(double Cpu, double Wall)>()).ToList();
+        var floors = shapes.Select(_ => new List<(double Cpu, double Wall)>()).ToList();
         for (var round = 0; round < rounds; round++)
         {
-            runs.Add(await MeasureAsync(client, FunctionNames.WorkflowOrchestrator, request));
-            floors.Add(await MeasureAsync(client, floor, nodes));
+            for (var k = 0; k < shapes.Count; k++)
+            {
+                runs[k].Add(await MeasureAsync(client, FunctionNames.WorkflowOrchestrator, shapes[k].Request));
+                floors[k].Add(await MeasureAsync(client, shapes[k].Floor, shapes[k].Nodes));
+            }
         }
 
-        var (cpu, wall) = (Median(runs.Select(r => r.Cpu)) / nodes, Median(runs.Select(r => r.Wall)) / nodes);
-        var (floorCpu, floorWall) = (Median(floors.Select(r => r.Cpu)) / nodes, Median(floors.Select(r => r.Wall)) / nodes);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{label,-25} | {cpu,6:0.000}, {wall,6:0.000} | {floorCpu,6:0.000}, {floorWall,6:0.000} | {cpu / floorCpu:0.00}x"));
+            $"median of {rounds} rounds, process CPU and wall time per node (load {Load()})"));
+        Console.WriteLine(
+            "shape                     | run: CPU ms/node, wall ms/node | engine floor: CPU ms/node, wall ms/node | run/floor CPU | run CPU by round");
+        for (var k = 0; k < shapes.Count; k++)
+        {
+            var nodes = shapes[k].Nodes;
+            var (cpu, wall) = (Median(runs[k].Select(r => r.Cpu)) / nodes, Median(runs[k].Select(r => r.Wall)) / nodes);
+            var (floorCpu, floorWall) = (Median(floors[k].Select(r => r.Cpu)) / nodes, Median(floors[k].Select(r => r.Wall)) / nodes);
+            var byRound = string.Join(" ", runs[k].Select(r => (r.Cpu / nodes).ToString("0.00", CultureInfo.InvariantCulture)));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{shapes[k].Label,-25} | {cpu,6:0.000}, {wall,6:0.000} | {floorCpu,6:0.000}, {floorWall,6:0.000} | {cpu / floorCpu:0.00}x | {byRound}"));
+        }
     }
 
     private static async Task<(double Cpu, double Wall)> MeasureAsync(DurableTaskClient client, string name, object input)
@@ -140,6 +146,8 @@ internal static class GrowthBenchmark
     };
 
     private static JsonObject Edge(string source, string target) => new() { ["source"] = source, ["target"] = target };
+
+    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     private static double Median(IEnumerable<double> values)
     {

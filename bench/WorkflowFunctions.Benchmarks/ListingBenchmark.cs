@@ -51,7 +51,8 @@ internal static class ListingBenchmark
                 var name = "listing" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..4]);
                 var direct = new TableClient(
                     string.Create(CultureInfo.InvariantCulture,
-                        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;"),
+                        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};"
+                        + $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;"),
                     name);
                 var loader = new BulkLoader(new AzureTableStore(direct));
                 var clock = Stopwatch.StartNew();
