@@ -18,8 +18,9 @@ namespace WorkflowFunctions.Orchestration;
 /// <summary>
 /// One execution (and every replay) of the workflow orchestrator. The engine's scheduler says which nodes are
 /// ready; pure nodes are evaluated on the spot, I/O nodes, approvals and sub-workflows are started at once and
-/// raced in one <c>Task.WhenAny</c> loop together with the run timer and the cancel event, so each node starts
-/// the moment its own predecessors finish. Only deterministic context APIs are used.
+/// raced in one loop together with the run timer and the cancel event (the first to finish, as <c>Task.WhenAny</c>
+/// over all of them would answer), so each node starts the moment its own predecessors finish. Only deterministic
+/// context APIs are used.
 /// </summary>
 internal sealed partial class WorkflowRun
 {
@@ -31,6 +32,8 @@ internal sealed partial class WorkflowRun
     private readonly TableLimits _tableLimits;
     private readonly ILogger _logger;
     private readonly List<InFlightNode> _inFlight = [];
+    private TaskCompletionSource<Task>? _nextFinished;
+    private int _finishedInFlight;
     private PreparedWorkflow _compiled = null!;
     private WorkflowDefinition _definition = null!;
     private ExecutionPlan _plan = null!;
@@ -90,6 +93,8 @@ internal sealed partial class WorkflowRun
         var runTimeout = RunTimeout();
         using var runTimerCancellation = new CancellationTokenSource();
         var runTimer = _context.CreateTimer(_startedAt + runTimeout, runTimerCancellation.Token);
+        Watch(runTimer);
+        Watch(cancelEvent);
 
         RunError? stopError = null;
         var stopStatus = RunStatus.Failed;
@@ -97,15 +102,7 @@ internal sealed partial class WorkflowRun
         while (_scheduler.Outcome.Kind == RunOutcomeKind.Running && _inFlight.Count > 0)
         {
             PublishProgress();
-            var waitingOn = new Task[_inFlight.Count + 2];
-            for (var i = 0; i < _inFlight.Count; i++)
-            {
-                waitingOn[i] = _inFlight[i].Outcome;
-            }
-
-            waitingOn[^2] = runTimer;
-            waitingOn[^1] = cancelEvent;
-            var finished = await Task.WhenAny(waitingOn);
+            var finished = FirstFinished(runTimer, cancelEvent) ?? await NextFinishedAsync();
             if (finished == runTimer)
             {
                 stopError = new RunError(null, $"Run timed out after {NodeSettings.Describe(runTimeout)}");
@@ -123,6 +120,7 @@ internal sealed partial class WorkflowRun
             var index = _inFlight.FindIndex(n => n.Outcome == finished);
             var node = _inFlight[index];
             _inFlight.RemoveAt(index);
+            _finishedInFlight--;
             node.Dispose();
             Settle(node, await node.Outcome);
         }
@@ -257,7 +255,57 @@ internal sealed partial class WorkflowRun
             NodeWorkKind.MapRows => RunMapRowsAsync(node, inFlight),
             _ => RunActivityAsync(node),
         };
+        Watch(inFlight.Outcome, inFlight: true);
     }
+
+    /// <summary>
+    /// What <c>Task.WhenAny(in-flight outcomes..., run timer, cancel event)</c> returns when one of them has already
+    /// finished: the first finished in that order. Null when none has, so the loop waits for the next to finish.
+    /// </summary>
+    private Task? FirstFinished(Task runTimer, Task cancelEvent)
+    {
+        if (_finishedInFlight > 0)
+        {
+            foreach (var node in _inFlight)
+            {
+                if (node.Outcome.IsCompleted)
+                {
+                    return node.Outcome;
+                }
+            }
+        }
+
+        return runTimer.IsCompleted ? runTimer : cancelEvent.IsCompleted ? cancelEvent : null;
+    }
+
+    /// <summary>
+    /// The first in-flight outcome, run timer or cancel event to finish from now on, as <c>Task.WhenAny</c> over all
+    /// of them would answer. Each task is watched once, when it starts (<see cref="Watch"/>): a <c>Task.WhenAny</c>
+    /// per step registers and removes a continuation on every in-flight node, which made every step of a 1,000-node
+    /// fan-out cost as much as the fan-out is wide, and every replay repeat all of them.
+    /// </summary>
+    private Task<Task> NextFinishedAsync()
+    {
+        _nextFinished = new TaskCompletionSource<Task>();
+        return _nextFinished.Task;
+    }
+
+    /// <summary>
+    /// Completes the pending <see cref="NextFinishedAsync"/> when the task finishes; counts finished in-flight outcomes
+    /// not yet settled. The continuation keeps the orchestration's task scheduler, which runs it at once, inside the
+    /// episode: with <c>ConfigureAwait(false)</c> the runtime would not inline it under a non-default scheduler and
+    /// would queue it to the thread pool, after the episode had ended, and the run would wait forever.
+    /// </summary>
+    private void Watch(Task task, bool inFlight = false) =>
+        task.GetAwaiter().UnsafeOnCompleted(() =>
+        {
+            if (inFlight)
+            {
+                _finishedInFlight++;
+            }
+
+            _nextFinished?.TrySetResult(task);
+        });
 
     private void Settle(InFlightNode node, NodeOutcome outcome)
     {
