@@ -20,6 +20,7 @@ internal sealed class OrchestrationHarness : IDisposable
     public static readonly DateTime Now = new(2025, 1, 1, 12, 0, 0, DateTimeKind.Utc);
 
     private readonly SynchronizationContext? _previous = SynchronizationContext.Current;
+    private object? _status;
 
     public OrchestrationHarness()
     {
@@ -55,9 +56,10 @@ internal sealed class OrchestrationHarness : IDisposable
         Context.Setup(c => c.SetCustomStatus(It.IsAny<object?>())).Callback((object? status) =>
         {
             StatusCleared = status is null;
+            _status = status;
             if (status is not null)
             {
-                Statuses.Add((WorkflowRunProgress)status);
+                Statuses.Add(Built(status));
             }
         });
     }
@@ -74,7 +76,14 @@ internal sealed class OrchestrationHarness : IDisposable
 
     public List<(DateTime FireAt, TaskCompletionSource Task)> Timers { get; } = [];
 
+    /// <summary>Every custom status the orchestrator set, each built when it was set.</summary>
     public List<WorkflowRunProgress> Statuses { get; } = [];
+
+    /// <summary>
+    /// The custom status the orchestrator set last, built now, as the Durable worker builds it when the episode ends
+    /// (read it while the orchestrator waits). Null when none was set or it was cleared.
+    /// </summary>
+    public WorkflowRunProgress? Status => _status is null ? null : Built(_status);
 
     /// <summary>Whether the last custom status set was null (cleared).</summary>
     public bool StatusCleared { get; private set; }
@@ -115,6 +124,9 @@ internal sealed class OrchestrationHarness : IDisposable
             timer.TrySetResult();
         }
     }
+
+    private static WorkflowRunProgress Built(object status) =>
+        status as WorkflowRunProgress ?? ((DeferredProgress)status).Build();
 
     public void Dispose() => SynchronizationContext.SetSynchronizationContext(_previous);
 }

@@ -75,7 +75,7 @@ public sealed class WorkflowOrchestratorSlotTests : IDisposable
 
         // Assert
         Assert.Empty(_harness.ScheduledNodes);
-        var queued = _harness.Statuses[^1];
+        var queued = _harness.Status!;
         Assert.Equal((RunStatus.Queued, 3, (DateTime?)null, Index.CreatedAt), (queued.Status, queued.QueuePosition, queued.StartedAt, queued.QueuedAt));
         Assert.Equal(NodeStatus.Queued, queued.Nodes["a"]);
 
@@ -85,7 +85,7 @@ public sealed class WorkflowOrchestratorSlotTests : IDisposable
         // Assert
         Assert.Equal(["a"], _harness.ScheduledNodes);
         Assert.Single(_claims);
-        Assert.Equal((RunStatus.Running, (int?)null), (_harness.Statuses[^1].Status, _harness.Statuses[^1].QueuePosition));
+        Assert.Equal((RunStatus.Running, (int?)null), (_harness.Status!.Status, _harness.Status!.QueuePosition));
     }
 
     [Fact]

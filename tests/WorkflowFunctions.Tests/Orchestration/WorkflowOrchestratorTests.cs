@@ -175,7 +175,7 @@ public sealed class WorkflowOrchestratorTests
         harness.Start(graph);
 
         // Assert
-        var status = harness.Statuses[^1];
+        var status = harness.Status!;
         Assert.Equal(RunStatus.Running, status.Status);
         Assert.Equal((NodeStatus.Succeeded, NodeStatus.Running, NodeStatus.Queued), (status.Nodes["t"], status.Nodes["a"], status.Nodes["b"]));
     }
@@ -214,7 +214,7 @@ public sealed class WorkflowOrchestratorTests
 
         // Assert
         Assert.False(run.IsCompleted);
-        Assert.Equal((RunStatus.Succeeded, false), (harness.Statuses[^1].Status, harness.StatusCleared));
+        Assert.Equal((RunStatus.Succeeded, false), (harness.Status!.Status, harness.StatusCleared));
         recording.SetResult(null);
         Assert.True(harness.StatusCleared);
     }
