@@ -156,6 +156,30 @@ public sealed class ProgressReportTests
         Assert.Equal(120, progress.Nodes.Count);
     }
 
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(-1, false)]
+    public void Build_StatusWithTimelinesAtTheBudget_KeepsThemOnlyUpToTheLastByte(int slack, bool kept)
+    {
+        // Arrange: 120 started nodes, a status of about 15 KB with their timelines (the measurement stops early only
+        // past the budget, so the exact size decides).
+        var ids = Enumerable.Range(0, 120).Select(i => $"node-{i:D3}-{new string('n', 50)}").ToArray();
+        var ledger = new NodeLedger(ids.Select(id => (id, "basic-node")), runStartedAt: Started);
+        foreach (var id in ids)
+        {
+            ledger.Start(id, Started.AddSeconds(1));
+        }
+
+        var whole = ProgressReport.Measure(ProgressReport.Build(RunStatus.Running, Started, ledger, int.MaxValue));
+
+        // Act
+        var progress = ProgressReport.Build(RunStatus.Running, Started, ledger, whole + slack);
+
+        // Assert
+        Assert.Equal(kept ? 120 : 0, progress.Timeline.Count);
+        Assert.True(ProgressReport.Measure(progress) <= whole + slack);
+    }
+
     private static NodeLedger Ledger(params string[] ids) => new(ids.Select(id => (id, "basic-node")));
 
     private static JsonObject Content(string content) => new() { ["content"] = content };
