@@ -161,8 +161,7 @@ public sealed class ProgressReportTests
     [InlineData(-1, false)]
     public void Build_StatusWithTimelinesAtTheBudget_KeepsThemOnlyUpToTheLastByte(int slack, bool kept)
     {
-        // Arrange: 120 started nodes, a status of about 15 KB with their timelines (the measurement stops early only
-        // past the budget, so the exact size decides).
+        // Arrange: 120 started nodes, a status of about 15 KB with their timelines; the exact size decides.
         var ids = Enumerable.Range(0, 120).Select(i => $"node-{i:D3}-{new string('n', 50)}").ToArray();
         var ledger = new NodeLedger(ids.Select(id => (id, "basic-node")), runStartedAt: Started);
         foreach (var id in ids)
