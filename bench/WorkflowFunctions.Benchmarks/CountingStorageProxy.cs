@@ -34,11 +34,17 @@ internal sealed class CountingStorageProxy : IAsyncDisposable
         var blob = proxy.Listen("blob", blobPort);
         var queue = proxy.Listen("queue", queuePort);
         var table = proxy.Listen("table", tablePort);
-        const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-        proxy.ConnectionString = string.Create(CultureInfo.InvariantCulture,
-            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;"
-            + $"QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;");
+        proxy.ConnectionString = EmulatorConnectionString(blob, queue, table);
         return proxy;
+    }
+
+    /// <summary>The emulator's well-known account and key, with each service on a loopback port.</summary>
+    public static string EmulatorConnectionString(int blobPort, int queuePort, int tablePort)
+    {
+        const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;"
+            + $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;");
     }
 
     /// <summary>The counts so far, and resets them.</summary>

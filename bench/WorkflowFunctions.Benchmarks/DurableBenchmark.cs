@@ -184,12 +184,6 @@ internal static class DurableBenchmark
         public double CpuPerRun => CpuMs / Count;
     }
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
-    }
-
     private static async Task<Measurement> MeasureAsync(DurableTaskClient client, int count, Func<int, (string Name, object Input)> start)
     {
         var latencies = new double[count];
@@ -238,18 +232,18 @@ internal static class DurableBenchmark
 
     private static void Summary(string label, List<Measurement> rounds) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{label}: median of {rounds.Count} rounds {Median(rounds.Select(r => r.RunsPerSecond)):0} runs/s, "
-            + $"latency p50 {Median(rounds.Select(r => r.P50)):0} ms, p95 {Median(rounds.Select(r => r.P95)):0} ms, "
-            + $"CPU {Median(rounds.Select(r => r.CpuPerRun)):0.000} ms/run, failed {rounds.Sum(r => r.Failed)}"));
+            $"{label}: median of {rounds.Count} rounds {Measures.Median(rounds.Select(r => r.RunsPerSecond)):0} runs/s, "
+            + $"latency p50 {Measures.Median(rounds.Select(r => r.P50)):0} ms, p95 {Measures.Median(rounds.Select(r => r.P95)):0} ms, "
+            + $"CPU {Measures.Median(rounds.Select(r => r.CpuPerRun)):0.000} ms/run, failed {rounds.Sum(r => r.Failed)}"));
 
     private static void Ratio(string label, List<Measurement> numerator, List<Measurement> denominator)
     {
         var elapsed = numerator.Zip(denominator, (a, b) => a.Elapsed / b.Elapsed).ToList();
         var cpu = numerator.Zip(denominator, (a, b) => a.CpuPerRun / b.CpuPerRun).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{label}: elapsed median {Median(elapsed):0.00}x "
+            $"{label}: elapsed median {Measures.Median(elapsed):0.00}x "
             + $"(rounds {string.Join(", ", elapsed.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}), "
-            + $"CPU per run median {Median(cpu):0.00}x (goal <= 1.5x)"));
+            + $"CPU per run median {Measures.Median(cpu):0.00}x (goal <= 1.5x)"));
     }
 
     /// <summary>Trigger, three parallel chains of six 100 ms nodes, and an output join: 20 nodes, critical path 600 ms.</summary>

@@ -59,14 +59,14 @@ internal static class GrowthBenchmark
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"median of {rounds} rounds, process CPU and wall time per node (load {Load()})"));
+            $"median of {rounds} rounds, process CPU and wall time per node (load {Measures.Load()})"));
         Console.WriteLine(
             "shape                     | run: CPU ms/node, wall ms/node | engine floor: CPU ms/node, wall ms/node | run/floor CPU | run CPU by round");
         for (var k = 0; k < shapes.Count; k++)
         {
             var nodes = shapes[k].Nodes;
-            var (cpu, wall) = (Median(runs[k].Select(r => r.Cpu)) / nodes, Median(runs[k].Select(r => r.Wall)) / nodes);
-            var (floorCpu, floorWall) = (Median(floors[k].Select(r => r.Cpu)) / nodes, Median(floors[k].Select(r => r.Wall)) / nodes);
+            var (cpu, wall) = (Measures.Median(runs[k].Select(r => r.Cpu)) / nodes, Measures.Median(runs[k].Select(r => r.Wall)) / nodes);
+            var (floorCpu, floorWall) = (Measures.Median(floors[k].Select(r => r.Cpu)) / nodes, Measures.Median(floors[k].Select(r => r.Wall)) / nodes);
             var byRound = string.Join(" ", runs[k].Select(r => (r.Cpu / nodes).ToString("0.00", CultureInfo.InvariantCulture)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{shapes[k].Label,-25} | {cpu,6:0.000}, {wall,6:0.000} | {floorCpu,6:0.000}, {floorWall,6:0.000} | {cpu / floorCpu:0.00}x | {byRound}"));
@@ -146,12 +146,4 @@ internal static class GrowthBenchmark
     };
 
     private static JsonObject Edge(string source, string target) => new() { ["source"] = source, ["target"] = target };
-
-    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
-    }
 }

@@ -24,7 +24,6 @@ namespace WorkflowFunctions.Benchmarks;
 internal static class ListingBenchmark
 {
     private const string Account = "acct";
-    private const string AzuriteKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly string[] Statuses = [RunStatuses.Succeeded, RunStatuses.Failed, RunStatuses.Cancelled];
 
     public static async Task RunAsync(string[] args)
@@ -37,7 +36,7 @@ internal static class ListingBenchmark
         var queries = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : azurite ? 50 : 2_000;
         var tablePort = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10002;
         await using var proxy = azurite ? CountingStorageProxy.Start(tablePort, tablePort, tablePort) : null;
-        Console.WriteLine($"listing ({(azurite ? "Azurite" : "in memory")}): {queries} queries per measurement, mean per query (load {Load()})");
+        Console.WriteLine($"listing ({(azurite ? "Azurite" : "in memory")}): {queries} queries per measurement, mean per query (load {Measures.Load()})");
         foreach (var size in sizes)
         {
             RunHistory history;
@@ -49,11 +48,7 @@ internal static class ListingBenchmark
             else
             {
                 var name = "listing" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..4]);
-                var direct = new TableClient(
-                    string.Create(CultureInfo.InvariantCulture,
-                        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};"
-                        + $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;"),
-                    name);
+                var direct = new TableClient(CountingStorageProxy.EmulatorConnectionString(tablePort, tablePort, tablePort), name);
                 var loader = new BulkLoader(new AzureTableStore(direct));
                 var clock = Stopwatch.StartNew();
                 await FillAsync(new RunHistory(Tables(loader)), size);
@@ -189,6 +184,4 @@ internal static class ListingBenchmark
             _pending.Clear();
         }
     }
-
-    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 }

@@ -74,7 +74,7 @@ internal static class SingleRunBenchmark
         Console.WriteLine($"   the POST alone: {Describe(starts)}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"   GC pauses {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:0} ms ({GC.CollectionCount(2) - gcs} gen2); "
-            + $"threads {ThreadPool.ThreadCount}; load {Load()}"));
+            + $"threads {ThreadPool.ThreadCount}; load {Measures.Load()}"));
         var third = runs / 3;
         for (var part = 0; part < 3; part++)
         {
@@ -85,7 +85,6 @@ internal static class SingleRunBenchmark
     }
 
     /// <summary>The machine's load average (1, 5, 15 min), when it can be read: the runs share the machine.</summary>
-    internal static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "?";
 
     private static string Describe(double[] latencies) => string.Create(
         CultureInfo.InvariantCulture,

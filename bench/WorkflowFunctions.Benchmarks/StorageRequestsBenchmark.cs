@@ -61,7 +61,7 @@ internal static class StorageRequestsBenchmark
         http.DefaultRequestHeaders.Add("x-api-key", Key);
         var signals = host.Services.GetRequiredService<RunCompletionSignals>();
         var workflow = await CreateWorkflowAsync(http);
-        Console.WriteLine($"== storage requests at the endpoint (task hub {hub}, app tables {app}*), load {SingleRunBenchmark.Load()}");
+        Console.WriteLine($"== storage requests at the endpoint (task hub {hub}, app tables {app}*), load {Measures.Load()}");
 
         // Warm-up: tables and queues created, connections open, JIT.
         await StartAndWaitAsync(http, signals, workflow, 20);
