@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.LocalHost;
 using WorkflowFunctions.Nodes;
@@ -14,7 +16,8 @@ namespace WorkflowFunctions.Benchmarks;
 /// HTTP; (2) a batch of zero-latency runs from POST to its last item final; (3) long-poll latency: from a run's
 /// end (its <c>finished_at</c>: the end recorded in the run index) to the waiting <c>GET /runs/{id}/result</c>
 /// answer arriving.
-/// Usage: <c>api [memory|azurite|both] [starts] [batch items] [long polls] [batch concurrency]</c>.
+/// Usage: <c>api [memory|azurite|both] [starts] [batch items] [long polls] [batch concurrency]</c>;
+/// <c>api memory-floor|azurite-floor [starts]</c> measures only the engine's own floor for (1) and (2), in a fresh task hub.
 /// </summary>
 internal static class ApiBenchmark
 {
@@ -27,18 +30,19 @@ internal static class ApiBenchmark
         var items = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10_000;
         var polls = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 200;
         var concurrency = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 50;
-        foreach (var backend in mode == "both" ? ["memory", "azurite"] : new[] { mode })
+        var floorOnly = mode.EndsWith("-floor", StringComparison.Ordinal);
+        foreach (var backend in mode == "both" ? ["memory", "azurite"] : new[] { floorOnly ? mode[..^"-floor".Length] : mode })
         {
             if (backend == "azurite" && !await Azurite.IsRunningAsync())
             {
                 throw new InvalidOperationException("Azurite is not listening on 127.0.0.1:10000-10002; start it (scripts/bench-api.sh does).");
             }
 
-            await RunBackendAsync(backend, starts, items, polls, concurrency);
+            await RunBackendAsync(backend, starts, items, polls, concurrency, floorOnly);
         }
     }
 
-    private static async Task RunBackendAsync(string backend, int starts, int items, int polls, int concurrency)
+    private static async Task RunBackendAsync(string backend, int starts, int items, int polls, int concurrency, bool floorOnly)
     {
         var suffix = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..4]);
         var settings = new Dictionary<string, string?>
@@ -56,7 +60,7 @@ internal static class ApiBenchmark
 
         await using var host = await LocalHostBuilder.StartAsync(
             ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
-            [typeof(WorkflowFunctions.ServiceCollectionExtensions).Assembly],
+            [typeof(WorkflowFunctions.ServiceCollectionExtensions).Assembly, typeof(BenchFunctions).Assembly],
             builder => builder.Services.AddNodeExecutor(new BenchExecutor(NodeTypes.Llm)),
             settings);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 })
@@ -65,7 +69,12 @@ internal static class ApiBenchmark
             Timeout = TimeSpan.FromMinutes(30),
         };
         http.DefaultRequestHeaders.Add("x-api-key", Key);
-        Console.WriteLine($"== {backend} ({host.BaseAddress})");
+        Console.WriteLine($"== {backend} ({host.BaseAddress}), load {Measures.Load()}");
+        if (floorOnly)
+        {
+            await EngineFloorAsync(host.Services.GetRequiredService<DurableTaskClient>(), starts);
+            return;
+        }
 
         var instant = await CreateWorkflowAsync(http, "instant", 0);
         var slow = await CreateWorkflowAsync(http, "200ms", 200);
@@ -84,6 +93,54 @@ internal static class ApiBenchmark
 
         await BatchAsync(http, instant, items, concurrency);
         await LongPollAsync(http, slow, polls);
+    }
+
+    /// <summary>
+    /// The engine's own floor for (1) and (2), counted the same way in a fresh task hub: bare orchestrations of two
+    /// no-op activities (a run's shape: its LLM call and its recorded end) scheduled through the engine's client, 32 at
+    /// a time, then drained; each end is seen in process when its last activity runs, so waiting reads no storage.
+    /// </summary>
+    private static async Task EngineFloorAsync(DurableTaskClient client, int count)
+    {
+        var target = BenchFunctions.CountedEnds + 20;
+        for (var i = 0; i < 20; i++)
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(BenchFunctions.BareCounted, 2);
+        }
+
+        await CountedEndsAsync(target);
+        target = BenchFunctions.CountedEnds + count;
+        var clock = Stopwatch.StartNew();
+        var latencies = new double[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            await client.ScheduleNewOrchestrationInstanceAsync(BenchFunctions.BareCounted, 2, ct);
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        });
+        var accepted = clock.Elapsed;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"(floor) {count} bare orchestrations (2 no-op activities) scheduled through the engine's client (32 concurrent): "
+            + $"{accepted.TotalSeconds:0.00} s, {count / accepted.TotalSeconds:0} starts/s, "
+            + $"schedule p50 {Percentile(latencies, 0.5):0} ms, p95 {Percentile(latencies, 0.95):0} ms"));
+        await CountedEndsAsync(target);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    all {count} at their last activity {(clock.Elapsed - accepted).TotalSeconds:0.00} s after the last was scheduled; "
+            + $"{count / clock.Elapsed.TotalSeconds:0.0} runs/s from the first start"));
+    }
+
+    private static async Task CountedEndsAsync(int target)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (BenchFunctions.CountedEnds < target)
+        {
+            if (deadline.Elapsed > TimeSpan.FromMinutes(30))
+            {
+                throw new TimeoutException($"{target - BenchFunctions.CountedEnds} bare orchestrations did not end within 30 minutes.");
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     private static async Task<string> CreateWorkflowAsync(HttpClient http, string title, int delayMs)

@@ -14,6 +14,11 @@ public static class BenchFunctions
     public const string SizedEcho = "BenchSizedEcho";
     public const string BareChain = "BenchBareChain";
     public const string BareFanOut = "BenchBareFanOut";
+    public const string BareCounted = "BenchBareCounted";
+    public const string CountedNoop = "BenchCountedNoop";
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> s_ends = new();
+    private static int s_counted;
 
     /// <summary>The sizes <see cref="SameDataAsRun"/> moves, measured from a reference-003 run by the benchmark.</summary>
     public static (int ActivityInput, int ActivityOutput, int Status, int Output) Sizes { get; set; }
@@ -72,6 +77,48 @@ public static class BenchFunctions
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// The engine's floor for a run's shape, with its end seen in process: N no-op activities one after another, the
+    /// last of them counted in <see cref="CountedEnds"/> (as a run's recorded end raises its signal), so a benchmark can
+    /// wait for them without reading storage.
+    /// </summary>
+    [Function(BareCounted)]
+    public static async Task<int> BareCountedOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var count = context.GetInput<int>();
+        for (var i = 1; i < count; i++)
+        {
+            await context.CallActivityAsync<string>(Noop, "x");
+        }
+
+        await context.CallActivityAsync<string>(CountedNoop, context.InstanceId);
+        return count;
+    }
+
+    /// <summary>How many <see cref="CountedNoop"/> activities have run in this process.</summary>
+    public static int CountedEnds => Volatile.Read(ref s_counted);
+
+    /// <summary>
+    /// A task that completes when the <see cref="BareCounted"/> orchestration <paramref name="instanceId"/> reaches its
+    /// last activity in this process: the floor's counterpart of the signal a run's recorded end raises, which API
+    /// waiters wake on. Call it before scheduling the instance.
+    /// </summary>
+    public static Task EndOf(string instanceId) =>
+        s_ends.GetOrAdd(instanceId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    [Function(CountedNoop)]
+    public static string CountedNoopActivity([ActivityTrigger] string? input)
+    {
+        Interlocked.Increment(ref s_counted);
+        if (input is not null && s_ends.TryRemove(input, out var end))
+        {
+            end.TrySetResult();
+        }
+
+        return input ?? string.Empty;
     }
 
     /// <summary>The engine's own floor for a fan-out: N no-op activities at once, then their join.</summary>

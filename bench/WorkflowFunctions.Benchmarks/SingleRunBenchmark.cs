@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowFunctions.Engine.Definition;
@@ -20,11 +21,12 @@ namespace WorkflowFunctions.Benchmarks;
 /// <c>POST /runs?wait=30</c>. Reports runs/s and each run's start-to-result latency (p50/p95/p99/max), overall and by
 /// thirds (whether the rate holds as the run index grows).
 /// Beside it, counted the same way after their own warm-up: two authenticated HTTP requests alone, and through the
-/// engine's client with no HTTP the orchestrator alone, the orchestrator recording its end in the run history, and a
-/// bare orchestration of two no-op activities (the engine's floor for a run's shape).
-/// Usage: <c>single [memory|azurite] [runs] [clients] [poll|wait] [storage connection string]</c>; environment:
-/// <c>BENCH_NO_FLOORS</c> skips the floors, <c>BENCH_ALLOC</c> samples the measured runs' allocations by type,
-/// <c>BENCH_GRPC</c> counts their gRPC calls by method, <c>BENCH_SLOW_MS</c> prints every run slower than that.
+/// engine's client with no HTTP the floors of <see cref="Floors"/>.
+/// Usage: <c>single [memory|azurite] [runs] [clients] [poll|wait|orchestrator|recorded|bare] [storage connection
+/// string]</c>; a floor's name measures that floor alone in a fresh task hub. Environment: <c>BENCH_NO_FLOORS</c>
+/// skips the floors, <c>BENCH_AZURITE_PID</c> (the emulator's process id) adds its CPU per run, <c>BENCH_ALLOC</c>
+/// samples the measured runs' allocations by type, <c>BENCH_GRPC</c> counts their gRPC calls by method,
+/// <c>BENCH_SLOW_MS</c> prints every HTTP run slower than that.
 /// </summary>
 internal static class SingleRunBenchmark
 {
@@ -35,7 +37,7 @@ internal static class SingleRunBenchmark
         var backend = args.Length > 0 ? args[0] : "memory";
         var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3000;
         var clients = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 8;
-        var wait = args.Length > 3 && args[3] == "wait";
+        var mode = args.Length > 3 ? args[3] : "poll";
         var connection = args.Length > 4 ? args[4] : "UseDevelopmentStorage=true";
         if (backend == "azurite" && args.Length <= 4 && !await Azurite.IsRunningAsync())
         {
@@ -72,36 +74,23 @@ internal static class SingleRunBenchmark
         // Warm-up until the CPU per run settles: tiered compilation keeps promoting hot code for thousands of runs
         // (after a 200-run warm-up, the JIT took 11% of the measured CPU and a run cost 3x its steady state), and a
         // service runs warm.
-        var warm = Math.Min(1000, runs);
-        await WarmUpAsync("HTTP runs", warm, () => RunManyAsync(http, workflow, warm, clients, wait));
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var gcPause = GC.GetTotalPauseDuration();
-        var gcs = GC.CollectionCount(2);
-        var allocated = GC.GetTotalAllocatedBytes();
-        using var sampler = Environment.GetEnvironmentVariable("BENCH_ALLOC") is null ? null : new AllocationSampler();
-        using var calls = Environment.GetEnvironmentVariable("BENCH_GRPC") is null ? null : new GrpcCallCounter();
-        var (elapsed, latencies, starts) = await RunManyAsync(http, workflow, runs, clients, wait);
-        sampler?.Report(40);
-        calls?.Report(runs);
-        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        allocated = GC.GetTotalAllocatedBytes() - allocated;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"== single runs, {backend}, {clients} clients, {(wait ? "POST ?wait=30" : "POST then GET result?timeout")}: "
-            + $"{runs} runs in {elapsed.TotalSeconds:0.00} s, "
-            + $"{runs / elapsed.TotalSeconds:0} runs/s; {Describe(latencies)}; process CPU {cpu.TotalMilliseconds / runs:0.00} ms per run, "
-            + $"{allocated / 1024.0 / runs:0} KiB allocated per run"));
-        Console.WriteLine($"   the POST alone: {Describe(starts)}");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"   GC pauses {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:0} ms ({GC.CollectionCount(2) - gcs} gen2); "
-            + $"threads {ThreadPool.ThreadCount}; load {Measures.Load()}"));
-        var third = runs / 3;
-        for (var part = 0; part < 3; part++)
+        // On Azurite a pass of 1,000 runs takes minutes: one pass of 200 warms the connections and tables, and the
+        // measured runs report by thirds how the rate moves as the process warms and the emulator's tables grow.
+        var (warm, minPasses) = backend == "memory" ? (Math.Min(1000, runs), 10) : (Math.Min(200, runs), 1);
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
+        var floors = Floors(workflow, definition);
+        if (floors.TryGetValue(mode, out var only))
         {
-            var slice = latencies.Skip(part * third).Take(third).ToArray();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"   runs {part * third + 1}-{(part + 1) * third} (in start order): mean {slice.Average():0.0} ms, {Describe(slice)}"));
+            // One floor alone, in a fresh task hub: on Azurite, the emulator's tables then hold only its own runs.
+            await MeasureAsync(mode, runs, warm, minPasses, () => RunManyOnEngineAsync(client, warm, clients, only),
+                () => RunManyOnEngineAsync(client, runs, clients, only));
+            return;
         }
 
+        await MeasureAsync(
+            $"HTTP, {(mode == "wait" ? "POST ?wait=30" : "POST then GET result?timeout")}", runs, warm, minPasses,
+            () => RunManyAsync(http, workflow, warm, clients, mode == "wait"),
+            () => RunManyAsync(http, workflow, runs, clients, mode == "wait"));
         if (Environment.GetEnvironmentVariable("BENCH_NO_FLOORS") is not null)
         {
             return;
@@ -109,63 +98,110 @@ internal static class SingleRunBenchmark
 
         // What one authenticated HTTP request costs here (client and server are both in this process): reading the
         // workflow, twice per run, as many requests as a run's start and long-poll.
-        await WarmUpAsync("HTTP reads", warm, () => ReadManyAsync(http, workflow, 2 * warm, clients));
-        cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var reads = Stopwatch.StartNew();
-        await ReadManyAsync(http, workflow, 2 * runs, clients);
-        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"== HTTP only, GET the workflow twice per run, {clients} clients: {2 * runs} requests in {reads.Elapsed.TotalSeconds:0.00} s, "
-            + $"process CPU {cpu.TotalMilliseconds / runs:0.00} ms per two requests"));
-
-        // The floors, counted the same way (same process, clients and run count, through the engine's client with no
-        // HTTP): the same workflow run by its orchestrator without the API or the run history (one activity, two
-        // episodes), and a bare orchestration of the engine shape an API run has (two no-op activities, the LLM call
-        // and the recorded end: three episodes).
-        var client = host.Services.GetRequiredService<DurableTaskClient>();
-        var request = new WorkflowRunRequest { WorkflowId = workflow, Version = 1, Definition = JsonSerializer.SerializeToElement(definition) };
-        Func<int, (string, object)> orchestrator = i => (FunctionNames.WorkflowOrchestrator, request with
+        await MeasureAsync("HTTP only, GET the workflow twice per run", runs, warm, minPasses,
+            () => ReadManyAsync(http, workflow, 2 * warm, clients), () => ReadManyAsync(http, workflow, 2 * runs, clients));
+        foreach (var (name, start) in floors)
         {
-            Input = JsonSerializer.SerializeToElement(new { n = i.ToString(CultureInfo.InvariantCulture) }),
-        });
-        Func<int, (string, object)> recorded = i => (FunctionNames.WorkflowOrchestrator, WorkflowRunRequest.TopLevel(
-            "bench", workflow, 1, request.Definition, new JsonObject { ["n"] = i.ToString(CultureInfo.InvariantCulture) }, null, DateTimeOffset.UtcNow));
-        Func<int, (string, object)> bare = _ => (BenchFunctions.BareChain, 2);
-        (string, Func<int, (string, object)>)[] floors =
-        [
-            ("the orchestrator alone", orchestrator),
-            ("the orchestrator recording its end in the run history", recorded),
-            ("bare floor, 2 no-op activities", bare),
-        ];
-        foreach (var (label, start) in floors)
-        {
-            await WarmUpAsync(label, warm, () => RunManyOnEngineAsync(client, warm, clients, start));
-            cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            allocated = GC.GetTotalAllocatedBytes();
-            var (engineElapsed, engineLatencies) = await RunManyOnEngineAsync(client, runs, clients, start);
-            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-            allocated = GC.GetTotalAllocatedBytes() - allocated;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"== engine client, {label}, {clients} clients: {runs} runs in {engineElapsed.TotalSeconds:0.00} s, "
-                + $"{runs / engineElapsed.TotalSeconds:0} runs/s; {Describe(engineLatencies)}; process CPU {cpu.TotalMilliseconds / runs:0.00} ms per run, "
-                + $"{allocated / 1024.0 / runs:0} KiB allocated per run"));
+            await MeasureAsync(name, runs, warm, minPasses, () => RunManyOnEngineAsync(client, warm, clients, start),
+                () => RunManyOnEngineAsync(client, runs, clients, start));
         }
     }
 
     /// <summary>
-    /// Passes of <paramref name="pass"/> until two in a row cost within 5% of each other in CPU, from the tenth pass on
-    /// (at most 20): tiered compilation promotes a method only once no new method has been compiled for a while, so on
-    /// this path the CPU per run plateaus for a few passes and then falls again, for about 10,000 runs.
+    /// The floors, counted the same way (same process, clients and run count, through the engine's client with no
+    /// HTTP): <c>orchestrator</c>, the same workflow run by its orchestrator without the API or the run history (one
+    /// activity, two episodes); <c>recorded</c>, the same recording its end in the run history as an API run does;
+    /// <c>bare</c>, a bare orchestration of the engine shape an API run has (two no-op activities, for the LLM call
+    /// and the recorded end: three episodes), its end seen in process when its last activity runs, as a run's
+    /// recorded end wakes its API waiters.
     /// </summary>
-    private static async Task WarmUpAsync(string label, int runs, Func<Task> pass)
+    private static Dictionary<string, Func<int, (string, object)>> Floors(string workflow, JsonObject definition)
+    {
+        var request = new WorkflowRunRequest { WorkflowId = workflow, Version = 1, Definition = JsonSerializer.SerializeToElement(definition) };
+        return new()
+        {
+            ["orchestrator"] = i => (FunctionNames.WorkflowOrchestrator, request with { Input = JsonSerializer.SerializeToElement(Input(i)) }),
+            ["recorded"] = i => (FunctionNames.WorkflowOrchestrator, WorkflowRunRequest.TopLevel(
+                "bench", workflow, 1, request.Definition, Input(i), null, DateTimeOffset.UtcNow)),
+            ["bare"] = _ => (BenchFunctions.BareCounted, 2),
+        };
+    }
+
+    private static JsonObject Input(int i) => new() { ["n"] = i.ToString(CultureInfo.InvariantCulture) };
+
+    /// <summary>
+    /// Warms up, then measures <paramref name="measured"/>: rate, latency overall and by thirds (in start order),
+    /// process CPU and allocations per run, GC, and the emulator's CPU per run when <c>BENCH_AZURITE_PID</c> names it.
+    /// </summary>
+    private static async Task MeasureAsync(
+        string label, int runs, int warm, int minPasses, Func<Task<double[]>> warmUp, Func<Task<double[]>> measured)
+    {
+        await WarmUpAsync(label, warm, minPasses, warmUp);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var emulatorCpu = EmulatorCpu();
+        var gcPause = GC.GetTotalPauseDuration();
+        var gcs = GC.CollectionCount(2);
+        var allocated = GC.GetTotalAllocatedBytes();
+        var clock = Stopwatch.StartNew();
+        double[] latencies;
+        using (var sampler = Environment.GetEnvironmentVariable("BENCH_ALLOC") is null ? null : new AllocationSampler())
+        using (var calls = Environment.GetEnvironmentVariable("BENCH_GRPC") is null ? null : new GrpcCallCounter())
+        {
+            latencies = await measured();
+            sampler?.Report(40);
+            calls?.Report(runs);
+        }
+
+        var elapsed = clock.Elapsed;
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        allocated = GC.GetTotalAllocatedBytes() - allocated;
+        var emulator = emulatorCpu is { } before && EmulatorCpu() is { } after
+            ? string.Create(CultureInfo.InvariantCulture, $", Azurite CPU {(after - before).TotalMilliseconds / runs:0.0} ms per run")
+            : string.Empty;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"== {label}: {runs} runs in {elapsed.TotalSeconds:0.00} s, {runs / elapsed.TotalSeconds:0} runs/s; {Describe(latencies)}; "
+            + $"process CPU {cpu.TotalMilliseconds / runs:0.00} ms per run{emulator}, {allocated / 1024.0 / runs:0} KiB allocated per run"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"   GC pauses {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:0} ms ({GC.CollectionCount(2) - gcs} gen2); "
+            + $"threads {ThreadPool.ThreadCount}; load {Measures.Load()}"));
+        var third = latencies.Length / 3;
+        for (var part = 0; third > 0 && part < 3; part++)
+        {
+            var slice = latencies.Skip(part * third).Take(third).ToArray();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"   runs {part * third + 1}-{(part + 1) * third} (in start order): mean {slice.Average():0.0} ms, {Describe(slice)}"));
+        }
+    }
+
+    // The emulator's user and system CPU, from /proc (Linux), when BENCH_AZURITE_PID names its process.
+    private static TimeSpan? EmulatorCpu()
+    {
+        if (Environment.GetEnvironmentVariable("BENCH_AZURITE_PID") is not { } pid || !File.Exists($"/proc/{pid}/stat"))
+        {
+            return null;
+        }
+
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
+    /// <summary>
+    /// Passes of <paramref name="pass"/> until two in a row cost within 5% of each other in CPU, from pass
+    /// <paramref name="minPasses"/> on (10 in memory; at most 20): tiered compilation promotes a method only once no
+    /// new method has been compiled for a while, so on this path the CPU per run plateaus for a few passes and then
+    /// falls again, for about 10,000 runs.
+    /// </summary>
+    private static async Task WarmUpAsync(string label, int runs, int minPasses, Func<Task> pass)
     {
         var costs = new List<double>();
-        for (var i = 1; i <= 20; i++)
+        for (var i = 1; i <= Math.Max(minPasses, 20); i++)
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             await pass();
             costs.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / runs);
-            if (i >= 10 && Math.Abs(costs[^1] - costs[^2]) <= 0.05 * costs[^2])
+            if (i >= minPasses && (i == 1 || Math.Abs(costs[^1] - costs[^2]) <= 0.05 * costs[^2]))
             {
                 break;
             }
@@ -175,26 +211,30 @@ internal static class SingleRunBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   warm-up, {label}: CPU ms per run by pass of {runs}: {passes}"));
     }
 
-    private static async Task ReadManyAsync(HttpClient http, string workflow, int requests, int clients)
+    private static async Task<double[]> ReadManyAsync(HttpClient http, string workflow, int requests, int clients)
     {
+        var latencies = new double[requests];
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
         {
-            while (Interlocked.Increment(ref next) < requests)
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < requests)
             {
+                var started = Stopwatch.GetTimestamp();
                 using var response = await http.GetAsync(new Uri($"/api/v1/workflows/{workflow}", UriKind.Relative));
                 await response.Content.ReadAsByteArrayAsync();
                 response.EnsureSuccessStatusCode();
+                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             }
         })));
+        return latencies;
     }
 
-    private static async Task<(TimeSpan Elapsed, double[] Latencies)> RunManyOnEngineAsync(
+    private static async Task<double[]> RunManyOnEngineAsync(
         DurableTaskClient client, int runs, int clients, Func<int, (string Name, object Input)> start)
     {
         var latencies = new double[runs];
         var next = -1;
-        var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
         {
             int i;
@@ -202,8 +242,20 @@ internal static class SingleRunBenchmark
             {
                 var started = Stopwatch.GetTimestamp();
                 var (name, input) = start(i);
-                var id = await client.ScheduleNewOrchestrationInstanceAsync(name, input);
-                var metadata = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true);
+                if (name == BenchFunctions.BareCounted)
+                {
+                    // Its end is seen in process, as an API waiter is woken by a run's recorded end: on Azurite the
+                    // engine client's wait polls the instance table, which would measure its poll interval.
+                    var id = Guid.NewGuid().ToString("N");
+                    var end = BenchFunctions.EndOf(id);
+                    await client.ScheduleNewOrchestrationInstanceAsync(name, input, new StartOrchestrationOptions(id));
+                    await end.WaitAsync(TimeSpan.FromMinutes(5));
+                    latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    continue;
+                }
+
+                var instance = await client.ScheduleNewOrchestrationInstanceAsync(name, input);
+                var metadata = await client.WaitForInstanceCompletionAsync(instance, getInputsAndOutputs: true);
                 latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 if (metadata.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
                 {
@@ -211,7 +263,7 @@ internal static class SingleRunBenchmark
                 }
             }
         })));
-        return (clock.Elapsed, latencies);
+        return latencies;
     }
 
     private static string Describe(double[] latencies) => string.Create(
@@ -220,8 +272,7 @@ internal static class SingleRunBenchmark
         + $"max {latencies.Max():0} ms, "
         + $">500 ms: {latencies.Count(l => l > 500)}");
 
-    private static async Task<(TimeSpan Elapsed, double[] Latencies, double[] Starts)> RunManyAsync(
-        HttpClient http, string workflow, int runs, int clients, bool wait)
+    private static async Task<double[]> RunManyAsync(HttpClient http, string workflow, int runs, int clients, bool wait)
     {
         var latencies = new double[runs];
         var starts = new double[runs];
@@ -262,7 +313,7 @@ internal static class SingleRunBenchmark
                 }
             }
         })));
-        return (clock.Elapsed, latencies, starts);
+        return latencies;
     }
 
     private static async Task<(string Id, JsonObject Definition)> CreateWorkflowAsync(HttpClient http)

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.LocalHost;
@@ -20,7 +21,8 @@ namespace WorkflowFunctions.Benchmarks;
 /// Each is split by service, resource (table, queue, container) and method, and by who made it: the engine (task hub
 /// tables, queues and containers) or the app (its tables and payload container). The window of each measurement ends
 /// 2 s after the last run's end was recorded (the orchestration's last commit), and the idle polling of the window is
-/// reported beside the total, subtracted in the per-run figure.
+/// reported beside the total, subtracted in the per-run figure. (4) The engine's own floor counted the same way: bare
+/// orchestrations of one and of two no-op activities, started through the engine's client.
 /// Usage: <c>storage [runs] [batch items] [blob port] [queue port] [table port]</c> (ports of the Azurite to count at;
 /// default 20010-20012).
 /// </summary>
@@ -54,7 +56,7 @@ internal static class StorageRequestsBenchmark
         Console.WriteLine($"counting at {proxy.ConnectionString}");
         await using var host = await LocalHostBuilder.StartAsync(
             ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
-            [typeof(WorkflowFunctions.ServiceCollectionExtensions).Assembly],
+            [typeof(WorkflowFunctions.ServiceCollectionExtensions).Assembly, typeof(BenchFunctions).Assembly],
             null,
             settings);
         using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
@@ -92,6 +94,40 @@ internal static class StorageRequestsBenchmark
             $"(3) a batch of {items} items (concurrency 50), per item; window {window:0.0} s, "
             + $"of which idle polling ~{idlePerSecond * window / items:0.0} per item; batch {batch}"),
             Scale(batched, 1.0 / items), hub, app, idlePerSecond * window / items);
+
+        // The engine's own floor, counted the same way: bare orchestrations started through the engine's client (8 at a
+        // time), of one no-op activity and of two (a run's shape: its LLM call and its recorded end), each end seen in
+        // process when the last activity runs, the window closed 2 s after the last.
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
+        foreach (var activities in new[] { 1, 2 })
+        {
+            clock.Restart();
+            await StartBareAsync(client, activities, runs);
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var bare = proxy.Take();
+            window = clock.Elapsed.TotalSeconds;
+            Report(string.Create(CultureInfo.InvariantCulture,
+                $"(4) engine floor: {runs} bare orchestrations of {activities} no-op activit{(activities == 1 ? "y" : "ies")} (8 at a time), "
+                + $"per run; window {window:0.0} s, of which idle polling ~{idlePerSecond * window / runs:0.0} per run"),
+                Scale(bare, 1.0 / runs), hub, app, idlePerSecond * window / runs);
+        }
+    }
+
+    private static async Task StartBareAsync(DurableTaskClient client, int activities, int runs)
+    {
+        var target = BenchFunctions.CountedEnds + runs;
+        await Parallel.ForEachAsync(Enumerable.Range(0, runs), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, ct) =>
+            await client.ScheduleNewOrchestrationInstanceAsync(BenchFunctions.BareCounted, activities, ct));
+        var deadline = Stopwatch.StartNew();
+        while (BenchFunctions.CountedEnds < target)
+        {
+            if (deadline.Elapsed > TimeSpan.FromMinutes(10))
+            {
+                throw new TimeoutException($"{target - BenchFunctions.CountedEnds} bare orchestrations did not end within 10 minutes.");
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     private static Dictionary<(string Service, string Resource, string Method), double> Scale(
