@@ -105,7 +105,7 @@ internal static class ApiBenchmark
         var target = BenchFunctions.CountedEnds + 20;
         for (var i = 0; i < 20; i++)
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(BenchFunctions.BareCounted, 2);
+            await client.ScheduleNewOrchestrationInstanceAsync(BenchFunctions.BareChain, 2);
         }
 
         await CountedEndsAsync(target);
@@ -115,7 +115,7 @@ internal static class ApiBenchmark
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
         {
             var started = Stopwatch.GetTimestamp();
-            await client.ScheduleNewOrchestrationInstanceAsync(BenchFunctions.BareCounted, 2, ct);
+            await client.ScheduleNewOrchestrationInstanceAsync(BenchFunctions.BareChain, 2, ct);
             latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         });
         var accepted = clock.Elapsed;

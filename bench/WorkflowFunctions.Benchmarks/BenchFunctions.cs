@@ -14,7 +14,6 @@ public static class BenchFunctions
     public const string SizedEcho = "BenchSizedEcho";
     public const string BareChain = "BenchBareChain";
     public const string BareFanOut = "BenchBareFanOut";
-    public const string BareCounted = "BenchBareCounted";
     public const string CountedNoop = "BenchCountedNoop";
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> s_ends = new();
@@ -65,27 +64,13 @@ public static class BenchFunctions
         return new string('o', Math.Max(0, sizes.Output - 2));
     }
 
-    /// <summary>The engine's own floor for a chain: N no-op activities one after another (N episodes).</summary>
+    /// <summary>
+    /// The engine's own floor for a chain, and for a run's shape: N no-op activities one after another (N + 1
+    /// episodes), the last of them counted in <see cref="CountedEnds"/> and ending <see cref="EndOf"/> (as a run's
+    /// recorded end raises its signal), so a benchmark can wait for them without reading storage.
+    /// </summary>
     [Function(BareChain)]
     public static async Task<int> BareChainOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var count = context.GetInput<int>();
-        for (var i = 0; i < count; i++)
-        {
-            await context.CallActivityAsync<string>(Noop, "x");
-        }
-
-        return count;
-    }
-
-    /// <summary>
-    /// The engine's floor for a run's shape, with its end seen in process: N no-op activities one after another, the
-    /// last of them counted in <see cref="CountedEnds"/> (as a run's recorded end raises its signal), so a benchmark can
-    /// wait for them without reading storage.
-    /// </summary>
-    [Function(BareCounted)]
-    public static async Task<int> BareCountedOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var count = context.GetInput<int>();
@@ -94,7 +79,11 @@ public static class BenchFunctions
             await context.CallActivityAsync<string>(Noop, "x");
         }
 
-        await context.CallActivityAsync<string>(CountedNoop, context.InstanceId);
+        if (count > 0)
+        {
+            await context.CallActivityAsync<string>(CountedNoop, context.InstanceId);
+        }
+
         return count;
     }
 
@@ -102,7 +91,7 @@ public static class BenchFunctions
     public static int CountedEnds => Volatile.Read(ref s_counted);
 
     /// <summary>
-    /// A task that completes when the <see cref="BareCounted"/> orchestration <paramref name="instanceId"/> reaches its
+    /// A task that completes when the <see cref="BareChain"/> orchestration <paramref name="instanceId"/> reaches its
     /// last activity in this process: the floor's counterpart of the signal a run's recorded end raises, which API
     /// waiters wake on. Call it before scheduling the instance.
     /// </summary>

@@ -123,7 +123,7 @@ internal static class SingleRunBenchmark
             ["orchestrator"] = i => (FunctionNames.WorkflowOrchestrator, request with { Input = JsonSerializer.SerializeToElement(Input(i)) }),
             ["recorded"] = i => (FunctionNames.WorkflowOrchestrator, WorkflowRunRequest.TopLevel(
                 "bench", workflow, 1, request.Definition, Input(i), null, DateTimeOffset.UtcNow)),
-            ["bare"] = _ => (BenchFunctions.BareCounted, 2),
+            ["bare"] = _ => (BenchFunctions.BareChain, 2),
         };
     }
 
@@ -211,60 +211,58 @@ internal static class SingleRunBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   warm-up, {label}: CPU ms per run by pass of {runs}: {passes}"));
     }
 
-    private static async Task<double[]> ReadManyAsync(HttpClient http, string workflow, int requests, int clients)
+    /// <summary>
+    /// <paramref name="clients"/> clients taking the next of <paramref name="count"/> operations until none is left,
+    /// one at a time each; every operation's latency in milliseconds, by its number.
+    /// </summary>
+    private static async Task<double[]> TimedAsync(int count, int clients, Func<int, Task> operation)
     {
-        var latencies = new double[requests];
+        var latencies = new double[count];
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
         {
             int i;
-            while ((i = Interlocked.Increment(ref next)) < requests)
+            while ((i = Interlocked.Increment(ref next)) < count)
             {
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.GetAsync(new Uri($"/api/v1/workflows/{workflow}", UriKind.Relative));
-                await response.Content.ReadAsByteArrayAsync();
-                response.EnsureSuccessStatusCode();
+                await operation(i);
                 latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             }
         })));
         return latencies;
     }
 
-    private static async Task<double[]> RunManyOnEngineAsync(
-        DurableTaskClient client, int runs, int clients, Func<int, (string Name, object Input)> start)
-    {
-        var latencies = new double[runs];
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+    private static Task<double[]> ReadManyAsync(HttpClient http, string workflow, int requests, int clients) =>
+        TimedAsync(requests, clients, async _ =>
         {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < runs)
-            {
-                var started = Stopwatch.GetTimestamp();
-                var (name, input) = start(i);
-                if (name == BenchFunctions.BareCounted)
-                {
-                    // Its end is seen in process, as an API waiter is woken by a run's recorded end: on Azurite the
-                    // engine client's wait polls the instance table, which would measure its poll interval.
-                    var id = Guid.NewGuid().ToString("N");
-                    var end = BenchFunctions.EndOf(id);
-                    await client.ScheduleNewOrchestrationInstanceAsync(name, input, new StartOrchestrationOptions(id));
-                    await end.WaitAsync(TimeSpan.FromMinutes(5));
-                    latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    continue;
-                }
+            using var response = await http.GetAsync(new Uri($"/api/v1/workflows/{workflow}", UriKind.Relative));
+            await response.Content.ReadAsByteArrayAsync();
+            response.EnsureSuccessStatusCode();
+        });
 
-                var instance = await client.ScheduleNewOrchestrationInstanceAsync(name, input);
-                var metadata = await client.WaitForInstanceCompletionAsync(instance, getInputsAndOutputs: true);
-                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                if (metadata.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
-                {
-                    throw new InvalidOperationException($"{name} ended {metadata.RuntimeStatus}: {metadata.FailureDetails?.ErrorMessage}");
-                }
+    private static Task<double[]> RunManyOnEngineAsync(
+        DurableTaskClient client, int runs, int clients, Func<int, (string Name, object Input)> start) =>
+        TimedAsync(runs, clients, async i =>
+        {
+            var (name, input) = start(i);
+            if (name == BenchFunctions.BareChain)
+            {
+                // Its end is seen in process, as an API waiter is woken by a run's recorded end: on Azurite the
+                // engine client's wait polls the instance table, which would measure its poll interval.
+                var id = Guid.NewGuid().ToString("N");
+                var end = BenchFunctions.EndOf(id);
+                await client.ScheduleNewOrchestrationInstanceAsync(name, input, new StartOrchestrationOptions(id));
+                await end.WaitAsync(TimeSpan.FromMinutes(5));
+                return;
             }
-        })));
-        return latencies;
-    }
+
+            var instance = await client.ScheduleNewOrchestrationInstanceAsync(name, input);
+            var metadata = await client.WaitForInstanceCompletionAsync(instance, getInputsAndOutputs: true);
+            if (metadata.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+            {
+                throw new InvalidOperationException($"{name} ended {metadata.RuntimeStatus}: {metadata.FailureDetails?.ErrorMessage}");
+            }
+        });
 
     private static string Describe(double[] latencies) => string.Create(
         CultureInfo.InvariantCulture,
@@ -272,48 +270,39 @@ internal static class SingleRunBenchmark
         + $"max {latencies.Max():0} ms, "
         + $">500 ms: {latencies.Count(l => l > 500)}");
 
-    private static async Task<double[]> RunManyAsync(HttpClient http, string workflow, int runs, int clients, bool wait)
+    private static Task<double[]> RunManyAsync(HttpClient http, string workflow, int runs, int clients, bool wait)
     {
-        var latencies = new double[runs];
-        var starts = new double[runs];
-        var next = -1;
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        return TimedAsync(runs, clients, async i =>
         {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < runs)
+            var started = clock.Elapsed;
+            var n = i.ToString(CultureInfo.InvariantCulture);
+            using var response = await http.PostAsJsonAsync($"/api/v1/workflows/{workflow}/runs{(wait ? "?wait=30" : string.Empty)}", new { n });
+            var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+            var posted = clock.Elapsed - started;
+            if (!response.IsSuccessStatusCode)
             {
-                var started = Stopwatch.GetTimestamp();
-                var n = i.ToString(CultureInfo.InvariantCulture);
-                using var response = await http.PostAsJsonAsync($"/api/v1/workflows/{workflow}/runs{(wait ? "?wait=30" : string.Empty)}", new { n });
-                var body = await response.Content.ReadFromJsonAsync<JsonObject>();
-                starts[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new InvalidOperationException($"Start failed ({(int)response.StatusCode}): {body}");
-                }
+                throw new InvalidOperationException($"Start failed ({(int)response.StatusCode}): {body}");
+            }
 
-                var id = body!["id"]!.GetValue<string>();
-                while (body!["status"]?.GetValue<string>() is not ("succeeded" or "failed" or "cancelled"))
+            var id = body!["id"]!.GetValue<string>();
+            while (body!["status"]?.GetValue<string>() is not ("succeeded" or "failed" or "cancelled"))
+            {
+                body = await http.GetFromJsonAsync<JsonObject>($"/api/v1/runs/{id}/result?timeout=30000");
+                if (body!["done"]?.GetValue<bool>() == true)
                 {
-                    body = await http.GetFromJsonAsync<JsonObject>($"/api/v1/runs/{id}/result?timeout=30000");
-                    if (body!["done"]?.GetValue<bool>() == true)
-                    {
-                        break;
-                    }
-                }
-
-                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                if (Environment.GetEnvironmentVariable("BENCH_SLOW_MS") is { } slow && latencies[i] > double.Parse(slow, CultureInfo.InvariantCulture))
-                {
-                    // Whether slow runs come together (a stall of the whole process) or alone (a missed wake-up).
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"   slow: run {id} started at {(clock.Elapsed.TotalMilliseconds - latencies[i]):0} ms, "
-                        + $"POST {starts[i]:0} ms, total {latencies[i]:0} ms"));
+                    break;
                 }
             }
-        })));
-        return latencies;
+
+            var total = (clock.Elapsed - started).TotalMilliseconds;
+            if (Environment.GetEnvironmentVariable("BENCH_SLOW_MS") is { } slow && total > double.Parse(slow, CultureInfo.InvariantCulture))
+            {
+                // Whether slow runs come together (a stall of the whole process) or alone (a missed wake-up).
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"   slow: run {id} started at {started.TotalMilliseconds:0} ms, POST {posted.TotalMilliseconds:0} ms, total {total:0} ms"));
+            }
+        });
     }
 
     private static async Task<(string Id, JsonObject Definition)> CreateWorkflowAsync(HttpClient http)

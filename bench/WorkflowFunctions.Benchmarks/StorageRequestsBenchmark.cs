@@ -117,7 +117,7 @@ internal static class StorageRequestsBenchmark
     {
         var target = BenchFunctions.CountedEnds + runs;
         await Parallel.ForEachAsync(Enumerable.Range(0, runs), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, ct) =>
-            await client.ScheduleNewOrchestrationInstanceAsync(BenchFunctions.BareCounted, activities, ct));
+            await client.ScheduleNewOrchestrationInstanceAsync(BenchFunctions.BareChain, activities, ct));
         var deadline = Stopwatch.StartNew();
         while (BenchFunctions.CountedEnds < target)
         {

@@ -19,6 +19,35 @@ public class RequestBodyTextTests
         Assert.Equal(body, text.Value);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ReadTextAsync_LongerThanOneReadBuffer_ReturnsTheWholeText(bool declaresLength)
+    {
+        // 100,000 characters of 1 to 4 UTF-8 bytes: read in several chunks, with characters split across chunk edges.
+        string[] pieces = ["a", "é", "€", "😀"];
+        var body = string.Concat(Enumerable.Range(0, 100_000).Select(i => pieces[i % 4]));
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var request = Request("text/plain", bytes);
+        request.ContentLength = declaresLength ? bytes.Length : null;
+
+        var text = await RequestBody.ReadTextAsync(request, bytes.Length);
+
+        Assert.Equal(body, text.Value);
+    }
+
+    [Fact]
+    public async Task ReadTextAsync_DeclaredLengthOverTheLimit_IsTooLargeBeforeReading()
+    {
+        var request = Request("text/plain", new byte[5]);
+        request.ContentLength = 11;
+
+        var text = await RequestBody.ReadTextAsync(request, 10);
+
+        Assert.Equal(FailureKind.TooLarge, text.Failure?.Kind);
+        Assert.Equal(0, request.Body.Position);
+    }
+
     [Fact]
     public async Task ReadTextAsync_Empty_IsNull()
     {
