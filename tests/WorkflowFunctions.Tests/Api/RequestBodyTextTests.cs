@@ -49,6 +49,22 @@ public class RequestBodyTextTests
     }
 
     [Fact]
+    public async Task ReadTextAsync_DeclaredLengthNotSent_ReadsWhatCameWithoutReservingTheDeclaredBytes()
+    {
+        // A declared length is not data: a client declaring 4 MB and sending 5 bytes must not make the service hold 4 MB.
+        var request = Request("text/plain", "hello"u8.ToArray());
+        request.ContentLength = 4_000_000;
+        _ = await RequestBody.ReadTextAsync(Request("text/plain", "warm"u8.ToArray()), 4_000_000);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var text = await RequestBody.ReadTextAsync(request, 4_000_000);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal("hello", text.Value);
+        Assert.True(allocated < 1_000_000, $"Reading a 5-byte body that declared 4 MB allocated {allocated} bytes.");
+    }
+
+    [Fact]
     public async Task ReadTextAsync_Empty_IsNull()
     {
         var text = await RequestBody.ReadTextAsync(Request("text/plain", []), 1000);
