@@ -23,8 +23,6 @@ internal sealed class AllocationSampler : EventListener
         }
     }
 
-    public void Reset() => _bytes.Clear();
-
     protected override void OnEventSourceCreated(EventSource eventSource)
     {
         if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")

@@ -108,7 +108,7 @@ internal static class ApiBenchmark
             await client.ScheduleNewOrchestrationInstanceAsync(BenchFunctions.BareChain, 2);
         }
 
-        await CountedEndsAsync(target);
+        await BenchFunctions.WaitForCountedEndsAsync(target, TimeSpan.FromMinutes(30));
         target = BenchFunctions.CountedEnds + count;
         var clock = Stopwatch.StartNew();
         var latencies = new double[count];
@@ -123,24 +123,10 @@ internal static class ApiBenchmark
             $"(floor) {count} bare orchestrations (2 no-op activities) scheduled through the engine's client (32 concurrent): "
             + $"{accepted.TotalSeconds:0.00} s, {count / accepted.TotalSeconds:0} starts/s, "
             + $"schedule p50 {Percentile(latencies, 0.5):0} ms, p95 {Percentile(latencies, 0.95):0} ms"));
-        await CountedEndsAsync(target);
+        await BenchFunctions.WaitForCountedEndsAsync(target, TimeSpan.FromMinutes(30));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"    all {count} at their last activity {(clock.Elapsed - accepted).TotalSeconds:0.00} s after the last was scheduled; "
             + $"{count / clock.Elapsed.TotalSeconds:0.0} runs/s from the first start"));
-    }
-
-    private static async Task CountedEndsAsync(int target)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (BenchFunctions.CountedEnds < target)
-        {
-            if (deadline.Elapsed > TimeSpan.FromMinutes(30))
-            {
-                throw new TimeoutException($"{target - BenchFunctions.CountedEnds} bare orchestrations did not end within 30 minutes.");
-            }
-
-            await Task.Delay(50);
-        }
     }
 
     private static async Task<string> CreateWorkflowAsync(HttpClient http, string title, int delayMs)

@@ -91,6 +91,24 @@ public static class BenchFunctions
     public static int CountedEnds => Volatile.Read(ref s_counted);
 
     /// <summary>
+    /// Waits until <see cref="CountedEnds"/> reaches <paramref name="target"/>, looking every 50 ms (no storage read);
+    /// a timeout after <paramref name="timeout"/> says how many are missing.
+    /// </summary>
+    public static async Task WaitForCountedEndsAsync(int target, TimeSpan timeout)
+    {
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (CountedEnds < target)
+        {
+            if (deadline.Elapsed > timeout)
+            {
+                throw new TimeoutException($"{target - CountedEnds} bare orchestrations did not reach their last activity within {timeout}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>
     /// A task that completes when the <see cref="BareChain"/> orchestration <paramref name="instanceId"/> reaches its
     /// last activity in this process: the floor's counterpart of the signal a run's recorded end raises, which API
     /// waiters wake on. Call it before scheduling the instance.

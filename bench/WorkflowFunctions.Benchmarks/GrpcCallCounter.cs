@@ -20,8 +20,6 @@ internal sealed class GrpcCallCounter : EventListener
         }
     }
 
-    public void Reset() => _calls.Clear();
-
     protected override void OnEventSourceCreated(EventSource eventSource)
     {
         if (eventSource.Name == "Grpc.Net.Client")

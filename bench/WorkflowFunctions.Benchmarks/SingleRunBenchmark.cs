@@ -73,24 +73,22 @@ internal static class SingleRunBenchmark
 
         // Warm-up until the CPU per run settles: tiered compilation keeps promoting hot code for thousands of runs
         // (after a 200-run warm-up, the JIT took 11% of the measured CPU and a run cost 3x its steady state), and a
-        // service runs warm.
-        // On Azurite a pass of 1,000 runs takes minutes: one pass of 200 warms the connections and tables, and the
-        // measured runs report by thirds how the rate moves as the process warms and the emulator's tables grow.
+        // service runs warm. On Azurite a pass of 1,000 runs takes minutes: one pass of 200 warms the connections and
+        // tables, and the measured runs report by thirds how the rate moves as the process warms and the emulator's
+        // tables grow.
         var (warm, minPasses) = backend == "memory" ? (Math.Min(1000, runs), 10) : (Math.Min(200, runs), 1);
         var client = host.Services.GetRequiredService<DurableTaskClient>();
         var floors = Floors(workflow, definition);
         if (floors.TryGetValue(mode, out var only))
         {
             // One floor alone, in a fresh task hub: on Azurite, the emulator's tables then hold only its own runs.
-            await MeasureAsync(mode, runs, warm, minPasses, () => RunManyOnEngineAsync(client, warm, clients, only),
-                () => RunManyOnEngineAsync(client, runs, clients, only));
+            await MeasureAsync(mode, runs, warm, minPasses, n => TimedAsync(n, clients, i => only(client, i)));
             return;
         }
 
         await MeasureAsync(
             $"HTTP, {(mode == "wait" ? "POST ?wait=30" : "POST then GET result?timeout")}", runs, warm, minPasses,
-            () => RunManyAsync(http, workflow, warm, clients, mode == "wait"),
-            () => RunManyAsync(http, workflow, runs, clients, mode == "wait"));
+            n => RunManyAsync(http, workflow, n, clients, mode == "wait"));
         if (Environment.GetEnvironmentVariable("BENCH_NO_FLOORS") is not null)
         {
             return;
@@ -98,12 +96,10 @@ internal static class SingleRunBenchmark
 
         // What one authenticated HTTP request costs here (client and server are both in this process): reading the
         // workflow, twice per run, as many requests as a run's start and long-poll.
-        await MeasureAsync("HTTP only, GET the workflow twice per run", runs, warm, minPasses,
-            () => ReadManyAsync(http, workflow, 2 * warm, clients), () => ReadManyAsync(http, workflow, 2 * runs, clients));
-        foreach (var (name, start) in floors)
+        await MeasureAsync("HTTP only, GET the workflow twice per run", runs, warm, minPasses, n => ReadManyAsync(http, workflow, 2 * n, clients));
+        foreach (var (name, floor) in floors)
         {
-            await MeasureAsync(name, runs, warm, minPasses, () => RunManyOnEngineAsync(client, warm, clients, start),
-                () => RunManyOnEngineAsync(client, runs, clients, start));
+            await MeasureAsync(name, runs, warm, minPasses, n => TimedAsync(n, clients, i => floor(client, i)));
         }
     }
 
@@ -115,28 +111,49 @@ internal static class SingleRunBenchmark
     /// and the recorded end: three episodes), its end seen in process when its last activity runs, as a run's
     /// recorded end wakes its API waiters.
     /// </summary>
-    private static Dictionary<string, Func<int, (string, object)>> Floors(string workflow, JsonObject definition)
+    private static Dictionary<string, Func<DurableTaskClient, int, Task>> Floors(string workflow, JsonObject definition)
     {
         var request = new WorkflowRunRequest { WorkflowId = workflow, Version = 1, Definition = JsonSerializer.SerializeToElement(definition) };
         return new()
         {
-            ["orchestrator"] = i => (FunctionNames.WorkflowOrchestrator, request with { Input = JsonSerializer.SerializeToElement(Input(i)) }),
-            ["recorded"] = i => (FunctionNames.WorkflowOrchestrator, WorkflowRunRequest.TopLevel(
-                "bench", workflow, 1, request.Definition, Input(i), null, DateTimeOffset.UtcNow)),
-            ["bare"] = _ => (BenchFunctions.BareChain, 2),
+            ["orchestrator"] = (client, i) => CompleteAsync(client, request with { Input = JsonSerializer.SerializeToElement(Input(i)) }),
+            ["recorded"] = (client, i) => CompleteAsync(
+                client, WorkflowRunRequest.TopLevel("bench", workflow, 1, request.Definition, Input(i), null, DateTimeOffset.UtcNow)),
+            ["bare"] = (client, _) => BareChainAsync(client, 2),
         };
+    }
+
+    // A workflow run through the engine's client, to its end.
+    private static async Task CompleteAsync(DurableTaskClient client, WorkflowRunRequest request)
+    {
+        var instance = await client.ScheduleNewOrchestrationInstanceAsync(FunctionNames.WorkflowOrchestrator, request);
+        var metadata = await client.WaitForInstanceCompletionAsync(instance, getInputsAndOutputs: true);
+        if (metadata.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+        {
+            throw new InvalidOperationException($"The run ended {metadata.RuntimeStatus}: {metadata.FailureDetails?.ErrorMessage}");
+        }
+    }
+
+    // A bare chain, to its last activity, seen in process as an API waiter is woken by a run's recorded end: on
+    // Azurite the engine client's wait polls the instance table, which would measure its poll interval.
+    private static async Task BareChainAsync(DurableTaskClient client, int activities)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var end = BenchFunctions.EndOf(id);
+        await client.ScheduleNewOrchestrationInstanceAsync(BenchFunctions.BareChain, activities, new StartOrchestrationOptions(id));
+        await end.WaitAsync(TimeSpan.FromMinutes(5));
     }
 
     private static JsonObject Input(int i) => new() { ["n"] = i.ToString(CultureInfo.InvariantCulture) };
 
     /// <summary>
-    /// Warms up, then measures <paramref name="measured"/>: rate, latency overall and by thirds (in start order),
-    /// process CPU and allocations per run, GC, and the emulator's CPU per run when <c>BENCH_AZURITE_PID</c> names it.
+    /// Warms up with passes of <paramref name="batch"/>(<paramref name="warm"/>), then measures
+    /// <paramref name="batch"/>(<paramref name="runs"/>): rate, latency overall and by thirds (in start order), process
+    /// CPU and allocations per run, GC, and the emulator's CPU per run when <c>BENCH_AZURITE_PID</c> names it.
     /// </summary>
-    private static async Task MeasureAsync(
-        string label, int runs, int warm, int minPasses, Func<Task<double[]>> warmUp, Func<Task<double[]>> measured)
+    private static async Task MeasureAsync(string label, int runs, int warm, int minPasses, Func<int, Task<double[]>> batch)
     {
-        await WarmUpAsync(label, warm, minPasses, warmUp);
+        await WarmUpAsync(label, warm, minPasses, () => batch(warm));
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var emulatorCpu = EmulatorCpu();
         var gcPause = GC.GetTotalPauseDuration();
@@ -147,7 +164,7 @@ internal static class SingleRunBenchmark
         using (var sampler = Environment.GetEnvironmentVariable("BENCH_ALLOC") is null ? null : new AllocationSampler())
         using (var calls = Environment.GetEnvironmentVariable("BENCH_GRPC") is null ? null : new GrpcCallCounter())
         {
-            latencies = await measured();
+            latencies = await batch(runs);
             sampler?.Report(40);
             calls?.Report(runs);
         }
@@ -238,30 +255,6 @@ internal static class SingleRunBenchmark
             using var response = await http.GetAsync(new Uri($"/api/v1/workflows/{workflow}", UriKind.Relative));
             await response.Content.ReadAsByteArrayAsync();
             response.EnsureSuccessStatusCode();
-        });
-
-    private static Task<double[]> RunManyOnEngineAsync(
-        DurableTaskClient client, int runs, int clients, Func<int, (string Name, object Input)> start) =>
-        TimedAsync(runs, clients, async i =>
-        {
-            var (name, input) = start(i);
-            if (name == BenchFunctions.BareChain)
-            {
-                // Its end is seen in process, as an API waiter is woken by a run's recorded end: on Azurite the
-                // engine client's wait polls the instance table, which would measure its poll interval.
-                var id = Guid.NewGuid().ToString("N");
-                var end = BenchFunctions.EndOf(id);
-                await client.ScheduleNewOrchestrationInstanceAsync(name, input, new StartOrchestrationOptions(id));
-                await end.WaitAsync(TimeSpan.FromMinutes(5));
-                return;
-            }
-
-            var instance = await client.ScheduleNewOrchestrationInstanceAsync(name, input);
-            var metadata = await client.WaitForInstanceCompletionAsync(instance, getInputsAndOutputs: true);
-            if (metadata.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
-            {
-                throw new InvalidOperationException($"{name} ended {metadata.RuntimeStatus}: {metadata.FailureDetails?.ErrorMessage}");
-            }
         });
 
     private static string Describe(double[] latencies) => string.Create(

@@ -118,16 +118,7 @@ internal static class StorageRequestsBenchmark
         var target = BenchFunctions.CountedEnds + runs;
         await Parallel.ForEachAsync(Enumerable.Range(0, runs), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, ct) =>
             await client.ScheduleNewOrchestrationInstanceAsync(BenchFunctions.BareChain, activities, ct));
-        var deadline = Stopwatch.StartNew();
-        while (BenchFunctions.CountedEnds < target)
-        {
-            if (deadline.Elapsed > TimeSpan.FromMinutes(10))
-            {
-                throw new TimeoutException($"{target - BenchFunctions.CountedEnds} bare orchestrations did not end within 10 minutes.");
-            }
-
-            await Task.Delay(50);
-        }
+        await BenchFunctions.WaitForCountedEndsAsync(target, TimeSpan.FromMinutes(10));
     }
 
     private static Dictionary<(string Service, string Resource, string Method), double> Scale(
