@@ -155,7 +155,7 @@ internal static class SingleRunBenchmark
     {
         await WarmUpAsync(label, warm, minPasses, () => batch(warm));
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var emulatorCpu = EmulatorCpu();
+        var emulatorCpu = Measures.EmulatorCpu();
         var gcPause = GC.GetTotalPauseDuration();
         var gcs = GC.CollectionCount(2);
         var allocated = GC.GetTotalAllocatedBytes();
@@ -172,7 +172,7 @@ internal static class SingleRunBenchmark
         var elapsed = clock.Elapsed;
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         allocated = GC.GetTotalAllocatedBytes() - allocated;
-        var emulator = emulatorCpu is { } before && EmulatorCpu() is { } after
+        var emulator = emulatorCpu is { } before && Measures.EmulatorCpu() is { } after
             ? string.Create(CultureInfo.InvariantCulture, $", Azurite CPU {(after - before).TotalMilliseconds / runs:0.0} ms per run")
             : string.Empty;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -188,20 +188,6 @@ internal static class SingleRunBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"   runs {part * third + 1}-{(part + 1) * third} (in start order): mean {slice.Average():0.0} ms, {Describe(slice)}"));
         }
-    }
-
-    // The emulator's user and system CPU, from /proc (Linux), when BENCH_AZURITE_PID names its process.
-    private static TimeSpan? EmulatorCpu()
-    {
-        if (Environment.GetEnvironmentVariable("BENCH_AZURITE_PID") is not { } pid || !File.Exists($"/proc/{pid}/stat"))
-        {
-            return null;
-        }
-
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
     /// <summary>
