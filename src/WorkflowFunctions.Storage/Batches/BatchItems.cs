@@ -103,7 +103,7 @@ public sealed class BatchItems(StorageTables storage, RunHistory history)
     /// <summary>
     /// Items <paramref name="from"/> .. <paramref name="from"/> + <paramref name="count"/> - 1 that a batch segment is
     /// about to run, with their inputs: those not ended yet are recorded in the run history (as
-    /// <see cref="RunHistory.RecordQueuedAsync"/> does, one transaction per partition), and the first
+    /// <see cref="RunHistory.RecordQueuedAsync(IReadOnlyList{RunRecord}, CancellationToken)"/> does, one transaction per partition), and the first
     /// <paramref name="slots"/> of them hold a concurrency slot (status <c>running</c>; an item already holding one
     /// keeps it). Items that have already ended are left out. <paramref name="template"/> gives every item's account,
     /// workflow, version, creation time and batch.

@@ -228,11 +228,12 @@ public sealed class RunCommands(
     private static bool IsTagText(string text) => text.Length is > 0 and <= MaxTagLength && !text.Any(char.IsControl);
 
     /// <summary>
-    /// Schedules the run, then records it in the run history. In that order a crash in between cannot leave a
-    /// history row for a run that was never scheduled: at worst the scheduled run is missing from the history until
-    /// it ends and records its end (which writes every row it has). A definition and input the engine refuses as too
-    /// large (non-ASCII text grows when serialized) is a failure, and nothing was started or recorded. A capped run
-    /// (<paramref name="maxConcurrentRuns"/>) carries its cap and waits for a slot itself, so starting it costs nothing more.
+    /// Schedules the run, then records it in the run history (without waiting for that). In that order a crash in
+    /// between cannot leave a history row for a run that was never scheduled: at worst the scheduled run is missing
+    /// from the history until it ends and records its end (which writes every row it has). A definition and input
+    /// the engine refuses as too large (non-ASCII text grows when serialized) is a failure, and nothing was started
+    /// or recorded. A capped run (<paramref name="maxConcurrentRuns"/>) carries its cap and waits for a slot itself,
+    /// so starting it costs nothing more.
     /// </summary>
     private async Task<Outcome<StartedRun>> StartAsync(
         DurableTaskClient client,
@@ -273,18 +274,26 @@ public sealed class RunCommands(
             CreatedAt = run.CreatedAt,
             Tags = request.Index?.Tags,
         };
+        _ = RecordQueuedAsync(record);
+        return run;
+    }
+
+    /// <summary>
+    /// The run's history rows, written while the caller is answered: a start waits for the engine's round trips
+    /// only, and starts that arrive together share their history writes (<see cref="RunHistory.RecordQueuedAsync(RunRecord, CancellationToken)"/>).
+    /// A history listing in this process waits for them. If they fail, the run still runs and records its end (which
+    /// writes every row); only its queued row is missing until then.
+    /// </summary>
+    private async Task RecordQueuedAsync(RunRecord record)
+    {
         try
         {
             await history.RecordQueuedAsync(record, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
-            // The run is scheduled and will record its end; only its history row is late. The caller is told about a
-            // run that exists, never answered with an error for one that runs anyway.
-            Logs.RunNotRecordedAtStart(logger, run.RunId, ex.Message);
+            Logs.RunNotRecordedAtStart(logger, record.RunId, ex.Message);
         }
-
-        return run;
     }
 
     // A terminated orchestration never records its own end, nor wakes the requests waiting for it, nor frees its slot.

@@ -68,6 +68,41 @@ public abstract class RunHistoryTests(IStorageBackend backend) : StorageTests(ba
     }
 
     [Fact]
+    public async Task RecordQueuedAsync_ManyRunsOfTwoAccountsSomeEnded_RecordsTheRestActiveInEveryPartition()
+    {
+        var other = NewAccount();
+        var runs = Enumerable.Range(0, 250)
+            .Select(i => Run($"r{i:D3}", 0, i % 2 == 0 ? "wf_a" : null) with { AccountId = i % 5 == 0 ? other : _account, CreatedAt = Start.AddSeconds(i) })
+            .ToList();
+        var ended = runs.Where((_, i) => i % 7 == 0).ToList();
+        await Task.WhenAll(ended.Select(r => History.RecordCompletedAsync(Completed(r, RunStatuses.Failed), default)));
+
+        await History.RecordQueuedAsync(runs, default);
+
+        foreach (var account in new[] { _account, other })
+        {
+            var mine = runs.Where(r => r.AccountId == account).ToList();
+            var stillActive = mine.Except(ended).Select(r => r.RunId).Order().ToList();
+            Assert.Equal(mine.Select(r => r.RunId).Order(), await IdsAsync(account, new RunQuery()));
+            Assert.Equal(mine.Where(r => r.WorkflowId == "wf_a").Select(r => r.RunId).Order(), await IdsAsync(account, new RunQuery { WorkflowId = "wf_a" }));
+            Assert.Equal(stillActive, await IdsAsync(account, new RunQuery { Status = RunStatuses.Running }));
+            Assert.Equal(mine.Intersect(ended).Select(r => r.RunId).Order(), await IdsAsync(account, new RunQuery { Status = RunStatuses.Failed }));
+        }
+    }
+
+    [Fact]
+    public async Task RecordQueuedAsync_NotAwaited_ListAsyncOfTheSameHistoryWaitsForIt()
+    {
+        await using var history = new RunHistory(Storage);
+        var recorded = Enumerable.Range(0, 20).Select(i => history.RecordQueuedAsync(Run($"r{i:D2}", i), default)).ToList();
+
+        var listed = await history.ListAsync(_account, new RunQuery(), default);
+
+        Assert.Equal(20, listed.Items.Count);
+        await Task.WhenAll(recorded);
+    }
+
+    [Fact]
     public async Task RecordQueuedAsync_Twice_RecordsTheRunOnce()
     {
         await History.RecordQueuedAsync(Run("r1", 1), default);
@@ -227,6 +262,21 @@ public abstract class RunHistoryTests(IStorageBackend backend) : StorageTests(ba
 
     internal static RunRecord Completed(RunRecord run, string status) =>
         run with { Status = status, CompletedAt = Start.AddMinutes(2), DurationMs = 60_000, TotalCost = 0.25m };
+
+    // Every run of the query, in run-id order, across pages.
+    private async Task<List<string>> IdsAsync(string account, RunQuery query)
+    {
+        var ids = new List<string>();
+        for (string? after = null; ;)
+        {
+            var page = await History.ListAsync(account, query with { After = after, Limit = 100 }, default);
+            ids.AddRange(page.Items.Select(r => r.RunId));
+            if ((after = page.Next) is null)
+            {
+                return [.. ids.Order()];
+            }
+        }
+    }
 
     private async Task<List<string>> ListAsync(RunQuery query)
     {

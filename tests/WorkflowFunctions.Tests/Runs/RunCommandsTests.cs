@@ -12,8 +12,10 @@ using WorkflowFunctions.Runs;
 using WorkflowFunctions.Settings;
 using WorkflowFunctions.Storage;
 using WorkflowFunctions.Storage.Batches;
+using WorkflowFunctions.Storage.Payloads;
 using WorkflowFunctions.Storage.Runs;
 using WorkflowFunctions.Storage.Slots;
+using WorkflowFunctions.Storage.Tables;
 using WorkflowFunctions.Storage.Workflows;
 using WorkflowFunctions.Tests.Fixtures;
 using WorkflowFunctions.Workflows;
@@ -21,14 +23,24 @@ using WorkflowFunctions.Workflows;
 namespace WorkflowFunctions.Tests.Runs;
 
 /// <summary>
-/// Starting a run: the orchestration is scheduled first and recorded in the history after, so a crash or a refusal
-/// in between never leaves a history row for a run that does not exist.
+/// Starting a run: the orchestration is scheduled first and recorded in the history after (without the answer
+/// waiting for it), so a crash or a refusal in between never leaves a history row for a run that does not exist.
 /// </summary>
-public class RunCommandsTests
+public sealed class RunCommandsTests : IAsyncDisposable
 {
     private static readonly Caller Caller = new("acct", "key_1", ["run"]);
-    private readonly StorageTables _storage = StorageTables.InMemory();
+    private readonly HeldWritesTableStore _runs = new(new InMemoryTableStore());
+    private readonly StorageTables _storage;
+    private readonly RunHistory _history;
     private readonly Mock<DurableTaskClient> _client = new("test");
+
+    public RunCommandsTests()
+    {
+        _storage = new StorageTables("memory", name => name == "runs" ? _runs : new InMemoryTableStore(), new InMemoryPayloadStore(), new StorageOptions());
+        _history = new RunHistory(_storage);
+    }
+
+    public ValueTask DisposeAsync() => _history.DisposeAsync();
 
     [Fact]
     public async Task StartAdHocAsync_Scheduled_ReturnsAHyphenatedUuidRunScheduledUnderThatIdAndRecordedQueued()
@@ -44,6 +56,20 @@ public class RunCommandsTests
             It.IsAny<CancellationToken>()));
         var queued = await History().ListAsync(Caller.AccountId, new RunQuery { Status = RunStatuses.Queued }, CancellationToken.None);
         Assert.Equal(started.Value.RunId, Assert.Single(queued.Items).RunId);
+    }
+
+    [Fact]
+    public async Task StartAdHocAsync_HistoryWriteHeld_AnswersWithoutItAndAListingWaitsForIt()
+    {
+        _runs.Hold();
+
+        var started = await StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var listing = History().ListAsync(Caller.AccountId, new RunQuery(), CancellationToken.None);
+
+        Assert.True(started.Succeeded);
+        Assert.False(listing.IsCompleted);
+        _runs.Release();
+        Assert.Equal(started.Value.RunId, Assert.Single((await listing).Items).RunId);
     }
 
     [Fact]
@@ -97,7 +123,7 @@ public class RunCommandsTests
         Assert.Equal(expected, commands.TimeoutCappedAt(cap));
     }
 
-    private RunHistory History() => new(_storage);
+    private RunHistory History() => _history;
 
     private void SchedulingThrows(Exception exception) =>
         _client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(
