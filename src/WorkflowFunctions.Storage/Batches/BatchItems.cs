@@ -199,7 +199,7 @@ public sealed class BatchItems(StorageTables storage, RunHistory history)
     }
 
     /// <summary>
-    /// Records how a batch item ended, on its row and in the run history (<see cref="RunHistory.RecordCompletedAsync"/>).
+    /// Records how a batch item ended, on its row and in the run history (<see cref="RunHistory.RecordCompletedAsync(RunRecord, CancellationToken)"/>).
     /// When the item held a slot (it was <c>running</c>) and <paramref name="handOverSlot"/> is set, the next queued item
     /// of the batch gets the slot in the same transaction, so the batch's running count never rises above its
     /// concurrency, not even for a moment; a cancelled batch's leftovers have nobody to hand it to. An item that had

@@ -1,3 +1,5 @@
+using Azure;
+using Azure.Data.Tables;
 using WorkflowFunctions.Storage.Tables;
 using static WorkflowFunctions.Storage.Runs.RunRows;
 
@@ -23,12 +25,14 @@ public sealed class RunHistory : IAsyncDisposable
 {
     private readonly ITableStore _table;
     private readonly GroupCommit<RunRecord> _queued;
+    private readonly GroupCommit<RunRecord> _completed;
 
     public RunHistory(StorageTables storage)
     {
         ArgumentNullException.ThrowIfNull(storage);
         _table = storage.Runs;
         _queued = new GroupCommit<RunRecord>(runs => RecordQueuedAsync(runs, CancellationToken.None));
+        _completed = new GroupCommit<RunRecord>(runs => RecordCompletedAsync(runs, CancellationToken.None));
     }
 
     /// <summary>
@@ -77,19 +81,34 @@ public sealed class RunHistory : IAsyncDisposable
     }
 
     /// <summary>
-    /// Records how a run ended: every partition's row gets the final state, then the run leaves the active bucket
-    /// (in that order, which <see cref="RecordQueuedAsync(IReadOnlyList{RunRecord}, CancellationToken)"/> relies on). A batch item's row by position is
+    /// Records how a run ended, as the overload for many does. Runs ending together share their writes (group
+    /// commit, as queued runs do). A batch item's row by position is
     /// <see cref="Batches.BatchItems.RecordCompletedAsync"/>'s, which calls this too.
     /// </summary>
-    public async Task RecordCompletedAsync(RunRecord run, CancellationToken cancellationToken)
+    public Task RecordCompletedAsync(RunRecord run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var writes = Partitions(run, run.Status).Select(pk => _table.UpsertAsync(Row(pk, TimeKey(run), run), cancellationToken));
-        await Task.WhenAll(writes).ConfigureAwait(false);
-        if (run.ParentRunId is null)
-        {
-            await _table.DeleteAsync(StatusPartition(run.AccountId, ActiveBucket), TimeKey(run), cancellationToken).ConfigureAwait(false);
-        }
+        return _completed.AddAsync(run, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records how runs ended: every partition's row of each gets its final state (one transaction per partition for
+    /// up to 100 rows), then the runs leave the active bucket (one transaction per account for up to 100; when a row
+    /// is already gone, one delete each). In that order, which
+    /// <see cref="RecordQueuedAsync(IReadOnlyList{RunRecord}, CancellationToken)"/> relies on. A run given twice
+    /// (a retry racing itself) is written as last given.
+    /// </summary>
+    public async Task RecordCompletedAsync(IReadOnlyList<RunRecord> runs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var ended = runs.GroupBy(r => (r.AccountId, TimeKey(r))).Select(g => g.Last()).ToList();
+        var finals = ended.SelectMany(r => Partitions(r, r.Status).Select(pk => Row(pk, TimeKey(r), r)));
+        await Task.WhenAll(InTransactions(finals, TableOperation.Upsert).Select(t => _table.SubmitAsync(t, cancellationToken))).ConfigureAwait(false);
+
+        // Sub-runs are only in their parent's partition: they never joined the active bucket.
+        var active = ended.Where(r => r.ParentRunId is null).Select(r => new TableEntity(StatusPartition(r.AccountId, ActiveBucket), TimeKey(r)));
+        var deletes = InTransactions(active, r => TableOperation.Delete(r.PartitionKey, r.RowKey, ETag.All));
+        await Task.WhenAll(deletes.Select(t => DeleteAllAsync(t, cancellationToken))).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -125,8 +144,9 @@ public sealed class RunHistory : IAsyncDisposable
         return new Page<RunRecord>(page.Rows.Select(r => ToRecord(accountId, r)).ToList(), page.ContinueAfter);
     }
 
-    /// <summary>Waits for the queued rows handed over so far, so a graceful shutdown does not drop them.</summary>
-    public async ValueTask DisposeAsync() => await _queued.WhenWrittenAsync().ConfigureAwait(false);
+    /// <summary>Waits for the rows handed over so far, so a graceful shutdown does not drop them.</summary>
+    public async ValueTask DisposeAsync() =>
+        await Task.WhenAll(_queued.WhenWrittenAsync(), _completed.WhenWrittenAsync()).ConfigureAwait(false);
 
     /// <summary>A status filter: any status, exactly a final one, or any that has not ended.</summary>
     internal static Func<string?, bool> StatusFilter(string? wanted) =>
@@ -161,7 +181,23 @@ public sealed class RunHistory : IAsyncDisposable
         }
     }
 
-    private async Task AddAllIfMissingAsync(IReadOnlyList<Azure.Data.Tables.TableEntity> rows, CancellationToken cancellationToken)
+    // The rows' operations, one transaction per partition for up to 100 rows.
+    private static IEnumerable<TableOperation[]> InTransactions(IEnumerable<TableEntity> rows, Func<TableEntity, TableOperation> operation) =>
+        rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal).SelectMany(p => p.Select(operation).Chunk(TableTransactionRules.MaxOperations));
+
+    private async Task DeleteAllAsync(TableOperation[] deletes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.SubmitAsync(deletes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableConflictException)
+        {
+            await Task.WhenAll(deletes.Select(d => _table.DeleteAsync(d.Entity.PartitionKey, d.Entity.RowKey, cancellationToken))).ConfigureAwait(false);
+        }
+    }
+
+    private async Task AddAllIfMissingAsync(IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
     {
         try
         {
@@ -174,7 +210,7 @@ public sealed class RunHistory : IAsyncDisposable
     }
 
     /// <summary>Adds the row; false when it already existed (a retried start, or a run that already ended: the existing row is newer).</summary>
-    private async Task<bool> AddIfMissingAsync(Azure.Data.Tables.TableEntity row, CancellationToken cancellationToken)
+    private async Task<bool> AddIfMissingAsync(TableEntity row, CancellationToken cancellationToken)
     {
         try
         {

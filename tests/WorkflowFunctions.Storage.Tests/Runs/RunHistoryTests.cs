@@ -91,6 +91,25 @@ public abstract class RunHistoryTests(IStorageBackend backend) : StorageTests(ba
     }
 
     [Fact]
+    public async Task RecordCompletedAsync_ManyRunsSomeNeverQueuedAndSubRuns_EveryRowFinalAndNoneActive()
+    {
+        var runs = Enumerable.Range(0, 230).Select(i => Run($"r{i:D3}", 0, "wf_a") with { CreatedAt = Start.AddSeconds(i) }).ToList();
+        var subRuns = Enumerable.Range(0, 5).Select(i => Run($"s{i}", 0) with { ParentRunId = "r000", CreatedAt = Start.AddSeconds(i) }).ToList();
+        await History.RecordQueuedAsync(runs.Where((_, i) => i % 4 != 0).ToList(), default);
+
+        var completed = runs.Select(r => Completed(r, RunStatuses.Succeeded)).Concat(subRuns.Select(r => Completed(r, RunStatuses.Failed)));
+
+        await History.RecordCompletedAsync([.. completed], default);
+
+        var all = runs.Select(r => r.RunId).Order().ToList();
+        Assert.Empty(await IdsAsync(_account, new RunQuery { Status = RunStatuses.Running }));
+        Assert.Equal(all, await IdsAsync(_account, new RunQuery()));
+        Assert.Equal(all, await IdsAsync(_account, new RunQuery { WorkflowId = "wf_a", Status = RunStatuses.Succeeded }));
+        Assert.Equal(all, await IdsAsync(_account, new RunQuery { Status = RunStatuses.Succeeded }));
+        Assert.Equal(subRuns.Select(r => r.RunId), await IdsAsync(_account, new RunQuery { ParentRunId = "r000", Status = RunStatuses.Failed }));
+    }
+
+    [Fact]
     public async Task RecordQueuedAsync_NotAwaited_ListAsyncOfTheSameHistoryWaitsForIt()
     {
         await using var history = new RunHistory(Storage);
