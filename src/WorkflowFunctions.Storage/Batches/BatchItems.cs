@@ -102,10 +102,10 @@ public sealed class BatchItems(StorageTables storage, RunHistory history)
 
     /// <summary>
     /// Items <paramref name="from"/> .. <paramref name="from"/> + <paramref name="count"/> - 1 that a batch segment is
-    /// about to run, with their inputs: those not ended yet are recorded in the run history (as
-    /// <see cref="RunHistory.RecordQueuedAsync(IReadOnlyList{RunRecord}, CancellationToken)"/> does, one transaction per partition), and the first
-    /// <paramref name="slots"/> of them hold a concurrency slot (status <c>running</c>; an item already holding one
-    /// keeps it). Items that have already ended are left out. <paramref name="template"/> gives every item's account,
+    /// about to run, with their inputs: those not ended yet are recorded in the run history
+    /// (<see cref="RunHistory.RecordQueuedAsync(IReadOnlyList{RunRecord}, CancellationToken)"/>, one transaction per
+    /// partition), and the first <paramref name="slots"/> of them hold a concurrency slot (status <c>running</c>; an
+    /// item already holding one keeps it). Items that have already ended are left out. <paramref name="template"/> gives every item's account,
     /// workflow, version, creation time and batch.
     /// </summary>
     public async Task<IReadOnlyList<BatchItem>> StartAsync(RunRecord template, int from, int count, int slots, CancellationToken cancellationToken)
@@ -120,7 +120,7 @@ public sealed class BatchItems(StorageTables storage, RunHistory history)
         }
 
         var queued = open.Select(r => template with { RunId = r.GetString("RunId"), Status = RunStatuses.Queued, BatchIndex = r.GetInt32("BatchIndex") });
-        await history.RecordQueuedManyAsync([.. queued], cancellationToken).ConfigureAwait(false);
+        await history.RecordQueuedAsync([.. queued], cancellationToken).ConfigureAwait(false);
         var claims = open.Take(Math.Max(0, slots)).Where(r => r.GetString("Status") == RunStatuses.Queued).ToList();
         if (claims.Count > 0)
         {
@@ -199,7 +199,8 @@ public sealed class BatchItems(StorageTables storage, RunHistory history)
     }
 
     /// <summary>
-    /// Records how a batch item ended, on its row and in the run history (<see cref="RunHistory.RecordCompletedAsync(RunRecord, CancellationToken)"/>).
+    /// Records how a batch item ended, on its row and in the run history
+    /// (<see cref="RunHistory.RecordCompletedAsync(RunRecord, CancellationToken)"/>).
     /// When the item held a slot (it was <c>running</c>) and <paramref name="handOverSlot"/> is set, the next queued item
     /// of the batch gets the slot in the same transaction, so the batch's running count never rises above its
     /// concurrency, not even for a moment; a cancelled batch's leftovers have nobody to hand it to. An item that had

@@ -154,33 +154,6 @@ public sealed class RunHistory : IAsyncDisposable
         : RunStatuses.IsFinal(wanted) ? s => s == wanted
         : s => !RunStatuses.IsFinal(s);
 
-    /// <summary>
-    /// The history rows (account, workflow, active bucket) of batch items about to start, one transaction per
-    /// partition. When an account row already exists (a retried load) the items go through
-    /// <see cref="RecordQueuedAsync(IReadOnlyList{RunRecord}, CancellationToken)"/>, which never puts an ended run back among the active ones; when
-    /// none existed, none of these runs has started yet, so none can have ended.
-    /// </summary>
-    internal async Task RecordQueuedManyAsync(IReadOnlyList<RunRecord> runs, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in runs.Chunk(TableTransactionRules.MaxOperations))
-        {
-            var account = AccountPartition(chunk[0].AccountId);
-            try
-            {
-                await _table.SubmitAsync([.. chunk.Select(r => TableOperation.Add(Row(account, TimeKey(r), r)))], cancellationToken).ConfigureAwait(false);
-            }
-            catch (TableConflictException)
-            {
-                await RecordQueuedAsync(chunk, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            var others = Partitions(chunk[0], ActiveBucket).Where(pk => pk != account);
-            await Task.WhenAll(others.Select(pk => AddAllIfMissingAsync([.. chunk.Select(r => Row(pk, TimeKey(r), r))], cancellationToken)))
-                .ConfigureAwait(false);
-        }
-    }
-
     // The rows' operations, one transaction per partition for up to 100 rows.
     private static IEnumerable<TableOperation[]> InTransactions(IEnumerable<TableEntity> rows, Func<TableEntity, TableOperation> operation) =>
         rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal).SelectMany(p => p.Select(operation).Chunk(TableTransactionRules.MaxOperations));

@@ -45,7 +45,9 @@ internal sealed class GroupCommit<T>(Func<IReadOnlyList<T>, Task> write)
         }
 
         // Writes run in arrival order, so the last item's outcome comes after every earlier one's.
-        return last.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return last.IsCompleted
+            ? Task.CompletedTask
+            : last.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private async Task WriteWhileWaitingAsync()
