@@ -38,4 +38,16 @@ internal static partial class Logs
         Level = LogLevel.Warning,
         Message = "Reading {Kind} {Id} for its event streams failed ({Failures} in a row; reading again after a back-off): {Error}")]
     public static partial void FeedReadFailed(ILogger logger, string kind, string id, int failures, string error);
+
+    [LoggerMessage(
+        EventId = 1008,
+        Level = LogLevel.Information,
+        Message = "Run {RunId} continued as new from checkpoint {Generation} (after event {LastSeq}, {Bytes} bytes)")]
+    public static partial void RunCheckpointed(ILogger logger, string runId, int generation, int lastSeq, int bytes);
+
+    [LoggerMessage(
+        EventId = 1009,
+        Level = LogLevel.Warning,
+        Message = "Run {RunId} takes no more checkpoints: one would be {Bytes} bytes, past the limit of {Limit} bytes; it replays its whole history")]
+    public static partial void RunCheckpointTooLarge(ILogger logger, string runId, int bytes, int limit);
 }

@@ -131,6 +131,7 @@ public static class ServiceCollectionExtensions
                 o => o.MaxRenderedTemplateBytes > 0 && o.MaxRunResultBytes > 0,
                 "Orchestration:MaxRenderedTemplateBytes and MaxRunResultBytes must be positive.")
             .Validate(o => o.MaxSubRunResultBytes > 0, "Orchestration:MaxSubRunResultBytes must be positive.")
+            .Validate(o => o.CheckpointEveryNodes >= 0, "Orchestration:CheckpointEveryNodes must not be negative (0 turns checkpoints off).")
             .Validate(
                 o => o.MaxSubRunsPerRun >= 0 && o.MaxNodeExecutionsPerRun >= 1,
                 "Orchestration:MaxSubRunsPerRun must not be negative and MaxNodeExecutionsPerRun must be positive.")

@@ -30,6 +30,8 @@ public sealed class AzuriteModeTests : IAsyncLifetime, IDisposable
                 ["Auth:BootstrapKey"] = LocalHostFixture.ApiKey,
                 ["AzureWebJobsStorage"] = Azurite.ConnectionString,
                 ["DURABLE_TASK_HUB_NAME"] = hub,
+                // A run continues as new after every two I/O nodes, so a short run crosses generations on Azure Storage.
+                ["Orchestration:CheckpointEveryNodes"] = "2",
             });
         _client.BaseAddress = _host.BaseAddress;
         _client.DefaultRequestHeaders.Add("x-api-key", LocalHostFixture.ApiKey);
@@ -55,6 +57,55 @@ public sealed class AzuriteModeTests : IAsyncLifetime, IDisposable
         Assert.Equal("azure-storage", _host.Backend.Mode);
         Assert.Equal("succeeded", run["status"]!.GetValue<string>());
         Assert.Equal("got 42", run["result"]!["outputs"]!["o"]!["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task LongRun_OnAzurite_ContinuesAsNewFromCheckpoints_EndsWithEveryResultAndTheSameEvents()
+    {
+        // Arrange: five sub-workflow nodes in a chain, each passing on what the one before it returned.
+        _host.Services.GetRequiredService<InMemoryWorkflowDefinitionSource>().Add("default", "echo", 1, JsonSerializer.SerializeToElement(JsonNode.Parse("""
+            {"start_node":"ct","nodes":[{"id":"ct","type":"trigger-node","data":{}},
+              {"id":"co","type":"output-node","data":{"output":"<{{ input.topic }}>"}}],
+             "edges":[{"source":"ct","target":"co"}]}
+            """)));
+        var nodes = new JsonArray(new JsonObject { ["id"] = "t", ["type"] = "trigger-node", ["data"] = new JsonObject() });
+        var edges = new JsonArray();
+        for (var i = 1; i <= 5; i++)
+        {
+            var topic = i == 1 ? "{{ input.subject }}" : $"{{{{ w{i - 1}.result.content }}}}";
+            nodes.Add(new JsonObject
+            {
+                ["id"] = $"w{i}",
+                ["type"] = "workflow-node",
+                ["data"] = new JsonObject { ["workflow_id"] = "echo", ["input"] = new JsonObject { ["topic"] = topic } },
+            });
+            edges.Add(new JsonObject { ["source"] = i == 1 ? "t" : $"w{i - 1}", ["target"] = $"w{i}" });
+        }
+
+        nodes.Add(new JsonObject { ["id"] = "o", ["type"] = "output-node", ["data"] = new JsonObject { ["output"] = "{{ w5.result.content }}" } });
+        edges.Add(new JsonObject { ["source"] = "w5", ["target"] = "o" });
+        var definition = new JsonObject { ["start_node"] = "t", ["nodes"] = nodes, ["edges"] = edges };
+
+        // Act: follow the run's event stream from its start to its end, then read the whole stream again.
+        var start = await _client.PostAsJsonAsync(
+            "api/v1/runs",
+            new JsonObject { ["definition"] = definition, ["input"] = new JsonObject { ["subject"] = "s" } });
+        var id = (await start.Content.ReadFromJsonAsync<JsonNode>())!["id"]!.GetValue<string>();
+        await using var live = await Api.EventStreamClient.OpenAsync(_host.BaseAddress, $"v1/runs/{id}/events", LocalHostFixture.ApiKey);
+        var followed = await live.ReadToEndAsync(TimeSpan.FromSeconds(90));
+        var run = await PollAsync(id);
+        await using var replay = await Api.EventStreamClient.OpenAsync(_host.BaseAddress, $"v1/runs/{id}/events", LocalHostFixture.ApiKey);
+        var whole = await replay.ReadToEndAsync(TimeSpan.FromSeconds(30));
+
+        // Assert: two checkpoints (after w2 and w4), and a run that ended as one generation would.
+        var client = _host.Services.GetRequiredService<DurableTaskClient>();
+        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        Assert.Contains("\"generation\":2", instance!.SerializedInput, StringComparison.Ordinal);
+        Assert.Equal("succeeded", run["status"]!.GetValue<string>());
+        Assert.Equal("<<<<<s>>>>>", run["result"]!["outputs"]!["o"]!["content"]!.GetValue<string>());
+        Assert.Equal(Enumerable.Range(1, whole.Count), whole.Select(e => e.Seq));
+        Assert.Equal(whole.Select(e => (e.Id, e.Event, e.Data)), followed.Select(e => (e.Id, e.Event, e.Data)));
+        Assert.Equal(5, whole.Count(e => e.Event == "node.succeeded" && e.NodeId!.StartsWith('w')));
     }
 
     [Fact]

@@ -171,5 +171,57 @@ internal sealed class NodeLedger
         return timelines;
     }
 
+    /// <summary>Every node that has started or ended, in plan order, for a <see cref="RunCheckpoint"/>.</summary>
+    public List<CheckpointNode> Checkpoint()
+    {
+        var nodes = new List<CheckpointNode>();
+        foreach (var entry in _ordered)
+        {
+            if (entry.Status != NodeStatus.Queued || entry.Timeline() is not null)
+            {
+                nodes.Add(new CheckpointNode(entry.ToRecord(), entry.Timeline(), entry.ResultBytes));
+            }
+        }
+
+        return nodes;
+    }
+
+    /// <summary>
+    /// Puts back what <see cref="Checkpoint"/> took: each node's record and marks, the results templates see, the run's
+    /// result size so far and the latest event number, so the run goes on as if it had never stopped.
+    /// </summary>
+    public void Restore(RunCheckpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        foreach (var (record, timeline, resultBytes) in checkpoint.Nodes)
+        {
+            var entry = _entries[record.Id];
+            entry.Status = record.Status;
+            entry.Result = record.Result;
+            entry.ResultBytes = resultBytes;
+            entry.Error = record.Error;
+            entry.StartedAt = record.StartedAt;
+            entry.CompletedAt = record.CompletedAt;
+            entry.Attempts = record.Attempts;
+            entry.ChildRunId = record.ChildRunId;
+            entry.StartMark = timeline?.Start;
+            entry.WaitMark = timeline?.Wait;
+            entry.Retries = timeline?.Retries?.ToList();
+            entry.EndMark = timeline?.End;
+            entry.TimelineChanged();
+            if (record.Status == NodeStatus.Succeeded && record.Result is { } result)
+            {
+                var json = JsonSerializer.SerializeToUtf8Bytes(result, DurablePayloadJson.Options);
+                ResultBytes += (long)json.Length * (entry.Type == NodeTypes.Output ? 2 : 1);
+                _scope[record.Id] = new JsonObject { ["result"] = JsonNode.Parse(json) };
+                _succeeded.Add(entry);
+            }
+        }
+
+        // Succeeded nodes in the order they finished, which their end events number.
+        _succeeded.Sort((a, b) => (a.EndMark?.Seq ?? 0).CompareTo(b.EndMark?.Seq ?? 0));
+        LastSeq = checkpoint.LastSeq;
+    }
+
     private EventMark Mark(DateTime at) => new(++LastSeq, EventMark.Offset(_runStartedAt, at));
 }

@@ -78,6 +78,15 @@ public sealed class OrchestrationOptions
     /// </summary>
     public int MaxInlineResultBytes { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// After this many I/O nodes have ended since the run's orchestration (re)started, with none in flight, the run
+    /// continues as new from a checkpoint (50; 0 turns checkpoints off). Each episode replays the orchestration's whole
+    /// history, so without checkpoints a chain of n nodes costs the square of n; with them an episode replays at most
+    /// this many nodes, for one more episode and one checkpoint message per checkpoint. A checkpoint is one message, held
+    /// to <see cref="MaxSubRunResultBytes"/>; a run whose checkpoint would be larger takes no more.
+    /// </summary>
+    public int CheckpointEveryNodes { get; set; } = 50;
+
     /// <summary>Size budget of the custom status in bytes; stays below Azure Storage's 16 KB cap.</summary>
     public int CustomStatusBudgetBytes { get; set; } = 12 * 1024;
 }

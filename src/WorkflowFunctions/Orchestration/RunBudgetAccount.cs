@@ -15,6 +15,19 @@ internal sealed class RunBudgetAccount(RunBudget granted)
     private int _subRunsLeft = granted.SubRuns;
     private int _nodesLeft = granted.NodeExecutions;
 
+    /// <summary>The account as a checkpoint keeps it.</summary>
+    public RunBudgetState State => new(_subRunsLeft, _nodesLeft, SubRunsUsed, NodeExecutionsUsed);
+
+    /// <summary>Puts back an account a checkpoint kept.</summary>
+    public void Restore(RunBudgetState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _subRunsLeft = state.SubRunsLeft;
+        _nodesLeft = state.NodesLeft;
+        SubRunsUsed = state.SubRunsUsed;
+        NodeExecutionsUsed = state.NodeExecutionsUsed;
+    }
+
     /// <summary>Sub-runs started by this run and its sub-runs (a share whose use is unknown counts whole).</summary>
     public int SubRunsUsed { get; private set; }
 

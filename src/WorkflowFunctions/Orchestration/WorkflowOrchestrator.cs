@@ -33,10 +33,10 @@ public sealed class WorkflowOrchestrator(
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         var run = new WorkflowRun(context, request, options.Value, tables?.Value ?? new TableOptions(), concurrency?.Value ?? new ConcurrencyOptions());
-        WorkflowRunResult result;
+        WorkflowRunResult? ended;
         try
         {
-            result = await run.ExecuteAsync();
+            ended = await run.ExecuteAsync();
         }
         catch (Exception ex) when (request.Index is { } crashed)
         {
@@ -48,7 +48,13 @@ public sealed class WorkflowOrchestrator(
             throw;
         }
 
-        result = await KeepSmallAsync(context, request, result);
+        if (ended is null)
+        {
+            // The run continued as new from a checkpoint (ContinueAsNew): the next generation returns its result.
+            return null!;
+        }
+
+        var result = await KeepSmallAsync(context, request, ended);
         if (request.Index is { } index)
         {
             await RecordAsync(context, WithSlot(RunCompletion.Ended(context.InstanceId, request, index, result), run));

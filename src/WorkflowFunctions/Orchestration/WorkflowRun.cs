@@ -39,6 +39,11 @@ internal sealed partial class WorkflowRun
     private GraphScheduler _scheduler = null!;
     private NodeLedger _ledger = new([]);
     private DateTime _startedAt;
+    private DateTime _marksFrom;
+    // The scheduler's transitions in order (what a checkpoint replays), and the I/O nodes settled since this generation began.
+    private readonly List<SchedulerTransition> _transitions = [];
+    private int _settledThisGeneration;
+    private bool _checkpointsOff;
     private readonly RunBudgetAccount _budget;
     private bool _stopped;
 
@@ -65,10 +70,17 @@ internal sealed partial class WorkflowRun
         CultureInfo.InvariantCulture,
         $"No node execution is left in the run's budget: a run and its sub-runs may execute {_options.MaxNodeExecutionsPerRun:N0} nodes in all.");
 
-    public async Task<WorkflowRunResult> ExecuteAsync()
+    /// <summary>Runs the workflow to its end, or returns null when the run continued as new from a checkpoint.</summary>
+    public async Task<WorkflowRunResult?> ExecuteAsync()
     {
-        _startedAt = _context.CurrentUtcDateTime;
-        Logs.RunStarted(_logger, RunId, _request.WorkflowId, _request.Version, _request.Depth);
+        var checkpoint = _request.Checkpoint;
+        _marksFrom = checkpoint?.MarksFrom ?? _context.CurrentUtcDateTime;
+        _startedAt = checkpoint?.StartedAt ?? _marksFrom;
+        if (checkpoint is null)
+        {
+            Logs.RunStarted(_logger, RunId, _request.WorkflowId, _request.Version, _request.Depth);
+        }
+
         if (Prepare() is { } invalid)
         {
             return Finish(RunStatus.Failed, invalid);
@@ -76,7 +88,8 @@ internal sealed partial class WorkflowRun
 
         using var cancelEventCancellation = new CancellationTokenSource();
         var cancelEvent = _context.WaitForExternalEvent<RunCancellation>(RunEvents.Cancel, cancelEventCancellation.Token);
-        if (_request.Slot is { } slot)
+        var first = checkpoint is null ? null : Restore(checkpoint);
+        if (checkpoint is null && _request.Slot is { } slot)
         {
             // A capped run waits for its slot before its first node; the run timeout counts from when it starts.
             var cancelledWhileQueued = await WaitForSlotAsync(slot, cancelEvent);
@@ -96,7 +109,8 @@ internal sealed partial class WorkflowRun
 
         RunError? stopError = null;
         var stopStatus = RunStatus.Failed;
-        Advance(_scheduler.Start());
+        var continued = false;
+        Advance(first ?? _scheduler.Start());
         while (_scheduler.Outcome.Kind == RunOutcomeKind.Running && _inFlight.Count > 0)
         {
             PublishProgress();
@@ -119,10 +133,23 @@ internal sealed partial class WorkflowRun
             var node = _inFlight[index];
             _inFlight.RemoveAt(index);
             node.Dispose();
-            Settle(node, await node.Outcome);
+            var step = Settle(node, await node.Outcome);
+            if (TryContinueAsNew(step, cancelEvent))
+            {
+                continued = true;
+                break;
+            }
+
+            Advance(step);
         }
 
         runTimerCancellation.Cancel();
+        if (continued)
+        {
+            // The cancel wait stays open: a cancel raised later in this episode is handed to the next generation.
+            return null;
+        }
+
         cancelEventCancellation.Cancel();
 
         if (stopError is not null)
@@ -153,7 +180,7 @@ internal sealed partial class WorkflowRun
         _definition = _compiled.Definition;
         _plan = _compiled.Plan;
         _scheduler = new GraphScheduler(_plan);
-        _ledger = new NodeLedger(_compiled.LedgerNodes, MaxResultBytes, _startedAt);
+        _ledger = new NodeLedger(_compiled.LedgerNodes, MaxResultBytes, _marksFrom);
         return null;
     }
 
@@ -218,7 +245,7 @@ internal sealed partial class WorkflowRun
                 return FailNode(node.Id, tooLarge, now, attempts: 0);
             }
 
-            return _scheduler.Complete(node.Id, evaluation.Branch);
+            return Complete(node.Id, evaluation.Branch);
         }
         catch (Exception ex) when (ex is NodeEvaluationException or InvalidOperationException or FormatException or JsonException)
         {
@@ -230,7 +257,15 @@ internal sealed partial class WorkflowRun
     {
         _ledger.Fail(nodeId, error, at, attempts);
         Logs.NodeFailed(_logger, RunId, nodeId, error);
-        return _scheduler.Fail(nodeId, _definition.FindNode(nodeId)?.ContinueOnError ?? false);
+        var continueOnError = _definition.FindNode(nodeId)?.ContinueOnError ?? false;
+        _transitions.Add(new SchedulerTransition(nodeId, Failed: true, ContinueOnError: continueOnError));
+        return _scheduler.Fail(nodeId, continueOnError);
+    }
+
+    private SchedulerStep Complete(string nodeId, Branch branch)
+    {
+        _transitions.Add(new SchedulerTransition(nodeId, Branch: branch));
+        return _scheduler.Complete(nodeId, branch);
     }
 
     private void StartNode(NodeDefinition node)
@@ -294,14 +329,15 @@ internal sealed partial class WorkflowRun
     private void Watch(Task task) =>
         task.GetAwaiter().UnsafeOnCompleted(() => _nextFinished?.TrySetResult(task));
 
-    private void Settle(InFlightNode node, NodeOutcome outcome)
+    /// <summary>Records an in-flight node's end; returns the scheduler's step, which the caller advances.</summary>
+    private SchedulerStep Settle(InFlightNode node, NodeOutcome outcome)
     {
         var now = _context.CurrentUtcDateTime;
+        _settledThisGeneration++;
         _ledger[node.NodeId].ChildRunId ??= node.ChildRunId;
-        var step = !outcome.Succeeded ? FailNode(node.NodeId, outcome.Error ?? "The node failed.", now, outcome.Attempts)
+        return !outcome.Succeeded ? FailNode(node.NodeId, outcome.Error ?? "The node failed.", now, outcome.Attempts)
             : _ledger.TrySucceed(node.NodeId, outcome.Result!, now, outcome.Attempts) is { } tooLarge ? FailNode(node.NodeId, tooLarge, now, outcome.Attempts)
-            : _scheduler.Complete(node.NodeId, outcome.Branch);
-        Advance(step);
+            : Complete(node.NodeId, outcome.Branch);
     }
 
     private RunError FailureOf(string? nodeId)

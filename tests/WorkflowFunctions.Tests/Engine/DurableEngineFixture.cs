@@ -20,6 +20,9 @@ public sealed class DurableEngineFixture : IAsyncLifetime
 {
     public const string Account = "acct";
 
+    /// <summary>How many I/O nodes a generation of a run settles before it continues as new.</summary>
+    public const int CheckpointEveryNodes = 3;
+
     // A ceiling, not a timing goal: a run tree of 100 sub-runs takes a quarter of a second alone, but over a minute
     // when CI runs every test project at once on two cores.
     private static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(180);
@@ -39,6 +42,9 @@ public sealed class DurableEngineFixture : IAsyncLifetime
             {
                 ["Orchestration:DefaultBackoffSeconds"] = "0.1",
                 ["Orchestration:MaxBackoffSeconds"] = "1",
+                // Every run of more than three I/O nodes continues as new from a checkpoint, so every engine test of a
+                // longer run (retries, branches, sub-runs, cancels, event numbering) covers a run across generations.
+                ["Orchestration:CheckpointEveryNodes"] = CheckpointEveryNodes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             })
             .Build();
         var services = new ServiceCollection()

@@ -114,6 +114,10 @@ internal sealed class OrchestrationHarness : IDisposable
         return orchestrator.RunAsync(Context.Object, request);
     }
 
+    /// <summary>Runs the orchestrator on a request as given (a generation continued from a checkpoint, say).</summary>
+    public Task<WorkflowRunResult> Run(WorkflowRunRequest request, OrchestrationOptions? options = null) =>
+        new WorkflowOrchestrator(Options.Create(options ?? new OrchestrationOptions())).RunAsync(Context.Object, request);
+
     public void Succeed(string nodeId, string content = "ok") => Activities[nodeId].SetResult(NodeExecutionResult.Success(content));
 
     /// <summary>Fires the (uncancelled) timers due at <paramref name="fireAt"/>.</summary>

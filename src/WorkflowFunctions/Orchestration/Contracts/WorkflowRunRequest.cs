@@ -46,6 +46,12 @@ public sealed record WorkflowRunRequest
     public RunSlot? Slot { get; init; }
 
     /// <summary>
+    /// Where the run stood when its orchestration last continued as new; null for its first generation. Everything else
+    /// in the request is the run's original request, so every reader of the instance's input reads the same run.
+    /// </summary>
+    public RunCheckpoint? Checkpoint { get; init; }
+
+    /// <summary>
     /// A run started through an API: indexed, so it records its end in the run history, with the free
     /// <paramref name="tags"/> it started with (an API's session id, say).
     /// </summary>

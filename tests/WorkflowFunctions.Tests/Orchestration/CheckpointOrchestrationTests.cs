@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Moq;
+using WorkflowFunctions.Engine.Execution;
+using WorkflowFunctions.Orchestration;
+using WorkflowFunctions.Orchestration.Contracts;
+using WorkflowFunctions.Tests.Fixtures;
+
+namespace WorkflowFunctions.Tests.Orchestration;
+
+/// <summary>
+/// A run's checkpoint over a mocked context: when it is taken, what it holds, that the next generation starts where
+/// it left off and ends as one generation would, and that a cancel raised after it is sent on.
+/// </summary>
+public sealed class CheckpointOrchestrationTests
+{
+    private static readonly OrchestrationOptions EveryTwo = new() { CheckpointEveryNodes = 2 };
+    private static readonly OrchestrationOptions Never = new() { CheckpointEveryNodes = 0 };
+
+    private static JsonElement Chain() => new GraphBuilder()
+        .Trigger("t", "a")
+        .Llm("a", "a", null, null, "b")
+        .Llm("b", "b", null, null, "c")
+        .Llm("c", "after {{ a.result.content }} and {{ b.result.content }}")
+        .Build();
+
+    [Fact]
+    public async Task SecondNodeEnds_ContinuesAsNewBeforeTheThirdStarts_WithEveryNodeTransitionAndBudget()
+    {
+        // Arrange
+        using var harness = new OrchestrationHarness();
+        WorkflowRunRequest? next = null;
+        harness.Context.Setup(c => c.ContinueAsNew(It.IsAny<object?>(), true)).Callback((object? input, bool _) => next = (WorkflowRunRequest)input!);
+        var run = harness.Start(Chain(), options: EveryTwo);
+        harness.Succeed("a", "A");
+
+        // Act
+        harness.Succeed("b", "B");
+
+        // Assert: the generation ends (no result of its own) before "c" is scheduled.
+        Assert.True(run.IsCompletedSuccessfully);
+        Assert.Null(await run);
+        Assert.Equal(["a", "b"], harness.ScheduledNodes);
+        var checkpoint = next!.Checkpoint!;
+        Assert.Equal(1, checkpoint.Generation);
+        Assert.Equal(["t", "a", "b"], checkpoint.Transitions.Select(t => t.NodeId));
+        Assert.Equal(["t", "a", "b"], checkpoint.Nodes.Select(n => n.Node.Id));
+        Assert.Equal("B", (string?)checkpoint.Nodes[2].Node.Result!["content"]);
+        Assert.Equal(3, checkpoint.Budget.NodeExecutionsUsed);
+        Assert.Equal(checkpoint.Nodes[2].Timeline!.End!.Value.Seq, checkpoint.LastSeq);
+        Assert.Equal("wf", next.WorkflowId);
+    }
+
+    [Fact]
+    public async Task CancelRaisedLaterInTheEpisode_IsSentOnToTheNextGeneration()
+    {
+        // Arrange: the run's own cancel wait, completed by the test.
+        using var harness = new OrchestrationHarness();
+        var cancel = new TaskCompletionSource<RunCancellation>();
+        harness.Context.Setup(c => c.WaitForExternalEvent<RunCancellation>(RunEvents.Cancel, It.IsAny<CancellationToken>())).Returns(cancel.Task);
+        var run = harness.Start(Chain(), options: EveryTwo);
+        harness.Succeed("a");
+        harness.Succeed("b");
+        harness.Context.Verify(c => c.ContinueAsNew(It.IsAny<object?>(), true), Times.Once);
+
+        // Act: the cancel arrives after the checkpoint, in the same episode.
+        cancel.SetResult(new RunCancellation("late"));
+
+        // Assert: the engine runs the continuation inside the episode, on the orchestration's scheduler; without one, as
+        // here, the runtime may run it on the thread pool a moment later, so the test waits for it (at most 10 s).
+        Assert.Null(await run);
+        for (var waited = 0; waited < 200 && !harness.Context.Invocations.Any(i => i.Method.Name == "SendEvent"); waited++)
+        {
+            await Task.Delay(50);
+        }
+
+        harness.Context.Verify(c => c.SendEvent("run-1", RunEvents.Cancel, new RunCancellation("late")), Times.Once);
+    }
+
+    [Fact]
+    public async Task NextGeneration_StartsTheReadyNodesAndEndsAsOneGenerationWould()
+    {
+        // Arrange: the first generation, then the same run without checkpoints.
+        WorkflowRunRequest? next = null;
+        using (var first = new OrchestrationHarness())
+        {
+            first.Context.Setup(c => c.ContinueAsNew(It.IsAny<object?>(), true)).Callback((object? input, bool _) => next = (WorkflowRunRequest)input!);
+            _ = first.Start(Chain(), options: EveryTwo);
+            first.Succeed("a", "A");
+            first.Succeed("b", "B");
+        }
+
+        WorkflowRunResult whole;
+        WorkflowRunProgress wholeStatus;
+        using (var one = new OrchestrationHarness())
+        {
+            var run = one.Start(Chain(), options: Never);
+            one.Succeed("a", "A");
+            one.Succeed("b", "B");
+            wholeStatus = one.Status!;
+            one.Succeed("c", "C");
+            whole = await run;
+        }
+
+        // Act
+        using var harness = new OrchestrationHarness();
+        var resumed = harness.Run(next!, EveryTwo);
+
+        // Assert: only "c" runs, with both results before the checkpoint in its scope.
+        Assert.Equal(["c"], harness.ScheduledNodes);
+        Assert.Equal(["a", "b"], harness.Requests["c"].Nodes!.Select(n => n.Key).Order());
+        Assert.Equal(
+            JsonSerializer.Serialize(wholeStatus.Timeline),
+            JsonSerializer.Serialize(harness.Status!.Timeline));
+        harness.Succeed("c", "C");
+        var result = await resumed;
+        Assert.Equal(RunStatus.Succeeded, result.Status);
+        Assert.Equal(JsonSerializer.Serialize(whole.Nodes), JsonSerializer.Serialize(result.Nodes));
+        Assert.Equal(JsonSerializer.Serialize(whole.Timeline), JsonSerializer.Serialize(result.Timeline));
+        Assert.Equal((whole.Seq, whole.Metrics.NodeExecutions), (result.Seq, result.Metrics.NodeExecutions));
+    }
+}
