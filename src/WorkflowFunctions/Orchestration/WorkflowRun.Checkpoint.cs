@@ -33,14 +33,17 @@ internal sealed partial class WorkflowRun
     }
 
     /// <summary>
-    /// Continues the run as new when a checkpoint is due: after <paramref name="step"/> was made and before its ready nodes
-    /// start, with nothing in flight. A checkpoint larger than <see cref="OrchestrationOptions.MaxSubRunResultBytes"/> (one
+    /// Continues the run as new when a checkpoint is due: in a live step, after <paramref name="step"/> was made and before
+    /// its ready nodes start, with nothing in flight. A checkpoint larger than <see cref="OrchestrationOptions.MaxSubRunResultBytes"/> (one
     /// message to the engine, like a sub-run's result) is not taken, and, since a run's results only grow, none after it.
     /// </summary>
     private bool TryContinueAsNew(SchedulerStep step, Task<RunCancellation> cancelEvent)
     {
+        // Only live code takes one. A replayed step was followed by what the history holds: had a checkpoint been taken
+        // there, the generation would have ended. Were the setting lowered since, a replay must still follow its history.
         var every = _options.CheckpointEveryNodes;
-        if (every <= 0 || _checkpointsOff || _settledThisGeneration < every || _inFlight.Count > 0 || step.Ready.Count == 0 || _scheduler.IsFinal)
+        if (every <= 0 || _checkpointsOff || _context.IsReplaying || _settledThisGeneration < every || _inFlight.Count > 0
+            || step.Ready.Count == 0 || _scheduler.IsFinal)
         {
             return false;
         }

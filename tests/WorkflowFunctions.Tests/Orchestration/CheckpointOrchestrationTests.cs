@@ -51,6 +51,23 @@ public sealed class CheckpointOrchestrationTests
     }
 
     [Fact]
+    public void SecondNodeEndsInAReplay_TakesNoCheckpoint_TheReplayFollowsItsHistory()
+    {
+        // Arrange: a history recorded with checkpoints off (or a larger setting) replays under a setting of two.
+        using var harness = new OrchestrationHarness();
+        harness.Context.SetupGet(c => c.IsReplaying).Returns(true);
+        _ = harness.Start(Chain(), options: EveryTwo);
+        harness.Succeed("a");
+
+        // Act
+        harness.Succeed("b");
+
+        // Assert
+        harness.Context.Verify(c => c.ContinueAsNew(It.IsAny<object?>(), It.IsAny<bool>()), Times.Never);
+        Assert.Equal(["a", "b", "c"], harness.ScheduledNodes);
+    }
+
+    [Fact]
     public async Task CancelRaisedLaterInTheEpisode_IsSentOnToTheNextGeneration()
     {
         // Arrange: the run's own cancel wait, completed by the test.

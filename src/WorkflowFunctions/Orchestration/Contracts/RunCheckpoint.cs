@@ -51,12 +51,15 @@ public sealed record CheckpointNode(
     [property: JsonPropertyName("timeline")] NodeTimeline? Timeline,
     [property: JsonPropertyName("result_bytes")] int ResultBytes);
 
-/// <summary>A node the scheduler was told had ended: succeeded (with the branch an if-else took) or failed.</summary>
+/// <summary>
+/// A node the scheduler was told had ended: succeeded (with the branch an if-else took) or failed. Members at their
+/// defaults are left out, so most transitions are written as <c>{"node":"id"}</c>.
+/// </summary>
 public sealed record SchedulerTransition(
     [property: JsonPropertyName("node")] string NodeId,
-    [property: JsonPropertyName("failed")] bool Failed = false,
-    [property: JsonPropertyName("branch")] Branch Branch = Branch.None,
-    [property: JsonPropertyName("continue_on_error")] bool ContinueOnError = false);
+    [property: JsonPropertyName("failed"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Failed = false,
+    [property: JsonPropertyName("branch"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] Branch Branch = Branch.None,
+    [property: JsonPropertyName("continue_on_error"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool ContinueOnError = false);
 
 /// <summary>A run budget's account: what is left of its grant and what its tree has used.</summary>
 public sealed record RunBudgetState(
