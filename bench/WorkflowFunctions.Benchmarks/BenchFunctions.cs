@@ -14,6 +14,7 @@ public static class BenchFunctions
     public const string SizedEcho = "BenchSizedEcho";
     public const string BareChain = "BenchBareChain";
     public const string BareFanOut = "BenchBareFanOut";
+    public const string BareChainCarrying = "BenchBareChainCarrying";
     public const string CountedNoop = "BenchCountedNoop";
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> s_ends = new();
@@ -128,6 +129,34 @@ public static class BenchFunctions
         return input ?? string.Empty;
     }
 
+    /// <summary>
+    /// The engine's own floor for a chain that carries what a checkpointed run carries: the no-op chain of
+    /// <see cref="BareChain"/>, whose input holds a pinned string (the definition's bytes) and, per node done before its
+    /// generation, a string of <see cref="CarryingChain.BytesPerNode"/> chars (a node's bytes in a checkpoint); after
+    /// <see cref="CarryingChain.Every"/> activities it continues as new with them, as the run does.
+    /// </summary>
+    [Function(BareChainCarrying)]
+    public static async Task<int> BareChainCarryingOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var chain = context.GetInput<CarryingChain>()!;
+        var done = chain.Done;
+        for (var step = 0; done < chain.Count - 1; done++, step++)
+        {
+            if (step == chain.Every)
+            {
+                var carried = chain.Carried.Concat(Enumerable.Repeat(new string('x', chain.BytesPerNode), step)).ToList();
+                context.ContinueAsNew(chain with { Done = done, Carried = carried });
+                return 0;
+            }
+
+            await context.CallActivityAsync<string>(Noop, "x");
+        }
+
+        await context.CallActivityAsync<string>(CountedNoop, context.InstanceId);
+        return chain.Count;
+    }
+
     /// <summary>The engine's own floor for a fan-out: N no-op activities at once, then their join.</summary>
     [Function(BareFanOut)]
     public static async Task<int> BareFanOutOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context)
@@ -145,3 +174,6 @@ public static class BenchFunctions
     [Function(Noop)]
     public static string NoopActivity([ActivityTrigger] string? input) => input ?? string.Empty;
 }
+
+/// <summary>The input of <see cref="BenchFunctions.BareChainCarrying"/>.</summary>
+public sealed record CarryingChain(int Count, int Done, int Every, int BytesPerNode, string Pinned, IReadOnlyList<string> Carried);

@@ -4,10 +4,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.LocalHost;
 using WorkflowFunctions.Nodes;
+using WorkflowFunctions.Orchestration;
 using WorkflowFunctions.Orchestration.Contracts;
+using WorkflowFunctions.Serialization;
 
 namespace WorkflowFunctions.Benchmarks;
 
@@ -32,6 +35,7 @@ internal static class GrowthBenchmark
             builder => builder.Services.AddNodeExecutor(new BenchExecutor(NodeTypes.Llm)),
             new Dictionary<string, string?>());
         var client = host.Services.GetRequiredService<DurableTaskClient>();
+        var every = host.Services.GetRequiredService<IOptions<OrchestrationOptions>>().Value.CheckpointEveryNodes;
 
         // Warm-up: every shape a few times (a 200-node chain is 400 episodes), until the JIT has promoted the hot
         // paths; the rounds then visit the shapes in turn, so load from outside and the runtime's own drift spread
@@ -43,40 +47,60 @@ internal static class GrowthBenchmark
         {
             await MeasureAsync(client, FunctionNames.WorkflowOrchestrator, Request(Chain(200)));
             await MeasureAsync(client, BenchFunctions.BareChain, 200);
+            await MeasureAsync(client, BenchFunctions.BareChainCarrying, Carrying(Request(Chain(200)), 200, every));
             await MeasureAsync(client, FunctionNames.WorkflowOrchestrator, Request(FanOut(200)));
             await MeasureAsync(client, BenchFunctions.BareFanOut, 200);
         }
 
-        var runs = shapes.Select(_ => new List<(double Cpu, double Wall)>()).ToList();
-        var floors = shapes.Select(_ => new List<(double Cpu, double Wall)>()).ToList();
+        var runs = shapes.Select(_ => new List<(double Cpu, double Wall, double Allocated)>()).ToList();
+        var floors = shapes.Select(_ => new List<(double Cpu, double Wall, double Allocated)>()).ToList();
+        var carrying = shapes.Select(_ => new List<(double Cpu, double Wall, double Allocated)>()).ToList();
+        using var sampler = Environment.GetEnvironmentVariable("BENCH_ALLOC") is null ? null : new AllocationSampler();
         for (var round = 0; round < rounds; round++)
         {
             for (var k = 0; k < shapes.Count; k++)
             {
                 runs[k].Add(await MeasureAsync(client, FunctionNames.WorkflowOrchestrator, shapes[k].Request));
                 floors[k].Add(await MeasureAsync(client, shapes[k].Floor, shapes[k].Nodes));
+                if (shapes[k].Floor == BenchFunctions.BareChain)
+                {
+                    carrying[k].Add(await MeasureAsync(client, BenchFunctions.BareChainCarrying, Carrying(shapes[k].Request, shapes[k].Nodes, every)));
+                }
             }
         }
 
+        sampler?.Report(30);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"median of {rounds} rounds, process CPU and wall time per node (load {Measures.Load()})"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"checkpoints every {every} I/O nodes (Orchestration__CheckpointEveryNodes); a chain's second floor carries the same bytes "
+            + $"({CheckpointBytesPerNode()} per node done, and the pinned definition) and continues as new as often"));
         Console.WriteLine(
-            "shape                     | run: CPU ms/node, wall ms/node | engine floor: CPU ms/node, wall ms/node | run/floor CPU | run CPU by round");
+            "shape                     | run: CPU ms/node, wall ms/node | engine floor: CPU ms/node, wall ms/node | run/floor CPU | run CPU by round "
+            + "| floor carrying the run's state: CPU ms/node, run/it | KiB allocated per node: run, floor, floor carrying");
         for (var k = 0; k < shapes.Count; k++)
         {
             var nodes = shapes[k].Nodes;
             var (cpu, wall) = (Measures.Median(runs[k].Select(r => r.Cpu)) / nodes, Measures.Median(runs[k].Select(r => r.Wall)) / nodes);
             var (floorCpu, floorWall) = (Measures.Median(floors[k].Select(r => r.Cpu)) / nodes, Measures.Median(floors[k].Select(r => r.Wall)) / nodes);
             var byRound = string.Join(" ", runs[k].Select(r => (r.Cpu / nodes).ToString("0.00", CultureInfo.InvariantCulture)));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{shapes[k].Label,-25} | {cpu,6:0.000}, {wall,6:0.000} | {floorCpu,6:0.000}, {floorWall,6:0.000} | {cpu / floorCpu:0.00}x | {byRound}"));
+            var carryingCpu = carrying[k].Count == 0 ? 0 : Measures.Median(carrying[k].Select(r => r.Cpu)) / nodes;
+            var carried = carrying[k].Count == 0 ? " | " : string.Create(CultureInfo.InvariantCulture, $" | {carryingCpu,6:0.000}, {cpu / carryingCpu:0.00}x");
+            double KiB(List<(double Cpu, double Wall, double Allocated)> measured) =>
+                measured.Count == 0 ? 0 : Measures.Median(measured.Select(r => r.Allocated)) / 1024 / nodes;
+            carried += string.Create(CultureInfo.InvariantCulture, $" | {KiB(runs[k]):0.0}, {KiB(floors[k]):0.0}, {KiB(carrying[k]):0.0}");
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{shapes[k].Label,-25} | {cpu,6:0.000}, {wall,6:0.000} | {floorCpu,6:0.000}, {floorWall,6:0.000} | {cpu / floorCpu:0.00}x | ")
+                + byRound + carried);
         }
     }
 
-    private static async Task<(double Cpu, double Wall)> MeasureAsync(DurableTaskClient client, string name, object input)
+    private static async Task<(double Cpu, double Wall, double Allocated)> MeasureAsync(DurableTaskClient client, string name, object input)
     {
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var clock = Stopwatch.StartNew();
         var id = await client.ScheduleNewOrchestrationInstanceAsync(name, input);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(20));
@@ -93,8 +117,39 @@ internal static class GrowthBenchmark
             throw new InvalidOperationException($"{name} ended {metadata.RuntimeStatus}: {error ?? metadata.FailureDetails?.ErrorMessage}");
         }
 
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
         await client.PurgeInstanceAsync(id);
-        return (cpu, clock.Elapsed.TotalMilliseconds);
+        return (cpu, clock.Elapsed.TotalMilliseconds, allocated);
+    }
+
+    /// <summary>The carrying floor's input for a chain of <paramref name="nodes"/>: the run's request as its pinned bytes.</summary>
+    private static CarryingChain Carrying(WorkflowRunRequest request, int nodes, int every) => new(
+        nodes + 2,
+        0,
+        every > 0 ? every : int.MaxValue,
+        CheckpointBytesPerNode(),
+        new string('x', JsonSerializer.SerializeToUtf8Bytes(request, DurablePayloadJson.Options).Length),
+        []);
+
+    /// <summary>What one finished LLM node of a chain adds to a checkpoint: its record, marks and transition.</summary>
+    private static int CheckpointBytesPerNode()
+    {
+        var at = new DateTime(2026, 12, 3, 12, 0, 0, DateTimeKind.Utc).AddTicks(1234567);
+        var node = new CheckpointNode(
+            new NodeRunRecord
+            {
+                Id = "n250",
+                Type = NodeTypes.Llm,
+                Status = Engine.Execution.NodeStatus.Succeeded,
+                Result = new JsonObject { ["content"] = "done n250" },
+                StartedAt = at,
+                CompletedAt = at.AddMilliseconds(3),
+                Attempts = 1,
+            },
+            new NodeTimeline { Start = new EventMark(501, 123_456), End = new EventMark(502, 123_459) },
+            21);
+        int Size(RunCheckpoint checkpoint) => JsonSerializer.SerializeToUtf8Bytes(checkpoint, DurablePayloadJson.Options).Length;
+        return Size(new RunCheckpoint { Nodes = [node], Transitions = [new SchedulerTransition("n250")] }) - Size(new RunCheckpoint());
     }
 
     private static WorkflowRunRequest Request(JsonObject definition) =>

@@ -187,12 +187,14 @@ internal sealed class NodeLedger
     }
 
     /// <summary>
-    /// Puts back what <see cref="Checkpoint"/> took: each node's record and marks, the results templates see, the run's
-    /// result size so far and the latest event number, so the run goes on as if it had never stopped.
+    /// Puts back what <see cref="Checkpoint"/> took: each node's record and marks, the results templates see (shared,
+    /// read-only: <paramref name="scope"/>), the run's result size so far and the latest event number, so the run goes on
+    /// as if it had never stopped.
     /// </summary>
-    public void Restore(RunCheckpoint checkpoint)
+    public void Restore(RunCheckpoint checkpoint, IReadOnlyDictionary<string, JsonNode> scope)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentNullException.ThrowIfNull(scope);
         foreach (var (record, timeline, resultBytes) in checkpoint.Nodes)
         {
             var entry = _entries[record.Id];
@@ -209,11 +211,11 @@ internal sealed class NodeLedger
             entry.Retries = timeline?.Retries?.ToList();
             entry.EndMark = timeline?.End;
             entry.TimelineChanged();
-            if (record.Status == NodeStatus.Succeeded && record.Result is { } result)
+            if (record.Status == NodeStatus.Succeeded && scope.TryGetValue(record.Id, out var seen))
             {
-                var json = JsonSerializer.SerializeToUtf8Bytes(result, DurablePayloadJson.Options);
-                ResultBytes += (long)json.Length * (entry.Type == NodeTypes.Output ? 2 : 1);
-                _scope[record.Id] = new JsonObject { ["result"] = JsonNode.Parse(json) };
+                // As TrySucceed counted it: the result's UTF-8 JSON size, an output node's twice.
+                ResultBytes += (long)resultBytes * (entry.Type == NodeTypes.Output ? 2 : 1);
+                _scope[record.Id] = seen;
                 _succeeded.Add(entry);
             }
         }

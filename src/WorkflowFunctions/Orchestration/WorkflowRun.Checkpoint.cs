@@ -14,10 +14,15 @@ namespace WorkflowFunctions.Orchestration;
 /// </summary>
 internal sealed partial class WorkflowRun
 {
+    // The generation this one continues from (null for the run's first).
+    private int? _checkpointGeneration;
+
     /// <summary>Puts the run back where its checkpoint left it; returns the step to advance first (the last transition's).</summary>
-    private SchedulerStep Restore(RunCheckpoint checkpoint)
+    private SchedulerStep Restore(RestoredCheckpoint restored)
     {
-        _ledger.Restore(checkpoint);
+        var checkpoint = restored.Checkpoint;
+        _checkpointGeneration = checkpoint.Generation;
+        _ledger.Restore(checkpoint, restored.Scope);
         _budget.Restore(checkpoint.Budget);
         SlotClaim = checkpoint.SlotClaim;
         var step = _scheduler.Start();
@@ -48,10 +53,10 @@ internal sealed partial class WorkflowRun
             return false;
         }
 
-        var generation = (_request.Checkpoint?.Generation ?? 0) + 1;
+        var generation = (_checkpointGeneration ?? 0) + 1;
         var next = _request with
         {
-            Checkpoint = new RunCheckpoint
+            Checkpoint = JsonSerializer.SerializeToElement(new RunCheckpoint
             {
                 Generation = generation,
                 StartedAt = _startedAt,
@@ -61,7 +66,7 @@ internal sealed partial class WorkflowRun
                 Nodes = _ledger.Checkpoint(),
                 Transitions = [.. _transitions],
                 Budget = _budget.State,
-            },
+            }, DurablePayloadJson.Options),
         };
         var bytes = JsonSerializer.SerializeToUtf8Bytes(next, DurablePayloadJson.Options).Length;
         if (bytes > _options.MaxSubRunResultBytes)

@@ -73,7 +73,8 @@ internal sealed partial class WorkflowRun
     /// <summary>Runs the workflow to its end, or returns null when the run continued as new from a checkpoint.</summary>
     public async Task<WorkflowRunResult?> ExecuteAsync()
     {
-        var checkpoint = _request.Checkpoint;
+        var restored = _request.Checkpoint is { } raw ? RestoredCheckpoint.Of(raw) : null;
+        var checkpoint = restored?.Checkpoint;
         _marksFrom = checkpoint?.MarksFrom ?? _context.CurrentUtcDateTime;
         _startedAt = checkpoint?.StartedAt ?? _marksFrom;
         if (checkpoint is null)
@@ -88,7 +89,7 @@ internal sealed partial class WorkflowRun
 
         using var cancelEventCancellation = new CancellationTokenSource();
         var cancelEvent = _context.WaitForExternalEvent<RunCancellation>(RunEvents.Cancel, cancelEventCancellation.Token);
-        var first = checkpoint is null ? null : Restore(checkpoint);
+        var first = restored is null ? null : Restore(restored);
         if (checkpoint is null && _request.Slot is { } slot)
         {
             // A capped run waits for its slot before its first node; the run timeout counts from when it starts.

@@ -1,8 +1,7 @@
-using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using WorkflowFunctions.Serialization;
 
 namespace WorkflowFunctions.Workflows;
 
@@ -25,28 +24,26 @@ public sealed class DefinitionCache(int capacity, long maxTextBytes = Definition
     /// <summary>The parsed tree is several times its text, so this keeps the cache to tens of MB even for huge graphs.</summary>
     public const long DefaultMaxTextBytes = 8 * 1024 * 1024;
 
-    private readonly ConcurrentDictionary<UInt128, Entry> _entries = new();
-    private readonly ConcurrentQueue<UInt128> _order = new();
-    private long _textBytes;
+    private readonly ContentCache<PreparedWorkflow> _cache = new(capacity, maxTextBytes);
 
     /// <summary>The process-wide cache the orchestrator uses.</summary>
     public static DefinitionCache Shared { get; } = new(DefaultCapacity);
 
-    public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity));
+    public int Capacity => _cache.Capacity;
 
-    public long MaxTextBytes { get; } = maxTextBytes > 0 ? maxTextBytes : throw new ArgumentOutOfRangeException(nameof(maxTextBytes));
+    public long MaxTextBytes => _cache.MaxTextBytes;
 
-    public int Count => _entries.Count;
+    public int Count => _cache.Count;
 
     /// <summary>The UTF-8 size of the cached definitions' text.</summary>
-    public long TextBytes => Interlocked.Read(ref _textBytes);
+    public long TextBytes => _cache.TextBytes;
 
     /// <summary>The compiled form of the definition a run pinned, compiled on first use.</summary>
     /// <exception cref="InvalidOperationException">The definition cannot be compiled (or the element is undefined).</exception>
     /// <exception cref="JsonException">The definition is not JSON.</exception>
     public PreparedWorkflow Get(JsonElement definition)
     {
-        var prepared = GetOrAdd(JsonMarshal.GetRawUtf8Value(definition), PreparedWorkflow.Compile);
+        var prepared = _cache.GetOrAdd(JsonMarshal.GetRawUtf8Value(definition), text => PreparedWorkflow.Compile(Encoding.UTF8.GetString(text)));
         return prepared.IsCompiled ? prepared : PreparedWorkflow.Compile(Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(definition)));
     }
 
@@ -54,42 +51,6 @@ public sealed class DefinitionCache(int capacity, long maxTextBytes = Definition
     public PreparedWorkflow Prepare(string definitionText)
     {
         ArgumentNullException.ThrowIfNull(definitionText);
-        return GetOrAdd(Encoding.UTF8.GetBytes(definitionText), PreparedWorkflow.Prepare);
+        return _cache.GetOrAdd(Encoding.UTF8.GetBytes(definitionText), text => PreparedWorkflow.Prepare(Encoding.UTF8.GetString(text)));
     }
-
-    private PreparedWorkflow GetOrAdd(ReadOnlySpan<byte> text, Func<string, PreparedWorkflow> prepare)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(text, hash);
-        var key = MemoryMarshal.Read<UInt128>(hash);
-        if (_entries.TryGetValue(key, out var cached))
-        {
-            // A different text with the same key is not expected to exist; it would simply not be cached.
-            return text.SequenceEqual(cached.Text) ? cached.Prepared : prepare(Encoding.UTF8.GetString(text));
-        }
-
-        var entry = new Entry(text.ToArray(), prepare(Encoding.UTF8.GetString(text)));
-        if (entry.Text.Length > MaxTextBytes)
-        {
-            return entry.Prepared;
-        }
-
-        var winner = _entries.GetOrAdd(key, entry);
-        if (ReferenceEquals(winner, entry))
-        {
-            Interlocked.Add(ref _textBytes, entry.Text.Length);
-            _order.Enqueue(key);
-            while ((_entries.Count > Capacity || TextBytes > MaxTextBytes) && _order.TryDequeue(out var oldest))
-            {
-                if (_entries.TryRemove(oldest, out var removed))
-                {
-                    Interlocked.Add(ref _textBytes, -removed.Text.Length);
-                }
-            }
-        }
-
-        return text.SequenceEqual(winner.Text) ? winner.Prepared : entry.Prepared;
-    }
-
-    private sealed record Entry(byte[] Text, PreparedWorkflow Prepared);
 }

@@ -5,6 +5,7 @@ using WorkflowFunctions.Engine.Inputs;
 using WorkflowFunctions.Engine.Scheduling;
 using WorkflowFunctions.Engine.Templates;
 using WorkflowFunctions.Engine.Validation;
+using WorkflowFunctions.Serialization;
 
 namespace WorkflowFunctions.Workflows;
 
@@ -95,7 +96,7 @@ public sealed class PreparedWorkflow
     public static PreparedWorkflow Compile(string json)
     {
         var definition = WorkflowDefinition.FromJson(JsonNode.Parse(json));
-        Materialize(definition.Raw);
+        JsonTrees.Materialize(definition.Raw);
         return new PreparedWorkflow(definition, ExecutionPlan.Compile(definition));
     }
 
@@ -106,7 +107,7 @@ public sealed class PreparedWorkflow
     public static PreparedWorkflow Prepare(string json)
     {
         var definition = WorkflowDefinition.Parse(json);
-        Materialize(definition.Raw);
+        JsonTrees.Materialize(definition.Raw);
         var report = WorkflowValidator.Default.Validate(definition);
         if (report.HasErrors)
         {
@@ -122,27 +123,6 @@ public sealed class PreparedWorkflow
             // The validator reports whatever keeps a graph from compiling; should it miss a case, the definition
             // still cannot run (it has no plan), and starting it says so.
             return new PreparedWorkflow(definition, null, report);
-        }
-    }
-
-    private static void Materialize(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (_, value) in obj)
-                {
-                    Materialize(value);
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var item in array)
-                {
-                    Materialize(item);
-                }
-
-                break;
         }
     }
 }

@@ -104,7 +104,7 @@ public sealed class RunFeedEngineTests(DurableEngineFixture engine)
     private async Task<int> GenerationAsync(string runId)
     {
         var metadata = await engine.Client.GetInstanceAsync(runId, getInputsAndOutputs: true);
-        return metadata!.ReadInputAs<WorkflowFunctions.Orchestration.Contracts.WorkflowRunRequest>()?.Checkpoint?.Generation ?? 0;
+        return metadata!.ReadInputAs<WorkflowFunctions.Orchestration.Contracts.WorkflowRunRequest>()?.Checkpoint?.GetProperty("generation").GetInt32() ?? 0;
     }
 
     private static (int, RunEventType, string?, DateTimeOffset) Key(RunEvent e) => (e.Seq, e.Type, e.NodeId, e.At);

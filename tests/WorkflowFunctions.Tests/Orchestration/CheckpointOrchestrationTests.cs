@@ -1,8 +1,10 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Moq;
 using WorkflowFunctions.Engine.Execution;
 using WorkflowFunctions.Orchestration;
 using WorkflowFunctions.Orchestration.Contracts;
+using WorkflowFunctions.Serialization;
 using WorkflowFunctions.Tests.Fixtures;
 
 namespace WorkflowFunctions.Tests.Orchestration;
@@ -40,7 +42,7 @@ public sealed class CheckpointOrchestrationTests
         Assert.True(run.IsCompletedSuccessfully);
         Assert.Null(await run);
         Assert.Equal(["a", "b"], harness.ScheduledNodes);
-        var checkpoint = next!.Checkpoint!;
+        var checkpoint = next!.Checkpoint!.Value.Deserialize<RunCheckpoint>(DurablePayloadJson.Options)!;
         Assert.Equal(1, checkpoint.Generation);
         Assert.Equal(["t", "a", "b"], checkpoint.Transitions.Select(t => t.NodeId));
         Assert.Equal(["t", "a", "b"], checkpoint.Nodes.Select(n => n.Node.Id));
@@ -134,5 +136,40 @@ public sealed class CheckpointOrchestrationTests
         Assert.Equal(JsonSerializer.Serialize(whole.Nodes), JsonSerializer.Serialize(result.Nodes));
         Assert.Equal(JsonSerializer.Serialize(whole.Timeline), JsonSerializer.Serialize(result.Timeline));
         Assert.Equal((whole.Seq, whole.Metrics.NodeExecutions), (result.Seq, result.Metrics.NodeExecutions));
+    }
+
+    [Fact]
+    public async Task EveryEpisodeOfAGeneration_RestoresTheSameSharedCheckpoint_AndNoneChangesIt()
+    {
+        // Arrange: the first generation's checkpoint.
+        WorkflowRunRequest? next = null;
+        using (var first = new OrchestrationHarness())
+        {
+            first.Context.Setup(c => c.ContinueAsNew(It.IsAny<object?>(), true)).Callback((object? input, bool _) => next = (WorkflowRunRequest)input!);
+            _ = first.Start(Chain(), options: EveryTwo);
+            first.Succeed("a", "A");
+            first.Succeed("b", "B");
+        }
+
+        var text = next!.Checkpoint!.Value.GetRawText();
+
+        // Act: two episodes of the next generation (the second replays the first's node), each to the run's end.
+        var results = new List<WorkflowRunResult>();
+        var scopes = new List<string>();
+        for (var episode = 0; episode < 2; episode++)
+        {
+            using var harness = new OrchestrationHarness();
+            var run = harness.Run(next, EveryTwo);
+            scopes.Add(JsonSerializer.Serialize(harness.Requests["c"].Nodes));
+            harness.Succeed("c", "C");
+            results.Add(await run);
+        }
+
+        // Assert: one restored checkpoint for both, unchanged by either, and the same run each time.
+        Assert.Same(RestoredCheckpoint.Of(next.Checkpoint!.Value), RestoredCheckpoint.Of(JsonDocument.Parse(text).RootElement));
+        Assert.Equal(text, JsonSerializer.Serialize(RestoredCheckpoint.Of(next.Checkpoint!.Value).Checkpoint, DurablePayloadJson.Options));
+        Assert.Equal(JsonSerializer.Serialize(results[0].Nodes), JsonSerializer.Serialize(results[1].Nodes));
+        Assert.Equal(["A", "B"], new[] { "a", "b" }.Select(id => (string?)JsonNode.Parse(scopes[1])![id]!["result"]!["content"]));
+        Assert.Equal(scopes[0], scopes[1]);
     }
 }

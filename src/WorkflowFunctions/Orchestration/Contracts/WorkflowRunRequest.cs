@@ -46,10 +46,12 @@ public sealed record WorkflowRunRequest
     public RunSlot? Slot { get; init; }
 
     /// <summary>
-    /// Where the run stood when its orchestration last continued as new; null for its first generation. Everything else
-    /// in the request is the run's original request, so every reader of the instance's input reads the same run.
+    /// Where the run stood when its orchestration last continued as new (a <see cref="RunCheckpoint"/>); null for its first
+    /// generation. Everything else in the request is the run's original request, so every reader of the instance's input
+    /// reads the same run. Kept as JSON: every episode of the generation deserializes the request, and the orchestrator
+    /// restores the checkpoint from a cache by its content (<c>RestoredCheckpoint</c>), not from objects built each time.
     /// </summary>
-    public RunCheckpoint? Checkpoint { get; init; }
+    public JsonElement? Checkpoint { get; init; }
 
     /// <summary>
     /// A run started through an API: indexed, so it records its end in the run history, with the free
