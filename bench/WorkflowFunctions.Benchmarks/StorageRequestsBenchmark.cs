@@ -22,9 +22,11 @@ namespace WorkflowFunctions.Benchmarks;
 /// tables, queues and containers) or the app (its tables and payload container). The window of each measurement ends
 /// 2 s after the last run's end was recorded (the orchestration's last commit), and the idle polling of the window is
 /// reported beside the total, subtracted in the per-run figure. (4) The engine's own floor counted the same way: bare
-/// orchestrations of one and of two no-op activities, started through the engine's client.
-/// Usage: <c>storage [runs] [batch items] [blob port] [queue port] [table port]</c> (ports of the Azurite to count at;
-/// default 20010-20012).
+/// orchestrations of one and of two no-op activities, started through the engine's client. (5) With a chain length, runs
+/// of a chain of that many LLM nodes, per run and per node (with <c>Orchestration__CheckpointEveryNodes</c>, 0 for none, a
+/// long run's checkpoints are counted too). 0 runs or 0 items leaves out (2) and (4), or (3).
+/// Usage: <c>storage [runs] [batch items] [blob port] [queue port] [table port] [chain length] [chain runs, default 3]</c>
+/// (ports of the Azurite to count at; default 20010-20012).
 /// </summary>
 internal static class StorageRequestsBenchmark
 {
@@ -35,6 +37,8 @@ internal static class StorageRequestsBenchmark
         var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
         var items = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
         var ports = args.Length > 4 ? args[2..5].Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray() : [20010, 20011, 20012];
+        var chain = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 0;
+        var chainRuns = args.Length > 6 ? int.Parse(args[6], CultureInfo.InvariantCulture) : 3;
         await using var proxy = CountingStorageProxy.Start(ports[0], ports[1], ports[2]);
         await using var llm = await TablesBenchmark.StartLlmStubAsync(() => { });
         var suffix = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..4]);
@@ -77,23 +81,50 @@ internal static class StorageRequestsBenchmark
         Report("(1) idle host, per second", Scale(idle, 1 / idleClock.Elapsed.TotalSeconds), hub, app);
 
         var clock = Stopwatch.StartNew();
+        double window;
+        if (chain > 0)
+        {
+            var chained = await CreateWorkflowAsync(http, chain);
+            await StartAndWaitAsync(http, signals, chained, 1);
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            proxy.Take();
+            clock.Restart();
+            await StartAndWaitAsync(http, signals, chained, chainRuns);
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var chainCounts = proxy.Take();
+            window = clock.Elapsed.TotalSeconds;
+            Report(string.Create(CultureInfo.InvariantCulture,
+                $"(5) {chainRuns} runs of a chain of {chain} LLM nodes, per node; window {window:0.0} s, "
+                + $"of which idle polling ~{idlePerSecond * window / (chainRuns * chain):0.00} per node"),
+                Scale(chainCounts, 1.0 / (chainRuns * chain)), hub, app, idlePerSecond * window / (chainRuns * chain));
+        }
+
+        if (runs == 0)
+        {
+            return;
+        }
+
+        clock.Restart();
         await StartAndWaitAsync(http, signals, workflow, runs);
         await Task.Delay(TimeSpan.FromSeconds(2));
         var single = proxy.Take();
-        var window = clock.Elapsed.TotalSeconds;
+        window = clock.Elapsed.TotalSeconds;
         Report(string.Create(CultureInfo.InvariantCulture,
             $"(2) {runs} single runs (8 at a time), per run; window {window:0.0} s, of which idle polling ~{idlePerSecond * window / runs:0.0} per run"),
             Scale(single, 1.0 / runs), hub, app, idlePerSecond * window / runs);
 
-        clock.Restart();
-        var batch = await BatchAsync(http, signals, workflow, items);
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        var batched = proxy.Take();
-        window = clock.Elapsed.TotalSeconds;
-        Report(string.Create(CultureInfo.InvariantCulture,
-            $"(3) a batch of {items} items (concurrency 50), per item; window {window:0.0} s, "
-            + $"of which idle polling ~{idlePerSecond * window / items:0.0} per item; batch {batch}"),
-            Scale(batched, 1.0 / items), hub, app, idlePerSecond * window / items);
+        if (items > 0)
+        {
+            clock.Restart();
+            var batch = await BatchAsync(http, signals, workflow, items);
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var batched = proxy.Take();
+            window = clock.Elapsed.TotalSeconds;
+            Report(string.Create(CultureInfo.InvariantCulture,
+                $"(3) a batch of {items} items (concurrency 50), per item; window {window:0.0} s, "
+                + $"of which idle polling ~{idlePerSecond * window / items:0.0} per item; batch {batch}"),
+                Scale(batched, 1.0 / items), hub, app, idlePerSecond * window / items);
+        }
 
         // The engine's own floor, counted the same way: bare orchestrations started through the engine's client (8 at a
         // time), of one no-op activity and of two (a run's shape: its LLM call and its recorded end), each end seen in
@@ -196,29 +227,36 @@ internal static class StorageRequestsBenchmark
         }
     }
 
-    private static async Task<string> CreateWorkflowAsync(HttpClient http)
+    /// <summary>Trigger, <paramref name="llmNodes"/> LLM nodes one after another (<c>llm</c>, <c>llm2</c>, ...), output.</summary>
+    private static async Task<string> CreateWorkflowAsync(HttpClient http, int llmNodes = 1)
     {
-        var definition = new JsonObject
+        var nodes = new JsonArray
         {
-            ["start_node"] = "t",
-            ["nodes"] = new JsonArray
+            new JsonObject
             {
-                new JsonObject
-                {
-                    ["id"] = "t",
-                    ["type"] = NodeTypes.Trigger,
-                    ["data"] = new JsonObject { ["input_fields"] = new JsonArray(new JsonObject { ["id"] = "n", ["title"] = "N", ["type"] = "text" }) },
-                },
-                new JsonObject
-                {
-                    ["id"] = "llm",
-                    ["type"] = NodeTypes.Llm,
-                    ["data"] = new JsonObject { ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["message"] = "item {{ input.n }}" }) },
-                },
-                new JsonObject { ["id"] = "o", ["type"] = NodeTypes.Output, ["data"] = new JsonObject { ["output"] = "{{ llm.result.content }}" } },
+                ["id"] = "t",
+                ["type"] = NodeTypes.Trigger,
+                ["data"] = new JsonObject { ["input_fields"] = new JsonArray(new JsonObject { ["id"] = "n", ["title"] = "N", ["type"] = "text" }) },
             },
-            ["edges"] = new JsonArray(new JsonObject { ["source"] = "t", ["target"] = "llm" }, new JsonObject { ["source"] = "llm", ["target"] = "o" }),
         };
+        var edges = new JsonArray();
+        var previous = "t";
+        for (var i = 1; i <= llmNodes; i++)
+        {
+            var id = i == 1 ? "llm" : string.Create(CultureInfo.InvariantCulture, $"llm{i}");
+            nodes.Add(new JsonObject
+            {
+                ["id"] = id,
+                ["type"] = NodeTypes.Llm,
+                ["data"] = new JsonObject { ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["message"] = "item {{ input.n }}" }) },
+            });
+            edges.Add(new JsonObject { ["source"] = previous, ["target"] = id });
+            previous = id;
+        }
+
+        nodes.Add(new JsonObject { ["id"] = "o", ["type"] = NodeTypes.Output, ["data"] = new JsonObject { ["output"] = $"{{{{ {previous}.result.content }}}}" } });
+        edges.Add(new JsonObject { ["source"] = previous, ["target"] = "o" });
+        var definition = new JsonObject { ["start_node"] = "t", ["nodes"] = nodes, ["edges"] = edges };
         using var response = await http.PostAsJsonAsync("/api/v1/workflows", new JsonObject { ["title"] = "storage", ["data"] = definition });
         var body = await response.Content.ReadFromJsonAsync<JsonObject>();
         return response.IsSuccessStatusCode ? body!["id"]!.GetValue<string>() : throw new InvalidOperationException($"Creating the workflow failed: {body}");
