@@ -254,7 +254,8 @@ internal static class StorageRequestsBenchmark
             previous = id;
         }
 
-        nodes.Add(new JsonObject { ["id"] = "o", ["type"] = NodeTypes.Output, ["data"] = new JsonObject { ["output"] = $"{{{{ {previous}.result.content }}}}" } });
+        var output = new JsonObject { ["output"] = $"{{{{ {previous}.result.content }}}}" };
+        nodes.Add(new JsonObject { ["id"] = "o", ["type"] = NodeTypes.Output, ["data"] = output });
         edges.Add(new JsonObject { ["source"] = previous, ["target"] = "o" });
         var definition = new JsonObject { ["start_node"] = "t", ["nodes"] = nodes, ["edges"] = edges };
         using var response = await http.PostAsJsonAsync("/api/v1/workflows", new JsonObject { ["title"] = "storage", ["data"] = definition });
