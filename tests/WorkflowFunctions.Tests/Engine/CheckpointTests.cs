@@ -63,7 +63,7 @@ public sealed class CheckpointTests(DurableEngineFixture engine)
         Assert.Equal(13, result.Metrics.NodeExecutions);
 
         // The events are numbered without a gap or a repeat across the generations, and each node's come in order.
-        var events = RunFeed.Events(await SnapshotAsync(runId));
+        var events = RunFeed.Events(await engine.SnapshotAsync(runId));
         Assert.Equal(Enumerable.Range(1, events.Count), events.Select(e => e.Seq));
         Assert.Equal(
             [RunEventType.NodeStarted, RunEventType.NodeRetrying, RunEventType.NodeSucceeded],
@@ -105,11 +105,5 @@ public sealed class CheckpointTests(DurableEngineFixture engine)
         Assert.Equal(
             (NodeStatus.Succeeded, NodeStatus.Cancelled, NodeStatus.Cancelled),
             (result.Nodes["a"].Status, result.Nodes["slow"].Status, result.Nodes["after"].Status));
-    }
-
-    private async Task<RunSnapshot> SnapshotAsync(string runId)
-    {
-        var metadata = await engine.Client.GetInstanceAsync(runId, getInputsAndOutputs: true);
-        return RunSnapshots.FromOrchestration(runId, metadata!, RunRequestHeader.Read(metadata!.SerializedInput)!, tableRows: 1000);
     }
 }

@@ -7,6 +7,7 @@ using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.Nodes;
 using WorkflowFunctions.Orchestration;
 using WorkflowFunctions.Orchestration.Contracts;
+using WorkflowFunctions.Runs;
 using WorkflowFunctions.Tests.Fixtures;
 
 namespace WorkflowFunctions.Tests.Engine;
@@ -80,6 +81,13 @@ public sealed class DurableEngineFixture : IAsyncLifetime
         Input = JsonSerializer.SerializeToElement(input ?? new { }),
         Options = new RunOptions { TimeoutSeconds = timeoutSeconds },
     };
+
+    /// <summary>The run as the API reads it (the event feed derives from it).</summary>
+    public async Task<RunSnapshot> SnapshotAsync(string runId)
+    {
+        var metadata = await Client.GetInstanceAsync(runId, getInputsAndOutputs: true);
+        return RunSnapshots.FromOrchestration(runId, metadata!, RunRequestHeader.Read(metadata!.SerializedInput)!, tableRows: 1000);
+    }
 
     public Task<string> StartAsync(WorkflowRunRequest request) =>
         Client.ScheduleNewOrchestrationInstanceAsync(FunctionNames.WorkflowOrchestrator, request);

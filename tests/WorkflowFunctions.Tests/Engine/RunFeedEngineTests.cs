@@ -35,12 +35,12 @@ public sealed class RunFeedEngineTests(DurableEngineFixture engine)
             .Build();
         var runId = await engine.StartAsync(DurableEngineFixture.Request(graph));
         await engine.ProgressWhenAsync(runId, p => p.Nodes["gate"] == NodeStatus.Waiting);
-        var midRun = await SnapshotAsync(runId);
+        var midRun = await engine.SnapshotAsync(runId);
 
         // Act
         await RunControl.ApproveAsync(engine.Client, runId, "gate", approved: true);
         await engine.CompletionAsync(runId);
-        var final = await SnapshotAsync(runId);
+        var final = await engine.SnapshotAsync(runId);
         var during = RunFeed.Events(midRun);
         var after = RunFeed.Events(final);
 
@@ -79,7 +79,7 @@ public sealed class RunFeedEngineTests(DurableEngineFixture engine)
         await engine.ProgressWhenAsync(runId, p => p.Nodes["gate"] == NodeStatus.Waiting);
 
         // Act
-        var run = await SnapshotAsync(runId);
+        var run = await engine.SnapshotAsync(runId);
 
         // Assert
         var a = run.Nodes.Single(n => n.Id == "a");
@@ -91,12 +91,6 @@ public sealed class RunFeedEngineTests(DurableEngineFixture engine)
         Assert.NotNull(gate.StartedAt);
         Assert.Null(gate.CompletedAt);
         await RunControl.CancelAsync(engine.Client, runId, "done", TimeSpan.FromSeconds(30));
-    }
-
-    private async Task<RunSnapshot> SnapshotAsync(string runId)
-    {
-        var metadata = await engine.Client.GetInstanceAsync(runId, getInputsAndOutputs: true);
-        return RunSnapshots.FromOrchestration(runId, metadata!, RunRequestHeader.Read(metadata!.SerializedInput)!, tableRows: 1000);
     }
 
     private static RunEventType[] Types(IReadOnlyList<RunEvent> events, string nodeId) => [.. events.Where(e => e.NodeId == nodeId).Select(e => e.Type)];

@@ -25,6 +25,18 @@ public sealed class CheckpointOrchestrationTests
         .Llm("c", "after {{ a.result.content }} and {{ b.result.content }}")
         .Build();
 
+    /// <summary>The request the first generation of <see cref="Chain"/> continues as new with, after "a" and "b".</summary>
+    private static WorkflowRunRequest FirstGeneration()
+    {
+        WorkflowRunRequest? next = null;
+        using var first = new OrchestrationHarness();
+        first.Context.Setup(c => c.ContinueAsNew(It.IsAny<object?>(), true)).Callback((object? input, bool _) => next = (WorkflowRunRequest)input!);
+        _ = first.Start(Chain(), options: EveryTwo);
+        first.Succeed("a", "A");
+        first.Succeed("b", "B");
+        return next ?? throw new InvalidOperationException("The first generation did not continue as new.");
+    }
+
     [Fact]
     public async Task SecondNodeEnds_ContinuesAsNewBeforeTheThirdStarts_WithEveryNodeTransitionAndBudget()
     {
@@ -99,14 +111,7 @@ public sealed class CheckpointOrchestrationTests
     public async Task NextGeneration_StartsTheReadyNodesAndEndsAsOneGenerationWould()
     {
         // Arrange: the first generation, then the same run without checkpoints.
-        WorkflowRunRequest? next = null;
-        using (var first = new OrchestrationHarness())
-        {
-            first.Context.Setup(c => c.ContinueAsNew(It.IsAny<object?>(), true)).Callback((object? input, bool _) => next = (WorkflowRunRequest)input!);
-            _ = first.Start(Chain(), options: EveryTwo);
-            first.Succeed("a", "A");
-            first.Succeed("b", "B");
-        }
+        var next = FirstGeneration();
 
         WorkflowRunResult whole;
         WorkflowRunProgress wholeStatus;
@@ -122,7 +127,7 @@ public sealed class CheckpointOrchestrationTests
 
         // Act
         using var harness = new OrchestrationHarness();
-        var resumed = harness.Run(next!, EveryTwo);
+        var resumed = harness.Run(next, EveryTwo);
 
         // Assert: only "c" runs, with both results before the checkpoint in its scope.
         Assert.Equal(["c"], harness.ScheduledNodes);
@@ -142,16 +147,8 @@ public sealed class CheckpointOrchestrationTests
     public async Task EveryEpisodeOfAGeneration_RestoresTheSameSharedCheckpoint_AndNoneChangesIt()
     {
         // Arrange: the first generation's checkpoint.
-        WorkflowRunRequest? next = null;
-        using (var first = new OrchestrationHarness())
-        {
-            first.Context.Setup(c => c.ContinueAsNew(It.IsAny<object?>(), true)).Callback((object? input, bool _) => next = (WorkflowRunRequest)input!);
-            _ = first.Start(Chain(), options: EveryTwo);
-            first.Succeed("a", "A");
-            first.Succeed("b", "B");
-        }
-
-        var text = next!.Checkpoint!.Value.GetRawText();
+        var next = FirstGeneration();
+        var text = next.Checkpoint!.Value.GetRawText();
 
         // Act: two episodes of the next generation (the second replays the first's node), each to the run's end.
         var results = new List<WorkflowRunResult>();
