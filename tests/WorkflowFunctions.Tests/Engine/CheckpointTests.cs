@@ -59,6 +59,9 @@ public sealed class CheckpointTests(DurableEngineFixture engine)
         Assert.Equal(NodeStatus.Skipped, result.Nodes["never"].Status);
         Assert.All(Enumerable.Range(1, 10), i => Assert.Equal(NodeStatus.Succeeded, result.Nodes[$"n{i}"].Status));
 
+        // The run kept its start (which its run timer counts from) across the generations: it started before its first node.
+        Assert.True(result.StartedAt <= result.Nodes["n1"].StartedAt, $"run started {result.StartedAt:O}, n1 {result.Nodes["n1"].StartedAt:O}");
+
         // Every node executed once across the generations: the budget went on from the checkpoint, not from zero.
         Assert.Equal(13, result.Metrics.NodeExecutions);
 
