@@ -9,11 +9,11 @@ using WorkflowFunctions.Tests.Fixtures;
 namespace WorkflowFunctions.Tests.Engine;
 
 /// <summary>
-/// Runs that continue as new from checkpoints on the real engine (the fixture checkpoints every
-/// <see cref="DurableEngineFixture.CheckpointEveryNodes"/> I/O nodes): the run ends as it would in one generation.
+/// Runs that continue as new from checkpoints on the real engine (its own engine, checkpointing every three I/O nodes):
+/// the run ends as it would in one generation.
 /// </summary>
-[Collection(DurableEngineGroup.Name)]
-public sealed class CheckpointTests(DurableEngineFixture engine)
+[Collection(CheckpointEngineGroup.Name)]
+public sealed class CheckpointTests(CheckpointEngineFixture engine)
 {
     [Fact]
     public async Task LongChain_ContinuesAsNewEveryFewNodes_EndsWithEveryResultEventAndBudgetOfOneGeneration()

@@ -17,12 +17,9 @@ namespace WorkflowFunctions.Tests.Engine;
 /// app's orchestrator and activities composed by the app's own DI registration, with the scripted executor
 /// standing in for the LLM and HTTP executors.
 /// </summary>
-public sealed class DurableEngineFixture : IAsyncLifetime
+public class DurableEngineFixture : IAsyncLifetime
 {
     public const string Account = "acct";
-
-    /// <summary>How many I/O nodes a generation of a run settles before it continues as new.</summary>
-    public const int CheckpointEveryNodes = 3;
 
     // A ceiling, not a timing goal: a run tree of 100 sub-runs takes a quarter of a second alone, but over a minute
     // when CI runs every test project at once on two cores.
@@ -34,6 +31,9 @@ public sealed class DurableEngineFixture : IAsyncLifetime
 
     public InMemoryWorkflowDefinitionSource Workflows { get; private set; } = null!;
 
+    /// <summary>After how many I/O nodes a run continues as new (the service's default here).</summary>
+    public virtual int CheckpointEveryNodes => new OrchestrationOptions().CheckpointEveryNodes;
+
     public DurableTaskClient Client => _host!.Client;
 
     public async Task InitializeAsync()
@@ -43,8 +43,6 @@ public sealed class DurableEngineFixture : IAsyncLifetime
             {
                 ["Orchestration:DefaultBackoffSeconds"] = "0.1",
                 ["Orchestration:MaxBackoffSeconds"] = "1",
-                // Every run of more than three I/O nodes continues as new from a checkpoint, so every engine test of a
-                // longer run (retries, branches, sub-runs, cancels, event numbering) covers a run across generations.
                 ["Orchestration:CheckpointEveryNodes"] = CheckpointEveryNodes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             })
             .Build();
@@ -124,4 +122,19 @@ public sealed class DurableEngineFixture : IAsyncLifetime
 public sealed class DurableEngineGroup : ICollectionFixture<DurableEngineFixture>
 {
     public const string Name = "Durable engine";
+}
+
+/// <summary>
+/// An engine of its own on which every run continues as new after three I/O nodes, so short test runs (retries,
+/// branches, cancels, event numbering) cross generations; kept apart from the other engine tests' engine.
+/// </summary>
+public sealed class CheckpointEngineFixture : DurableEngineFixture
+{
+    public override int CheckpointEveryNodes => 3;
+}
+
+[CollectionDefinition(Name)]
+public sealed class CheckpointEngineGroup : ICollectionFixture<CheckpointEngineFixture>
+{
+    public const string Name = "Durable engine, checkpoints every 3 nodes";
 }

@@ -60,14 +60,9 @@ public sealed class RunFeedEngineTests(DurableEngineFixture engine)
         Assert.Equal($"{runId}:w", after.Single(e => e is { NodeId: "w", Type: RunEventType.NodeSucceeded }).ChildRunId);
         Assert.Equal("boom", after.Single(e => e.Type == RunEventType.NodeFailed).Error);
 
-        // The feed read mid-run is the start of the feed read after the end: the same numbers, the same events. The run
-        // continued as new from a checkpoint after "gate" (DurableEngineFixture.CheckpointEveryNodes), and every event
-        // keeps its time; only the queued event of a run without an index entry (tests start those; every API run has
-        // one, which holds its queued time) is read from the instance's creation, which each generation renews.
+        // The feed read mid-run is the start of the feed read after the end: the same numbers, the same events.
         Assert.Contains(during, e => e is { NodeId: "gate", Type: RunEventType.NodeWaiting });
-        Assert.Equal(during.Skip(1).Select(Key), after.Take(during.Count).Skip(1).Select(Key));
-        Assert.Equal(RunEventType.RunQueued, during[0].Type);
-        Assert.True(await GenerationAsync(runId) >= 1, "the run should have continued as new from a checkpoint");
+        Assert.Equal(during.Select(Key), after.Take(during.Count).Select(Key));
     }
 
     [Fact]
@@ -94,12 +89,6 @@ public sealed class RunFeedEngineTests(DurableEngineFixture engine)
     }
 
     private static RunEventType[] Types(IReadOnlyList<RunEvent> events, string nodeId) => [.. events.Where(e => e.NodeId == nodeId).Select(e => e.Type)];
-
-    private async Task<int> GenerationAsync(string runId)
-    {
-        var metadata = await engine.Client.GetInstanceAsync(runId, getInputsAndOutputs: true);
-        return metadata!.ReadInputAs<WorkflowFunctions.Orchestration.Contracts.WorkflowRunRequest>()?.Checkpoint?.GetProperty("generation").GetInt32() ?? 0;
-    }
 
     private static (int, RunEventType, string?, DateTimeOffset) Key(RunEvent e) => (e.Seq, e.Type, e.NodeId, e.At);
 
