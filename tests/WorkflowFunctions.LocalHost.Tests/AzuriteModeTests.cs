@@ -63,11 +63,7 @@ public sealed class AzuriteModeTests : IAsyncLifetime, IDisposable
     public async Task LongRun_OnAzurite_ContinuesAsNewFromCheckpoints_EndsWithEveryResultAndTheSameEvents()
     {
         // Arrange: five sub-workflow nodes in a chain, each passing on what the one before it returned.
-        _host.Services.GetRequiredService<InMemoryWorkflowDefinitionSource>().Add("default", "echo", 1, JsonSerializer.SerializeToElement(JsonNode.Parse("""
-            {"start_node":"ct","nodes":[{"id":"ct","type":"trigger-node","data":{}},
-              {"id":"co","type":"output-node","data":{"output":"<{{ input.topic }}>"}}],
-             "edges":[{"source":"ct","target":"co"}]}
-            """)));
+        SaveChild("echo", "<{{ input.topic }}>");
         var nodes = new JsonArray(new JsonObject { ["id"] = "t", ["type"] = "trigger-node", ["data"] = new JsonObject() });
         var edges = new JsonArray();
         for (var i = 1; i <= 5; i++)
@@ -113,11 +109,7 @@ public sealed class AzuriteModeTests : IAsyncLifetime, IDisposable
     {
         // The child is a saved workflow; the parent's workflow-node runs it as a sub-orchestration, which
         // DTFx Azure Storage can only persist thanks to OrchestrationServiceProxy's rewrites.
-        _host.Services.GetRequiredService<InMemoryWorkflowDefinitionSource>().Add("default", "child", 1, JsonSerializer.SerializeToElement(JsonNode.Parse("""
-            {"start_node":"ct","nodes":[{"id":"ct","type":"trigger-node","data":{}},
-              {"id":"co","type":"output-node","data":{"output":"child saw {{ input.topic }}"}}],
-             "edges":[{"source":"ct","target":"co"}]}
-            """)));
+        SaveChild("child", "child saw {{ input.topic }}");
         var parent = JsonNode.Parse("""
             {"start_node":"t","nodes":[{"id":"t","type":"trigger-node","data":{}},
               {"id":"w","type":"workflow-node","data":{"workflow_id":"child","input":{"topic":"{{ input.subject }}"}}},
@@ -170,6 +162,20 @@ public sealed class AzuriteModeTests : IAsyncLifetime, IDisposable
         {
             await Task.Delay(100, limit.Token);
         }
+    }
+
+    /// <summary>Saves a child workflow (trigger, then an output node rendering <paramref name="output"/>) for workflow nodes.</summary>
+    private void SaveChild(string workflowId, string output)
+    {
+        var definition = new JsonObject
+        {
+            ["start_node"] = "ct",
+            ["nodes"] = new JsonArray(
+                new JsonObject { ["id"] = "ct", ["type"] = "trigger-node", ["data"] = new JsonObject() },
+                new JsonObject { ["id"] = "co", ["type"] = "output-node", ["data"] = new JsonObject { ["output"] = output } }),
+            ["edges"] = new JsonArray(new JsonObject { ["source"] = "ct", ["target"] = "co" }),
+        };
+        _host.Services.GetRequiredService<InMemoryWorkflowDefinitionSource>().Add("default", workflowId, 1, JsonSerializer.SerializeToElement(definition));
     }
 
     private Task<JsonNode> PollAsync(string id) => PollAsync(id, run => run["status"]!.GetValue<string>() is "succeeded" or "failed" or "cancelled");

@@ -25,10 +25,10 @@ internal sealed partial class WorkflowRun
         _ledger.Restore(checkpoint, restored.Scope);
         _budget.Restore(checkpoint.Budget);
         SlotClaim = checkpoint.SlotClaim;
+        _transitions.AddRange(checkpoint.Transitions);
         var step = _scheduler.Start();
         foreach (var transition in checkpoint.Transitions)
         {
-            _transitions.Add(transition);
             step = transition.Failed
                 ? _scheduler.Fail(transition.NodeId, transition.ContinueOnError)
                 : _scheduler.Complete(transition.NodeId, transition.Branch);
