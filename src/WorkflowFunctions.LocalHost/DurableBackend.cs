@@ -46,7 +46,8 @@ public sealed class DurableBackend : IAsyncDisposable
     public static DurableBackend InMemory(ILoggerFactory loggers, HistorySizes? histories = null)
     {
         var service = new InMemoryOrchestrationService(loggers);
-        return new DurableBackend("in-memory", OrchestrationServiceProxy.Wrap(service, 256, null, histories), service, histories: histories);
+        var proxy = OrchestrationServiceProxy.Wrap(service, 256, null, histories, oneCommitAtATime: true);
+        return new DurableBackend("in-memory", proxy, service, histories: histories);
     }
 
     /// <summary>

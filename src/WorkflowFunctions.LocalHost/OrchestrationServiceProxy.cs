@@ -15,6 +15,10 @@ namespace WorkflowFunctions.LocalHost;
 /// rewritten to the plain DTFx types in <c>CompleteTaskOrchestrationWorkItemAsync</c>;</item>
 /// <item>on Azurite, long timers are kept out of the control queue until shortly before they are due, and
 /// dropped when their orchestration ends (<see cref="DeferredTimers"/>, which says why);</item>
+/// <item>the in-memory backend stores an episode while holding its instance's lock and takes the lock of each instance it
+/// sends a message to: a parent cancelling its sub-runs while one of them reports its end to the parent deadlocked both,
+/// and then every thread that touched either (a fork of sub-runs failing on its budget hung the engine within seconds).
+/// The proxy stores one episode at a time there, so no two such locks are ever waited for in a cycle;</item>
 /// <item>when asked, it records each history's size as episodes are stored (<see cref="HistorySizes"/>);</item>
 /// <item>a stop waits for the start under way and skips a backend that never started: DTFx Azure Storage's
 /// <c>StopAsync</c> uses what its <c>StartAsync</c> creates, so a host stopped moments after it started (a short test
@@ -28,11 +32,21 @@ public class OrchestrationServiceProxy : DispatchProxy
     private int _maxConcurrency;
     private DeferredTimers? _timers;
     private HistorySizes? _histories;
+    private Lock? _commits;
     private Task? _started;
 
     public static IOrchestrationService Wrap(IOrchestrationService inner, int maxConcurrency) => Wrap(inner, maxConcurrency, null);
 
-    internal static IOrchestrationService Wrap(IOrchestrationService inner, int maxConcurrency, DeferredTimers? timers, HistorySizes? histories = null)
+    /// <param name="inner">The backend.</param>
+    /// <param name="maxConcurrency">The work items of each kind the sidecar may dispatch at once.</param>
+    /// <param name="timers">Where long timers wait (Azurite), or null.</param>
+    /// <param name="histories">Where history sizes are recorded, or null.</param>
+    /// <param name="oneCommitAtATime">
+    /// Store one episode at a time: for a backend that stores an episode synchronously, inside the call, under locks
+    /// it takes in no fixed order (the in-memory backend).
+    /// </param>
+    internal static IOrchestrationService Wrap(
+        IOrchestrationService inner, int maxConcurrency, DeferredTimers? timers, HistorySizes? histories = null, bool oneCommitAtATime = false)
     {
         var proxy = Create<IOrchestrationService, OrchestrationServiceProxy>();
         var self = (OrchestrationServiceProxy)(object)proxy;
@@ -40,6 +54,7 @@ public class OrchestrationServiceProxy : DispatchProxy
         self._maxConcurrency = maxConcurrency;
         self._timers = timers;
         self._histories = histories;
+        self._commits = oneCommitAtATime ? new Lock() : null;
         return proxy;
     }
 
@@ -65,6 +80,14 @@ public class OrchestrationServiceProxy : DispatchProxy
                 if (_timers is not null)
                 {
                     return CompleteWithDeferredTimersAsync(targetMethod, args!, _timers);
+                }
+
+                if (_commits is not null)
+                {
+                    lock (_commits)
+                    {
+                        return Call(targetMethod, args);
+                    }
                 }
 
                 break;

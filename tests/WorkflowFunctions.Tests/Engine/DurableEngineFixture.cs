@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowFunctions.Engine.Definition;
@@ -25,7 +24,7 @@ public class DurableEngineFixture : IAsyncLifetime
     // when CI runs every test project at once on two cores.
     private static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(180);
     private ServiceProvider? _services;
-    private DurableTaskTestHost? _host;
+    private AppTaskHost? _host;
 
     internal ExecutionJournal Journal { get; } = new();
 

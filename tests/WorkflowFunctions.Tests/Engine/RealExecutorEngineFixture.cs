@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowFunctions.Orchestration.Contracts;
@@ -23,7 +22,7 @@ public sealed class RealExecutorEngineFixture : IAsyncLifetime
     private static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(60);
     private LoopbackServer? _llm;
     private ServiceProvider? _services;
-    private DurableTaskTestHost? _host;
+    private AppTaskHost? _host;
 
     public async Task InitializeAsync()
     {

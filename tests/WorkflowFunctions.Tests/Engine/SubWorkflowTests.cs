@@ -149,6 +149,39 @@ public sealed class SubWorkflowTests(DurableEngineFixture engine)
             StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RunAsync_RunTreesFailingOnTheirBudgetAtOnce_AllFinish()
+    {
+        // Arrange: each run forks into sub-runs until its budget is spent, then its sub-runs fail while their parents
+        // cancel their siblings: parents and children store episodes addressed to each other at the same moment.
+        // The in-memory backend deadlocked on that within a round or two unless episodes are stored one at a time.
+        var self = new GraphBuilder().Trigger("t", "w1", "w2", "w3", "w4", "w5", "w6");
+        for (var i = 1; i <= 6; i++)
+        {
+            self.Add($"w{i}", NodeTypes.Workflow, WorkflowNode("fork-crossfire", null));
+        }
+
+        var definition = self.Build();
+        engine.Workflows.Add(DurableEngineFixture.Account, "fork-crossfire", 1, definition);
+
+        for (var round = 0; round < 8; round++)
+        {
+            // Act
+            var runIds = new List<string>();
+            for (var run = 0; run < 4; run++)
+            {
+                runIds.Add(await engine.StartAsync(DurableEngineFixture.Request(definition) with { WorkflowId = "fork-crossfire" }));
+            }
+
+            // Assert: every run ends, failed on its budget.
+            foreach (var runId in runIds)
+            {
+                var result = await engine.CompletionAsync(runId);
+                Assert.Equal(RunStatus.Failed, result.Status);
+            }
+        }
+    }
+
     private static JsonObject WorkflowNode(string workflowId, JsonObject? input)
     {
         var data = new JsonObject { ["workflow_id"] = workflowId, ["retry"] = new JsonObject { ["max_attempts"] = 1 } };

@@ -1,24 +1,9 @@
 using System.Globalization;
-using System.Net;
 using System.Text.RegularExpressions;
-using DurableTask.Core;
-using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing.Sidecar;
-using Microsoft.DurableTask.Testing.Sidecar.Grpc;
-using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using WorkflowFunctions.Orchestration.Contracts;
 using WorkflowFunctions.Tests.Fixtures;
 
@@ -38,14 +23,12 @@ public sealed partial class TablesEngineFixture : IAsyncLifetime
 
     private static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(120);
     private LoopbackServer? _llm;
-    private WebApplication? _sidecar;
-    private GrpcChannel? _channel;
-    private HistoryRecorder? _histories;
-    private IHost? _host;
+    private ServiceProvider? _services;
+    private AppTaskHost? _host;
     private int _inFlight;
     private int _maxInFlight;
 
-    public DurableTaskClient Client => _host!.Services.GetRequiredService<DurableTaskClient>();
+    public DurableTaskClient Client => _host!.Client;
 
     /// <summary>Chat requests the loopback LLM received.</summary>
     public int LlmCalls => _llm!.Requests.Count;
@@ -58,42 +41,25 @@ public sealed partial class TablesEngineFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _llm = await LoopbackServer.StartAsync(AnswerAsync);
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Llm:Endpoint"] = _llm.Url("v1").ToString(),
-            ["Llm:ApiKey"] = "sk-tables",
-            ["Llm:Model"] = "gpt-4o-mini",
-            ["Llm:MaxAttempts"] = "1",
-            ["Storage:Mode"] = "InMemory",
-            ["Orchestration:DefaultBackoffSeconds"] = "0.1",
-            ["Orchestration:MaxBackoffSeconds"] = "1",
-            ["Tables:ChunkRows"] = ChunkRows.ToString(CultureInfo.InvariantCulture),
-            ["Tables:ParallelChunks"] = ParallelChunks.ToString(CultureInfo.InvariantCulture),
-        });
-        builder.Services.AddWorkflowFunctions(builder.Configuration);
-
-        // The in-memory backend behind a gRPC sidecar, as the test host runs it, but wrapped so histories are measured.
-        var backend = new InMemoryOrchestrationService(NullLoggerFactory.Instance);
-        (var service, _histories) = HistoryRecorder.Wrap(backend);
-        _sidecar = await StartSidecarAsync(service, backend);
-        var address = _sidecar.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null });
-        IServiceProvider? provider = null;
-        builder.Services.AddDurableTaskWorker(worker =>
-        {
-            worker.UseGrpc(_channel);
-            worker.AddTasks(tasks => AppTaskHost.AddTo(tasks, () => provider!));
-        });
-        builder.Services.AddDurableTaskClient(client =>
-        {
-            client.UseGrpc(_channel);
-            client.RegisterDirectly();
-        });
-        _host = builder.Build();
-        provider = _host.Services;
-        await _host.StartAsync();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Llm:Endpoint"] = _llm.Url("v1").ToString(),
+                ["Llm:ApiKey"] = "sk-tables",
+                ["Llm:Model"] = "gpt-4o-mini",
+                ["Llm:MaxAttempts"] = "1",
+                ["Storage:Mode"] = "InMemory",
+                ["Orchestration:DefaultBackoffSeconds"] = "0.1",
+                ["Orchestration:MaxBackoffSeconds"] = "1",
+                ["Tables:ChunkRows"] = ChunkRows.ToString(CultureInfo.InvariantCulture),
+                ["Tables:ParallelChunks"] = ParallelChunks.ToString(CultureInfo.InvariantCulture),
+            })
+            .Build();
+        _services = new ServiceCollection()
+            .AddLogging()
+            .AddWorkflowFunctions(configuration)
+            .BuildServiceProvider();
+        _host = await AppTaskHost.StartAsync(_services);
     }
 
     public async Task<string> StartAsync(WorkflowRunRequest request) =>
@@ -110,40 +76,18 @@ public sealed partial class TablesEngineFixture : IAsyncLifetime
     public async Task<WorkflowRunResult> RunAsync(WorkflowRunRequest request) => await CompletionAsync(await StartAsync(request));
 
     /// <summary>The most events an instance's history held, recorded as its episodes were stored.</summary>
-    public int HistoryEvents(string instanceId) => _histories!.Largest.GetValueOrDefault(instanceId);
-
-    private static async Task<WebApplication> StartSidecarAsync(IOrchestrationService service, InMemoryOrchestrationService client)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc(o =>
-        {
-            o.MaxReceiveMessageSize = null;
-            o.MaxSendMessageSize = null;
-        });
-        builder.Services.AddSingleton(service);
-        builder.Services.AddSingleton<IOrchestrationServiceClient>(client);
-        builder.Services.AddSingleton<TaskHubGrpcServer>();
-        var app = builder.Build();
-        app.MapGrpcService<TaskHubGrpcServer>();
-        await app.StartAsync();
-        return app;
-    }
+    public int HistoryEvents(string instanceId) => _host!.Histories.Largest.GetValueOrDefault(instanceId);
 
     public async Task DisposeAsync()
     {
         if (_host is not null)
         {
-            await _host.StopAsync();
-            _host.Dispose();
+            await _host.DisposeAsync();
         }
 
-        _channel?.Dispose();
-        if (_sidecar is not null)
+        if (_services is not null)
         {
-            await _sidecar.StopAsync();
-            await _sidecar.DisposeAsync();
+            await _services.DisposeAsync();
         }
 
         if (_llm is not null)
