@@ -50,8 +50,10 @@ public sealed class DeferredTimersTests : IAsyncLifetime
     [Fact]
     public async Task DeferAsync_TimerDueLater_WaitsInTheTableThenGoesToTheQueueShortlyBeforeItIsDue()
     {
-        var timers = await StartAsync();
-        var fireAt = DateTime.UtcNow.AddSeconds(3);
+        // Margins of seconds on both sides of the hand-over (2.5 s ahead of a timer 5 s away): CI runs every test
+        // project at once on two cores, where half a second ahead was once not enough.
+        var timers = await StartAsync(deferBeyond: TimeSpan.FromSeconds(3), handOverAhead: TimeSpan.FromSeconds(2.5));
+        var fireAt = DateTime.UtcNow.AddSeconds(5);
 
         var now = await timers.DeferAsync("run-1", [Timer("run-1", 7, fireAt)], orchestrationEnded: false);
 
@@ -142,9 +144,10 @@ public sealed class DeferredTimersTests : IAsyncLifetime
         Event = new TimerFiredEvent(-1, fireAt) { TimerId = timerId },
     };
 
-    private async Task<DeferredTimers> StartAsync()
+    private async Task<DeferredTimers> StartAsync(TimeSpan? deferBeyond = null, TimeSpan? handOverAhead = null)
     {
-        var timers = await DeferredTimers.StartAsync(_tables, _hub, _client.Object, NullLogger.Instance, DeferBeyond, HandOverAhead);
+        var timers = await DeferredTimers.StartAsync(
+            _tables, _hub, _client.Object, NullLogger.Instance, deferBeyond ?? DeferBeyond, handOverAhead ?? HandOverAhead);
         _started.Add(timers);
         return timers;
     }
