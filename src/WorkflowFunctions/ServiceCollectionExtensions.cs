@@ -125,7 +125,9 @@ public static class ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<OrchestrationOptions>()
             .Bind(configuration.GetSection(OrchestrationOptions.SectionName))
-            .Validate(o => o.CustomStatusBudgetBytes is > 0 and <= 15 * 1024, "Orchestration:CustomStatusBudgetBytes must be between 1 and 15360.")
+            .Validate(
+                o => o.CustomStatusBudgetBytes is >= 1024 and <= ProgressReport.MaxBudgetBytes,
+                "Orchestration:CustomStatusBudgetBytes must be between 1024 and 8192 (the Functions host fails a custom status over 16 KB of UTF-16).")
             .Validate(o => o.DefaultMaxAttempts >= 1, "Orchestration:DefaultMaxAttempts must be at least 1.")
             .Validate(
                 o => o.MaxRenderedTemplateBytes > 0 && o.MaxRunResultBytes > 0,

@@ -87,6 +87,9 @@ public sealed class OrchestrationOptions
     /// </summary>
     public int CheckpointEveryNodes { get; set; } = 50;
 
-    /// <summary>Size budget of the custom status in bytes; stays below Azure Storage's 16 KB cap.</summary>
-    public int CustomStatusBudgetBytes { get; set; } = 12 * 1024;
+    /// <summary>
+    /// Size budget of the custom status in UTF-8 bytes, at most <see cref="ProgressReport.MaxBudgetBytes"/>: the
+    /// Functions host fails an orchestration whose custom status is over 16 KB of UTF-16.
+    /// </summary>
+    public int CustomStatusBudgetBytes { get; set; } = ProgressReport.MaxBudgetBytes;
 }

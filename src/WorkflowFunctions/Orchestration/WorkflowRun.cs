@@ -412,11 +412,7 @@ internal sealed partial class WorkflowRun
     {
         if (final is null && _queued)
         {
-            return ProgressReport.Build(RunStatus.Queued, null, _ledger, _options.CustomStatusBudgetBytes) with
-            {
-                QueuePosition = _queuePosition,
-                QueuedAt = SlotClaim?.QueuedAt,
-            };
+            return ProgressReport.Build(RunStatus.Queued, null, _ledger, _options.CustomStatusBudgetBytes, _queuePosition, SlotClaim?.QueuedAt);
         }
 
         var status = final ?? (OnlyApprovalsInFlight() ? RunStatus.Waiting : RunStatus.Running);

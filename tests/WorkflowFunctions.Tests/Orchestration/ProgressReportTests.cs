@@ -179,6 +179,60 @@ public sealed class ProgressReportTests
         Assert.True(ProgressReport.Measure(progress) <= whole + slack);
     }
 
+    [Fact]
+    public void Build_ThousandNodesWithResults_StaysUnderTheFunctionsHostLimit()
+    {
+        // Arrange: 1,000 nodes with UUID IDs (states alone about 50 KB), 600 succeeded with 1 KB results, two in flight.
+        var ids = Enumerable.Range(0, 1000).Select(i => new Guid(i, 0, 0, new byte[8]).ToString()).ToArray();
+        var ledger = new NodeLedger(ids.Select(id => (id, "basic-node")), runStartedAt: Started);
+        foreach (var id in ids[..600])
+        {
+            ledger.Start(id, Started.AddSeconds(1));
+            ledger.TrySucceed(id, Content(new string('r', 1024)), Started.AddSeconds(2), 1);
+        }
+
+        ledger.Start(ids[998], Started.AddSeconds(3));
+        ledger.Start(ids[999], Started.AddSeconds(3), NodeStatus.Waiting);
+
+        // Act
+        var progress = ProgressReport.Build(RunStatus.Running, Started, ledger, new OrchestrationOptions().CustomStatusBudgetBytes);
+
+        // Assert: the host fails an orchestration whose custom status is over 16 KB of UTF-16.
+        var written = DurablePayloadJson.Converter.Serialize(progress)!;
+        Assert.InRange(System.Text.Encoding.Unicode.GetByteCount(written), 1, 16 * 1024);
+        Assert.Equal(NodeStatus.Running, progress.Nodes[ids[998]]);
+        Assert.Equal(NodeStatus.Waiting, progress.Nodes[ids[999]]);
+        Assert.InRange(progress.Nodes.Count, 3, 999);
+        Assert.Equal(ids.Where(progress.Nodes.ContainsKey), progress.Nodes.Keys);
+        Assert.Empty(progress.Timeline);
+        Assert.Equal(ledger.LastSeq, progress.Seq);
+    }
+
+    [Fact]
+    public void Build_NonAsciiNodeIdsOverBudget_TakesBackWhatEscapingAdded()
+    {
+        // Arrange: emoji IDs, escaped by the writer to twelve characters each where the estimate counts four bytes.
+        var ids = Enumerable.Range(0, 400).Select(i => char.ConvertFromUtf32(0x1F600 + (i % 50)) + i).ToArray();
+        var ledger = new NodeLedger(ids.Select(id => (id, "basic-node")), runStartedAt: Started);
+        foreach (var id in ids)
+        {
+            ledger.TrySucceed(id, Content(char.ConvertFromUtf32(0x1F680) + "done"), Started, 1);
+        }
+
+        // Act
+        var progress = ProgressReport.Build(RunStatus.Running, Started, ledger, 4096);
+
+        // Assert
+        Assert.InRange(ProgressReport.Measure(progress), 1, 4096);
+        Assert.NotEmpty(progress.Nodes);
+    }
+
+    [Fact]
+    public void Defaults_CustomStatusBudget_FitsTheFunctionsHostLimitInUtf16()
+    {
+        Assert.InRange(new OrchestrationOptions().CustomStatusBudgetBytes * 2, 2048, 16 * 1024);
+    }
+
     private static NodeLedger Ledger(params string[] ids) => new(ids.Select(id => (id, "basic-node")));
 
     private static JsonObject Content(string content) => new() { ["content"] = content };

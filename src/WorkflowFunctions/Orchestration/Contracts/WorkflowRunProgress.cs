@@ -6,10 +6,11 @@ using WorkflowFunctions.Serialization;
 namespace WorkflowFunctions.Orchestration.Contracts;
 
 /// <summary>
-/// The orchestration's custom status while a run is in progress. Azure Storage caps custom status at 16 KB,
-/// so it carries every node's state but finished nodes' results only while the whole status stays within a
-/// budget (<see cref="OrchestrationOptions.CustomStatusBudgetBytes"/>); results that do not fit are listed in
-/// <see cref="OmittedResults"/> and are in the final output (<see cref="WorkflowRunResult.Nodes"/>).
+/// The orchestration's custom status while a run is in progress. The Functions host fails an orchestration whose
+/// custom status is over 16 KB of UTF-16, so the whole status stays within a budget
+/// (<see cref="OrchestrationOptions.CustomStatusBudgetBytes"/>): node states first, then timelines, then finished
+/// nodes' results; results that do not fit are listed in <see cref="OmittedResults"/> and are in the final output
+/// (<see cref="WorkflowRunResult.Nodes"/>).
 /// </summary>
 public sealed record WorkflowRunProgress
 {
@@ -36,7 +37,10 @@ public sealed record WorkflowRunProgress
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? QueuedAt { get; init; }
 
-    /// <summary>Every reachable node's state: queued, running, waiting, succeeded, failed, skipped, cancelled.</summary>
+    /// <summary>
+    /// Every node's state (queued, running, waiting, succeeded, failed, skipped, cancelled), in plan order; when they do
+    /// not all fit the budget, the nodes in flight and then the others in plan order while they fit.
+    /// </summary>
     [JsonPropertyName("nodes")]
     [JsonConverter(typeof(SnakeCaseEnumMapConverter<NodeStatus>))]
     public IReadOnlyDictionary<string, NodeStatus> Nodes { get; init; } = new Dictionary<string, NodeStatus>();
@@ -45,7 +49,7 @@ public sealed record WorkflowRunProgress
     [JsonPropertyName("results")]
     public IReadOnlyDictionary<string, JsonObject> Results { get; init; } = new Dictionary<string, JsonObject>();
 
-    /// <summary>Succeeded nodes whose results did not fit the budget.</summary>
+    /// <summary>Succeeded nodes whose results did not fit the budget, as far as their names fit it.</summary>
     [JsonPropertyName("omitted_results")]
     public IReadOnlyList<string> OmittedResults { get; init; } = [];
 
