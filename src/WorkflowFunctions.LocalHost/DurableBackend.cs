@@ -17,10 +17,12 @@ public sealed class DurableBackend : IAsyncDisposable
         string mode,
         IOrchestrationService service,
         IOrchestrationServiceClient client,
+        CustomStatusLimit statusLimit,
         DeferredTimers? timers = null,
         HistorySizes? histories = null)
     {
         Mode = mode;
+        StatusLimit = statusLimit;
         Service = service;
         Client = client;
         _timers = timers;
@@ -39,15 +41,20 @@ public sealed class DurableBackend : IAsyncDisposable
     /// <summary>Each orchestration's largest history, when the host was asked to record them (<c>LocalHost:RecordHistorySizes</c>); else null.</summary>
     public HistorySizes? Histories { get; }
 
+    /// <summary>Custom statuses over the Functions host's limit that this backend stored (see <see cref="CustomStatusLimit"/>).</summary>
+    public CustomStatusLimit StatusLimit { get; }
+
     /// <summary>The long timers kept out of the control queue (Azurite only, see <see cref="DeferredTimers"/>); null otherwise.</summary>
     internal DeferredTimers? Timers => _timers;
 
     /// <summary>Fully in memory: fast, nothing survives a restart.</summary>
     public static DurableBackend InMemory(ILoggerFactory loggers, HistorySizes? histories = null)
     {
+        ArgumentNullException.ThrowIfNull(loggers);
         var service = new InMemoryOrchestrationService(loggers);
-        var proxy = OrchestrationServiceProxy.Wrap(service, 256, null, histories, oneCommitAtATime: true);
-        return new DurableBackend("in-memory", proxy, service, histories: histories);
+        var statusLimit = new CustomStatusLimit(loggers.CreateLogger<CustomStatusLimit>());
+        var proxy = OrchestrationServiceProxy.Wrap(service, 256, null, histories, statusLimit, oneCommitAtATime: true);
+        return new DurableBackend("in-memory", proxy, service, statusLimit, histories: histories);
     }
 
     /// <summary>
@@ -84,7 +91,9 @@ public sealed class DurableBackend : IAsyncDisposable
         var timers = StorageConnection.IsEmulator(connectionString)
             ? await DeferredTimers.StartAsync(new TableServiceClient(connectionString), taskHub, service, loggers.CreateLogger<DeferredTimers>())
             : null;
-        return new DurableBackend("azure-storage", OrchestrationServiceProxy.Wrap(service, 64, timers, histories), service, timers, histories);
+        var statusLimit = new CustomStatusLimit(loggers.CreateLogger<CustomStatusLimit>());
+        var proxy = OrchestrationServiceProxy.Wrap(service, 64, timers, histories, statusLimit);
+        return new DurableBackend("azure-storage", proxy, service, statusLimit, timers, histories);
     }
 
     /// <summary>Stops handing over deferred timers, then releases the backend.</summary>

@@ -40,6 +40,12 @@ public sealed class LocalHost : IAsyncDisposable
     /// <summary>The HTTP routes mapped (without the <c>api/</c> prefix) with their methods.</summary>
     public IReadOnlyList<(string Route, IReadOnlyList<string> Methods)> Routes { get; }
 
+    /// <summary>
+    /// <c>LocalHost:FailOnHostLimits</c>: disposal throws when an orchestration did what the Functions host refuses
+    /// (a custom status over its limit, see <see cref="CustomStatusLimit"/>), so a test suite fails on it.
+    /// </summary>
+    public bool FailOnHostLimits { get; init; }
+
     public Task WaitForShutdownAsync() => App.WaitForShutdownAsync();
 
     public async ValueTask DisposeAsync()
@@ -50,5 +56,11 @@ public sealed class LocalHost : IAsyncDisposable
         await Backend.DisposeAsync();
 
         _loggers.Dispose();
+        if (FailOnHostLimits && Backend.StatusLimit.Exceeded.Count > 0)
+        {
+            throw new InvalidOperationException(
+                "Custom statuses over the Functions host's limit of 16 KB of UTF-16, which would fail these orchestrations on Azure: "
+                + string.Join("; ", Backend.StatusLimit.Exceeded));
+        }
     }
 }

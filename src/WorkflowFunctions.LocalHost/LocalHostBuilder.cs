@@ -90,7 +90,8 @@ public static class LocalHostBuilder
             Console.WriteLine(
                 $"Listening on {baseAddress} ({httpFunctions.Routes.Count} HTTP functions under /{HttpFunctionEndpoints.RoutePrefix}, "
                 + $"{durableFunctions.Names.Count} durable functions)");
-            return new LocalHost(app, sidecar, backend, baseAddress, functions, httpFunctions.Routes, bootstrapLoggers);
+            var strict = string.Equals(builder.Configuration["LocalHost:FailOnHostLimits"], "true", StringComparison.OrdinalIgnoreCase);
+            return new LocalHost(app, sidecar, backend, baseAddress, functions, httpFunctions.Routes, bootstrapLoggers) { FailOnHostLimits = strict };
         }
         catch
         {

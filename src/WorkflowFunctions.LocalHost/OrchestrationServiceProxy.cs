@@ -20,6 +20,8 @@ namespace WorkflowFunctions.LocalHost;
 /// and then every thread that touched either (a fork of sub-runs failing on its budget hung the engine within seconds).
 /// The proxy stores one episode at a time there, so no two such locks are ever waited for in a cycle;</item>
 /// <item>when asked, it records each history's size as episodes are stored (<see cref="HistorySizes"/>);</item>
+/// <item>it checks each custom status against the Functions host's limit, which the sidecar does not enforce
+/// (<see cref="CustomStatusLimit"/>);</item>
 /// <item>a stop waits for the start under way and skips a backend that never started: DTFx Azure Storage's
 /// <c>StopAsync</c> uses what its <c>StartAsync</c> creates, so a host stopped moments after it started (a short test
 /// class on Azurite) threw a NullReferenceException on the thread pool and took the whole process down.</item>
@@ -33,6 +35,7 @@ public class OrchestrationServiceProxy : DispatchProxy
     private DeferredTimers? _timers;
     private HistorySizes? _histories;
     private Lock? _commits;
+    private CustomStatusLimit? _statusLimit;
     private Task? _started;
 
     public static IOrchestrationService Wrap(IOrchestrationService inner, int maxConcurrency) => Wrap(inner, maxConcurrency, null);
@@ -41,12 +44,18 @@ public class OrchestrationServiceProxy : DispatchProxy
     /// <param name="maxConcurrency">The work items of each kind the sidecar may dispatch at once.</param>
     /// <param name="timers">Where long timers wait (Azurite), or null.</param>
     /// <param name="histories">Where history sizes are recorded, or null.</param>
+    /// <param name="statusLimit">Where custom statuses over the Functions host's limit are reported, or null.</param>
     /// <param name="oneCommitAtATime">
     /// Store one episode at a time: for a backend that stores an episode synchronously, inside the call, under locks
     /// it takes in no fixed order (the in-memory backend).
     /// </param>
     internal static IOrchestrationService Wrap(
-        IOrchestrationService inner, int maxConcurrency, DeferredTimers? timers, HistorySizes? histories = null, bool oneCommitAtATime = false)
+        IOrchestrationService inner,
+        int maxConcurrency,
+        DeferredTimers? timers,
+        HistorySizes? histories = null,
+        CustomStatusLimit? statusLimit = null,
+        bool oneCommitAtATime = false)
     {
         var proxy = Create<IOrchestrationService, OrchestrationServiceProxy>();
         var self = (OrchestrationServiceProxy)(object)proxy;
@@ -54,6 +63,7 @@ public class OrchestrationServiceProxy : DispatchProxy
         self._maxConcurrency = maxConcurrency;
         self._timers = timers;
         self._histories = histories;
+        self._statusLimit = statusLimit;
         self._commits = oneCommitAtATime ? new Lock() : null;
         return proxy;
     }
@@ -75,6 +85,11 @@ public class OrchestrationServiceProxy : DispatchProxy
                 if (_histories is not null && args is [TaskOrchestrationWorkItem item, OrchestrationRuntimeState state, ..])
                 {
                     _histories.Record(item.InstanceId, state.Events.Count);
+                }
+
+                if (_statusLimit is not null && args is [TaskOrchestrationWorkItem episode, _, _, _, _, _, OrchestrationState { Status: var status }])
+                {
+                    _statusLimit.Check(episode.InstanceId, status);
                 }
 
                 if (_timers is not null)

@@ -18,7 +18,12 @@ public sealed class LocalHostFixture : IAsyncLifetime
             [typeof(WorkflowFunctions.ServiceCollectionExtensions).Assembly],
             // The tests sharing this host poll every 50 ms with one key; on a busy machine their runs take long
             // enough for those polls to pass the default 100 requests/min. The limit is tested in RateLimitTests.
-            settings: new Dictionary<string, string?> { ["Auth:BootstrapKey"] = ApiKey, ["Api:RateLimitPerMinute"] = "100000" });
+            settings: new Dictionary<string, string?>
+            {
+                ["Auth:BootstrapKey"] = ApiKey,
+                ["Api:RateLimitPerMinute"] = "100000",
+                ["LocalHost:FailOnHostLimits"] = "true",
+            });
         Client = new HttpClient { BaseAddress = Host.BaseAddress };
         Client.DefaultRequestHeaders.Add("x-api-key", ApiKey);
         Client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));

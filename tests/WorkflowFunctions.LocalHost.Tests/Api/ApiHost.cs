@@ -29,6 +29,7 @@ internal static class ApiHost
         {
             ["Auth:BootstrapKey"] = BootstrapKey,
             ["Api:RateLimitPerMinute"] = rateLimitPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LocalHost:FailOnHostLimits"] = "true",
         };
         foreach (var (name, value) in extra ?? new Dictionary<string, string?>())
         {

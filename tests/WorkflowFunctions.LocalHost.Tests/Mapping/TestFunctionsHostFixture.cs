@@ -17,7 +17,7 @@ public sealed class TestFunctionsHostFixture : IAsyncLifetime
     {
         Host = await LocalHostBuilder.StartAsync(
             ["--urls", "http://127.0.0.1:0"],
-            FunctionCatalog.Read([typeof(ItemFunctions), typeof(GreetingFunctions), typeof(FanOutFunctions)]),
+            FunctionCatalog.Read([typeof(ItemFunctions), typeof(GreetingFunctions), typeof(FanOutFunctions), typeof(StatusFunctions)]),
             builder =>
             {
                 builder.Services.AddSingleton(new Greeter("Hello"));

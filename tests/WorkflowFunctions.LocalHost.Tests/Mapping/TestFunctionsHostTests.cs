@@ -69,6 +69,22 @@ public class TestFunctionsHostTests(TestFunctionsHostFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task CustomStatus_OverTheFunctionsHostLimit_IsReportedWhereTheSidecarLetsItThrough()
+    {
+        // A JSON string of 8,190 characters plus its quotes is exactly 16 KB of UTF-16; one more is over the limit.
+        var within = await Durable.ScheduleNewOrchestrationInstanceAsync(StatusFunctions.Orchestrator, 8190);
+        var over = await Durable.ScheduleNewOrchestrationInstanceAsync(StatusFunctions.Orchestrator, 8191);
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        await Durable.WaitForInstanceCompletionAsync(within, limit.Token);
+        await Durable.WaitForInstanceCompletionAsync(over, limit.Token);
+
+        var exceeded = fixture.Host.Backend.StatusLimit.Exceeded;
+        Assert.Contains(exceeded, e => e.StartsWith(over + ":", StringComparison.Ordinal));
+        Assert.DoesNotContain(exceeded, e => e.StartsWith(within + ":", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Worker_SilentDisconnectDetection_IsOffBecauseTheSidecarSendsNoHealthPings()
     {
         // Internal option of the gRPC worker: read by reflection so a package upgrade that moves it fails here.

@@ -92,5 +92,8 @@ internal sealed class AppTaskHost : IAsyncDisposable
         _worker.Dispose();
         await _sidecar.DisposeAsync();
         await _backend.DisposeAsync();
+
+        // What the Functions host would refuse fails the engine tests too (the sidecar lets it through).
+        Assert.Empty(_backend.StatusLimit.Exceeded);
     }
 }
