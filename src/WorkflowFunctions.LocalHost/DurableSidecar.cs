@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc.Internal;
 
 namespace WorkflowFunctions.LocalHost;
 
@@ -29,6 +31,28 @@ public sealed class DurableSidecar : IAsyncDisposable
     public Uri Address { get; }
 
     public GrpcChannel Channel { get; }
+
+    /// <summary>
+    /// Points a Durable worker at this sidecar, with what it needs here: 200 work items of each kind at once, and no
+    /// silent-disconnect detection. The worker reconnects when its work-item stream is silent for 2 minutes, expecting
+    /// the backend's health pings; the preview sidecar sends none, so every idle LocalHost would log a warning and stop
+    /// taking work for a reconnect back-off. The sidecar is in process on loopback: a silently dead connection is not a
+    /// risk here.
+    /// </summary>
+    public void Connect(IDurableTaskWorkerBuilder worker)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        worker.UseGrpc(o =>
+        {
+            o.Channel = Channel;
+            o.SetSilentDisconnectTimeout(TimeSpan.Zero);
+        });
+        worker.Configure(o =>
+        {
+            o.Concurrency.MaximumConcurrentActivityWorkItems = 200;
+            o.Concurrency.MaximumConcurrentOrchestrationWorkItems = 200;
+        });
+    }
 
     public static async Task<DurableSidecar> StartAsync(DurableBackend backend)
     {

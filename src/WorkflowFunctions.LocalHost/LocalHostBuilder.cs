@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
-using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Microsoft.Extensions.Configuration.Memory;
 using WorkflowFunctions.Serialization;
 using WorkflowFunctions.Storage;
@@ -120,21 +119,8 @@ public static class LocalHostBuilder
         });
         builder.Services.AddDurableTaskWorker(b =>
         {
-            b.UseGrpc(o =>
-            {
-                o.Channel = sidecar.Channel;
-                // The worker reconnects when its work-item stream is silent for 2 minutes, expecting the
-                // backend's health pings; the preview sidecar sends none, so every idle LocalHost would log a
-                // warning and stop taking work for a reconnect back-off. The sidecar is in process on
-                // loopback: a silently dead connection is not a risk here.
-                o.SetSilentDisconnectTimeout(TimeSpan.Zero);
-            });
-            b.Configure(o =>
-            {
-                o.Concurrency.MaximumConcurrentActivityWorkItems = 200;
-                o.Concurrency.MaximumConcurrentOrchestrationWorkItems = 200;
-                o.DataConverter = new LocalHostDataConverter(DurablePayloadJson.Converter);
-            });
+            sidecar.Connect(b);
+            b.Configure(o => o.DataConverter = new LocalHostDataConverter(DurablePayloadJson.Converter));
             b.AddTasks(registry => durableFunctions.AddTo(registry, new LazyServiceProvider(() => provider!)));
         });
         configure?.Invoke(builder);

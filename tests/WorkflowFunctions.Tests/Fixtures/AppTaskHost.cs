@@ -1,7 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
-using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -47,17 +46,7 @@ internal sealed class AppTaskHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddDurableTaskWorker(worker =>
         {
-            // The sidecar sends no health pings: without this an idle worker reconnects after two minutes.
-            worker.UseGrpc(o =>
-            {
-                o.Channel = sidecar.Channel;
-                o.SetSilentDisconnectTimeout(TimeSpan.Zero);
-            });
-            worker.Configure(o =>
-            {
-                o.Concurrency.MaximumConcurrentActivityWorkItems = 200;
-                o.Concurrency.MaximumConcurrentOrchestrationWorkItems = 200;
-            });
+            sidecar.Connect(worker);
             worker.AddTasks(tasks => AddTo(tasks, () => services));
         });
         builder.Services.AddDurableTaskClient(client =>
