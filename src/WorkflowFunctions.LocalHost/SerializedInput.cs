@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WorkflowFunctions.Orchestration;
 
 namespace WorkflowFunctions.LocalHost;
 
@@ -12,9 +13,10 @@ internal sealed class SerializedInput(string json)
 {
     public string Json { get; } = json;
 
-    /// <summary>The input as <paramref name="type"/>; null for a JSON <c>null</c>.</summary>
-    public object? Deserialize(Type type) => JsonSerializer.Deserialize(Json, type);
+    /// <summary>The input as <paramref name="type"/>; null for a JSON <c>null</c>. A run's request goes through the
+    /// app's cache of requests, as the app's worker serializer on the Functions host does.</summary>
+    public object? Deserialize(Type type) => RunRequestCache.Applies(type) ? RunRequestCache.Read(Json) : JsonSerializer.Deserialize(Json, type);
 
     /// <summary>The input as <typeparamref name="T"/>; default for a JSON <c>null</c>.</summary>
-    public T? Deserialize<T>() => JsonSerializer.Deserialize<T>(Json);
+    public T? Deserialize<T>() => RunRequestCache.Applies(typeof(T)) ? (T?)(object?)RunRequestCache.Read(Json) : JsonSerializer.Deserialize<T>(Json);
 }

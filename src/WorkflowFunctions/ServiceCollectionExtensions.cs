@@ -18,7 +18,6 @@ using WorkflowFunctions.Nodes.Http;
 using WorkflowFunctions.Nodes.Llm;
 using WorkflowFunctions.Orchestration;
 using WorkflowFunctions.Runs;
-using WorkflowFunctions.Serialization;
 using WorkflowFunctions.Settings;
 using WorkflowFunctions.Storage;
 using WorkflowFunctions.Workflows;
@@ -35,7 +34,7 @@ public static class ServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.Configure<WorkerOptions>(DurablePayloadJson.Configure);
+        services.Configure<WorkerOptions>(RunRequestObjectSerializer.Configure);
         services.AddWorkflowOrchestration(configuration);
         services.AddLlmNodeExecutor(configuration);
         services.AddHttpNodeExecutor(configuration);

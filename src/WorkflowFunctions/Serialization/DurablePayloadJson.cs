@@ -1,8 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Azure.Core.Serialization;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Converters;
 
@@ -28,14 +26,4 @@ public static class DurablePayloadJson
 
     /// <summary>The Durable Task data converter over <see cref="Options"/> (the LocalHost's worker and client use it).</summary>
     public static DataConverter Converter { get; } = new JsonDataConverter(Options);
-
-    /// <summary>
-    /// The Functions worker's serializer over <see cref="Options"/>: the Durable extension converts orchestration
-    /// and activity payloads with the worker's serializer.
-    /// </summary>
-    public static void Configure(WorkerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Serializer = new JsonObjectSerializer(Options);
-    }
 }
