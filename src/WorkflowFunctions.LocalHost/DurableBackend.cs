@@ -104,6 +104,13 @@ public sealed class DurableBackend : IAsyncDisposable
             await _timers.DisposeAsync();
         }
 
+        // Let the sidecar's graceful stop finish before the backend is disposed under it (bounded: a stuck stop must not
+        // hold up the process's exit).
+        if ((Service as OrchestrationServiceProxy)?.Stopped is { } stopping)
+        {
+            await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromSeconds(5)));
+        }
+
         (Client as IDisposable)?.Dispose();
     }
 }
