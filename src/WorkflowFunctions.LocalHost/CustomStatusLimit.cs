@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 
 namespace WorkflowFunctions.LocalHost;
 
@@ -21,12 +20,8 @@ public sealed class CustomStatusLimit(ILogger logger)
 
     internal void Check(string instanceId, string? customStatus)
     {
-        if (customStatus is null || customStatus.Length * 2 <= MaxUtf16Bytes)
-        {
-            return;
-        }
-
-        var bytes = Encoding.Unicode.GetByteCount(customStatus);
+        // Every UTF-16 code unit is two bytes (the host measures Encoding.Unicode's byte count, which is the same).
+        var bytes = (customStatus?.Length ?? 0) * 2;
         if (bytes <= MaxUtf16Bytes)
         {
             return;
