@@ -191,6 +191,53 @@ public sealed class RunReaderTests
     }
 
     [Fact]
+    public async Task FindAsync_BatchItemEndedBeforeItsOrchestrationIsStored_NotFinalUntilTheOrchestrationCanBeRead()
+    {
+        // The Azure Storage backend sends an episode's messages (the activity recording the run's end) before it stores
+        // the episode, and a sub-orchestration has no instance row before its first episode is stored.
+        var id = await EndedItemAsync(RunStatuses.Succeeded, DateTimeOffset.UtcNow);
+
+        var early = (await Reader().FindAsync(_client.Object, Caller, id, CancellationToken.None)).Value;
+        var result = new WorkflowRunResult { RunId = id, Status = RunStatus.Succeeded, Output = System.Text.Json.Nodes.JsonValue.Create("done") };
+        Returns(Metadata(id, OrchestrationRuntimeStatus.Completed, Request("acct"), output: JsonSerializer.Serialize(result, DurablePayloadJson.Options)));
+        var stored = (await Reader().FindAsync(_client.Object, Caller, id, CancellationToken.None)).Value;
+
+        Assert.Equal((RunStatus.Running, false, null), (early.Status, early.IsFinal, early.FinishedAt));
+        Assert.Equal((RunStatus.Succeeded, RunState.Completed), (stored.Status, stored.State));
+        Assert.Equal("done", stored.Result!.Output!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task WaitAsync_BatchItemEndedBeforeItsOrchestrationIsStored_AnswersWithTheResultOnceStored()
+    {
+        var id = await EndedItemAsync(RunStatuses.Succeeded, DateTimeOffset.UtcNow);
+        var result = new WorkflowRunResult { RunId = id, Status = RunStatus.Succeeded, Output = System.Text.Json.Nodes.JsonValue.Create("done") };
+        var output = JsonSerializer.Serialize(result, DurablePayloadJson.Options);
+        var completed = Metadata(id, OrchestrationRuntimeStatus.Completed, Request("acct"), output: output);
+        var reads = 0;
+        _client.Setup(c => c.GetInstanceAsync(id, It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => ++reads < 3 ? null : completed);
+
+        var run = (await Reader().WaitAsync(_client.Object, Caller, id, TimeSpan.FromSeconds(30), CancellationToken.None)).Value;
+
+        Assert.Equal((RunStatus.Succeeded, RunState.Completed), (run.Status, run.State));
+        Assert.Equal("done", run.Result!.Output!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(RunStatuses.Cancelled, 0)]
+    [InlineData(RunStatuses.Failed, 11)]
+    public async Task FindAsync_BatchItemClosedWithoutARunOrLongAgo_TheRowAsRecorded(string status, int minutesAgo)
+    {
+        var id = await EndedItemAsync(status, DateTimeOffset.UtcNow.AddMinutes(-minutesAgo));
+
+        var run = (await Reader().FindAsync(_client.Object, Caller, id, CancellationToken.None)).Value;
+
+        Assert.Equal((RunStatuses.Parse(status), true, RunState.NotStarted), (run.Status, run.IsFinal, run.State));
+        Assert.Equal("why", run.Error!.Message);
+    }
+
+    [Fact]
     public async Task ListAsync_QueuedRowWithoutOrchestrationPastTheGrace_IsClosedAsFailedAndStaysSo()
     {
         var index = new RunHistory(_storage);
@@ -262,6 +309,16 @@ public sealed class RunReaderTests
 
     private void Returns(OrchestrationMetadata metadata) =>
         _client.Setup(c => c.GetInstanceAsync(metadata.InstanceId, It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync(metadata);
+
+    // A batch item whose row records its end, with no orchestration the client can read.
+    private async Task<string> EndedItemAsync(string status, DateTimeOffset at)
+    {
+        var items = new BatchItems(_storage, new RunHistory(_storage));
+        await items.AddAsync("acct", "b_0123456789abcdef01234567", "wf_1", 1, at, ["{}"], CancellationToken.None);
+        var row = await items.FindAsync("acct", "b_0123456789abcdef01234567", 0, CancellationToken.None);
+        await items.RecordCompletedAsync(row! with { Status = status, StartedAt = at, CompletedAt = at, Error = "why" }, CancellationToken.None);
+        return RunIds.BatchItem("b_0123456789abcdef01234567", 0);
+    }
 
     private RunReader Reader()
     {
