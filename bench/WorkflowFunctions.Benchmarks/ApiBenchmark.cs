@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using WorkflowFunctions.Engine.Definition;
 using WorkflowFunctions.LocalHost;
 using WorkflowFunctions.Nodes;
@@ -18,7 +19,9 @@ namespace WorkflowFunctions.Benchmarks;
 /// answer arriving.
 /// Usage: <c>api [memory|azurite|both] [starts] [batch items] [long polls] [batch concurrency]</c>;
 /// <c>api memory-floor|azurite-floor [starts]</c> measures only the engine's own floor for (1) and (2), in a fresh task hub.
-/// Zero batch items or long polls skips that part; <c>BENCH_NO_DRAIN=1</c> skips waiting for the started runs to end.
+/// Zero batch items or long polls skips that part; <c>BENCH_NO_DRAIN=1</c> skips waiting for the started runs to end;
+/// <c>BENCH_NO_WORKER=1</c> (with it) stops the process's Durable worker after the warm-up, so the starts are measured
+/// with nothing draining beside them: what a start itself costs the emulator.
 /// </summary>
 internal static class ApiBenchmark
 {
@@ -73,7 +76,7 @@ internal static class ApiBenchmark
         Console.WriteLine($"== {backend} ({host.BaseAddress}), load {Measures.Load()}");
         if (floorOnly)
         {
-            await EngineFloorAsync(host.Services.GetRequiredService<DurableTaskClient>(), starts);
+            await EngineFloorAsync(host.Services, starts);
             return;
         }
 
@@ -82,6 +85,7 @@ internal static class ApiBenchmark
 
         // Warm-up: JIT, connections, tables.
         await StartRunsAsync(http, instant, 50, wait: true);
+        await StopWorkerIfAskedAsync(host.Services);
 
         var emulator = Measures.EmulatorCpu();
         var (elapsed, latencies, ids) = await StartRunsAsync(http, instant, starts, wait: false);
@@ -112,8 +116,9 @@ internal static class ApiBenchmark
     /// no-op activities (a run's shape: its LLM call and its recorded end) scheduled through the engine's client, 32 at
     /// a time, then drained; each end is seen in process when its last activity runs, so waiting reads no storage.
     /// </summary>
-    private static async Task EngineFloorAsync(DurableTaskClient client, int count)
+    private static async Task EngineFloorAsync(IServiceProvider services, int count)
     {
+        var client = services.GetRequiredService<DurableTaskClient>();
         var target = BenchFunctions.CountedEnds + 20;
         for (var i = 0; i < 20; i++)
         {
@@ -121,6 +126,7 @@ internal static class ApiBenchmark
         }
 
         await BenchFunctions.WaitForCountedEndsAsync(target, TimeSpan.FromMinutes(30));
+        await StopWorkerIfAskedAsync(services);
         target = BenchFunctions.CountedEnds + count;
         var emulator = Measures.EmulatorCpu();
         var clock = Stopwatch.StartNew();
@@ -145,6 +151,22 @@ internal static class ApiBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"    all {count} at their last activity {(clock.Elapsed - accepted).TotalSeconds:0.00} s after the last was scheduled; "
             + $"{count / clock.Elapsed.TotalSeconds:0.0} runs/s from the first start"));
+    }
+
+    // With BENCH_NO_WORKER, nothing runs the orchestrations started from here on.
+    private static async Task StopWorkerIfAskedAsync(IServiceProvider services)
+    {
+        if (Environment.GetEnvironmentVariable("BENCH_NO_WORKER") is null)
+        {
+            return;
+        }
+
+        foreach (var worker in services.GetServices<IHostedService>().Where(s => s.GetType().Name.EndsWith("DurableTaskWorker", StringComparison.Ordinal)))
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+
+        Console.WriteLine("    the Durable worker is stopped: the runs started next are not run");
     }
 
     // The emulator's CPU over a phase (it also serves the runs already started), when BENCH_AZURITE_PID names it.
