@@ -12,9 +12,11 @@ namespace WorkflowFunctions.Orchestration;
 /// The activity through which a capped run claims a concurrency slot of its workflow. A waiting run's re-check also looks
 /// for leaked slots, at most once per re-check interval per workflow: a holder whose orchestration has ended (or is gone)
 /// without freeing its slot (its end could not be recorded through every retry, or a terminate was interrupted) has it
-/// freed and handed on, which is the only way a slot could otherwise stay taken.
+/// freed and handed on, which is the only way a slot could otherwise stay taken. A holder whose orchestration cannot be
+/// read is a sub-orchestration (a batch item) whose first episode, the one that claimed, is not stored yet
+/// (<see cref="FirstEpisode"/>) for <see cref="FirstEpisode.StoreGrace"/> after it took the slot, and only gone after.
 /// </summary>
-public sealed class RunSlotActivities(RunSlots slots, IOptions<ConcurrencyOptions> options, ILogger<RunSlotActivities> logger)
+public sealed class RunSlotActivities(RunSlots slots, IOptions<ConcurrencyOptions> options, TimeProvider time, ILogger<RunSlotActivities> logger)
 {
     [Function(FunctionNames.ClaimRunSlot)]
     public async Task<RunSlotGrant> ClaimRunSlot(
@@ -48,7 +50,7 @@ public sealed class RunSlotActivities(RunSlots slots, IOptions<ConcurrencyOption
         foreach (var holder in await slots.HoldersAsync(claim.AccountId, claim.WorkflowId, cancellationToken).ConfigureAwait(false))
         {
             var instance = await client.GetInstanceAsync(holder.RunId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
-            if (instance is null || instance.IsCompleted)
+            if (instance is null ? time.GetUtcNow() - holder.Since >= FirstEpisode.StoreGrace : instance.IsCompleted)
             {
                 Logs.RunSlotReaped(logger, claim.WorkflowId, holder.RunId, instance?.RuntimeStatus.ToString() ?? "gone");
                 var leaked = new SlotClaim(claim.AccountId, claim.WorkflowId, holder.RunId);

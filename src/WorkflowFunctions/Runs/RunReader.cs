@@ -35,13 +35,6 @@ public sealed class RunReader(
     /// <summary>How long a history row may stay queued without an orchestration before it is closed (see <see cref="HealAsync"/>).</summary>
     public static readonly TimeSpan PhantomGrace = TimeSpan.FromMinutes(10);
 
-    /// <summary>
-    /// How long after a batch item's recorded end its orchestration may still be unreadable (see
-    /// <see cref="EndedBeforeItsOrchestration"/>): the next commit of the episode that recorded it, or that episode's retry
-    /// after a crash, well within the task hub's message visibility timeouts.
-    /// </summary>
-    public static readonly TimeSpan CommitGrace = TimeSpan.FromMinutes(10);
-
     /// <summary>The error a never-scheduled run is closed with.</summary>
     public const string NeverScheduled = "The run was never scheduled: the service stopped while starting it. Nothing ran; start it again.";
 
@@ -399,18 +392,18 @@ public sealed class RunReader(
 
     /// <summary>
     /// A batch item's row that says the item's run ended when its orchestration cannot be read yet. A run records its
-    /// end from an activity of its last episode, and the Azure Storage backend sends an episode's messages before it
-    /// stores the episode; a batch item's run is a sub-orchestration, which has no instance row until its first episode
-    /// is stored. So an item that finishes in its first episode (pure nodes only) can have its end recorded, and its
-    /// row read as final, moments before its orchestration, the only holder of its result, can be read. Such a row reads
-    /// as not ended until the orchestration can be read, for up to <see cref="CommitGrace"/>. Rows closed without a
-    /// run (a cancelled batch's items that never ran) are cancelled, which a run cannot be in its first episode.
+    /// end from an activity, and a batch item's run is a sub-orchestration, which cannot be read before its first episode
+    /// is stored (<see cref="FirstEpisode"/>). So an item that finishes in its first episode (pure nodes only) can have
+    /// its row read as final moments before its orchestration, the only holder of its result, can be read. Such a row
+    /// reads as not ended until the orchestration can be read, for up to <see cref="FirstEpisode.StoreGrace"/>. Rows
+    /// closed without a run (a cancelled batch's items that never ran) are cancelled, which a run cannot be in its first
+    /// episode.
     /// </summary>
     private bool EndedBeforeItsOrchestration(RunRecord row) =>
         row.IsFinal
         && row.Status != RunStatuses.Cancelled
         && row.CompletedAt is { } ended
-        && time.GetUtcNow() - ended < CommitGrace;
+        && time.GetUtcNow() - ended < FirstEpisode.StoreGrace;
 
     // The run request's header when the orchestration is a workflow run of the account.
     private static RunRequestHeader? Owned(OrchestrationMetadata metadata, string accountId) =>
