@@ -20,6 +20,7 @@ public sealed class BatchSegmentOrchestratorTests : IDisposable
     private readonly List<string> _started = [];
     private readonly List<BatchItemsQuery> _loads = [];
     private readonly TaskCompletionSource<RunCancellation> _cancel = new();
+    private readonly List<(string RunId, string Event, string? Reason)> _sent = [];
     private bool _batchCancelled;
     private Func<BatchItemsQuery, IEnumerable<int>> _loadedItems = query => Enumerable.Range(query.From, query.Count);
 
@@ -51,6 +52,8 @@ public sealed class BatchSegmentOrchestratorTests : IDisposable
                 It.Is<TaskName>(n => n.Name == FunctionNames.RecordRunCompletion), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .ReturnsAsync((IReadOnlyList<string>?)null);
         _context.Setup(c => c.WaitForExternalEvent<RunCancellation>(RunEvents.Cancel, It.IsAny<CancellationToken>())).Returns(_cancel.Task);
+        _context.Setup(c => c.SendEvent(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object>()))
+            .Callback((string id, string name, object data) => _sent.Add((id, name, (data as RunCancellation)?.Reason)));
     }
 
     [Fact]
@@ -157,6 +160,33 @@ public sealed class BatchSegmentOrchestratorTests : IDisposable
         Assert.Equal(2, _started.Count);
         Assert.True(segment.IsCompletedSuccessfully);
         Assert.True((await segment).Cancelled);
+    }
+
+    [Fact]
+    public void Run_CancelEvent_PassesTheCancelOnToEveryRunInFlightOnce()
+    {
+        Start(count: 20, concurrency: 3);
+        Finish("b_1-00001");
+
+        _cancel.SetResult(new RunCancellation("stop"));
+        Finish("b_1-00000");
+
+        // Items 0, 2 and 3 were in flight; one that can no longer be read by the API (first episode not stored) is among them.
+        Assert.Equal([("b_1-00000", RunEvents.Cancel, "stop"), ("b_1-00002", RunEvents.Cancel, "stop"), ("b_1-00003", RunEvents.Cancel, "stop")],
+            _sent.OrderBy(s => s.RunId));
+    }
+
+    [Fact]
+    public void Run_BatchCancelledFoundByTheNextLoad_PassesTheCancelOnToTheRunsInFlight()
+    {
+        Start(count: 30, concurrency: 5);
+        _batchCancelled = true;
+
+        // Item 0 ending starts item 5 and leaves fewer pending than the window: the load ahead reports the cancel.
+        Finish("b_1-00000");
+
+        Assert.Equal(["b_1-00001", "b_1-00002", "b_1-00003", "b_1-00004", "b_1-00005"], _sent.Select(s => s.RunId).Order());
+        Assert.All(_sent, s => Assert.Equal((RunEvents.Cancel, "The batch was cancelled."), (s.Event, s.Reason)));
     }
 
     [Fact]

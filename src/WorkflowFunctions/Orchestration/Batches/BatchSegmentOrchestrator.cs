@@ -89,6 +89,7 @@ public static class BatchSegmentOrchestrator
             if (finished == cancelEvent)
             {
                 cancelled = true;
+                CancelInFlight(context, running.Values, cancelEvent.Result);
                 continue;
             }
 
@@ -96,7 +97,12 @@ public static class BatchSegmentOrchestrator
             {
                 var chunk = await loading;
                 loading = null;
-                cancelled |= chunk.Cancelled || cancelEvent.IsCompleted;
+                if (!cancelled && (chunk.Cancelled || cancelEvent.IsCompleted))
+                {
+                    cancelled = true;
+                    CancelInFlight(context, running.Values, cancelEvent.IsCompletedSuccessfully ? cancelEvent.Result : null);
+                }
+
                 unclaimed = Math.Max(0, unclaimed - chunk.Items.Count);
                 foreach (var loaded in chunk.Items)
                 {
@@ -128,5 +134,20 @@ public static class BatchSegmentOrchestrator
 
         cancelWait.Cancel();
         return new BatchSegmentResult(started, cancelled);
+    }
+
+    /// <summary>
+    /// Passes the batch's cancel on to the runs in flight. The API signals the running items it can read, but an item
+    /// whose first episode is not stored yet cannot be read (<see cref="FirstEpisode"/>), and a segment that learns of
+    /// the cancel from its next load was not signalled at all; this message reaches every run the segment started.
+    /// A run that has already received the API's cancel ignores the second.
+    /// </summary>
+    private static void CancelInFlight(TaskOrchestrationContext context, IEnumerable<BatchItemInput> running, RunCancellation? cancellation)
+    {
+        var reason = cancellation ?? new RunCancellation("The batch was cancelled.");
+        foreach (var item in running)
+        {
+            context.SendEvent(item.RunId, RunEvents.Cancel, reason);
+        }
     }
 }
