@@ -396,8 +396,9 @@ public sealed class RunReader(
     /// is stored (<see cref="FirstEpisode"/>). So an item that finishes in its first episode (pure nodes only) can have
     /// its row read as final moments before its orchestration, the only holder of its result, can be read. Such a row
     /// reads as not ended until the orchestration can be read, for up to <see cref="FirstEpisode.StoreGrace"/>. Rows
-    /// closed without a run (a cancelled batch's items that never ran) are cancelled, which a run cannot be in its first
-    /// episode.
+    /// closed without a run (a cancelled batch's items that never ran) say cancelled and are taken as they are; so is
+    /// the rare run cancelled within its first episode (its start and a cancel read together), shown without its node
+    /// states for those moments.
     /// </summary>
     private bool EndedBeforeItsOrchestration(RunRecord row) =>
         row.IsFinal
