@@ -198,8 +198,7 @@ public sealed class RunReaderTests
         var id = await EndedItemAsync(RunStatuses.Succeeded, DateTimeOffset.UtcNow);
 
         var early = (await Reader().FindAsync(_client.Object, Caller, id, CancellationToken.None)).Value;
-        var result = new WorkflowRunResult { RunId = id, Status = RunStatus.Succeeded, Output = System.Text.Json.Nodes.JsonValue.Create("done") };
-        Returns(Metadata(id, OrchestrationRuntimeStatus.Completed, Request("acct"), output: JsonSerializer.Serialize(result, DurablePayloadJson.Options)));
+        Returns(CompletedWithOutput(id, "done"));
         var stored = (await Reader().FindAsync(_client.Object, Caller, id, CancellationToken.None)).Value;
 
         Assert.Equal((RunStatus.Running, false, null), (early.Status, early.IsFinal, early.FinishedAt));
@@ -211,9 +210,7 @@ public sealed class RunReaderTests
     public async Task WaitAsync_BatchItemEndedBeforeItsOrchestrationIsStored_AnswersWithTheResultOnceStored()
     {
         var id = await EndedItemAsync(RunStatuses.Succeeded, DateTimeOffset.UtcNow);
-        var result = new WorkflowRunResult { RunId = id, Status = RunStatus.Succeeded, Output = System.Text.Json.Nodes.JsonValue.Create("done") };
-        var output = JsonSerializer.Serialize(result, DurablePayloadJson.Options);
-        var completed = Metadata(id, OrchestrationRuntimeStatus.Completed, Request("acct"), output: output);
+        var completed = CompletedWithOutput(id, "done");
         var reads = 0;
         _client.Setup(c => c.GetInstanceAsync(id, It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(() => ++reads < 3 ? null : completed);
@@ -309,6 +306,13 @@ public sealed class RunReaderTests
 
     private void Returns(OrchestrationMetadata metadata) =>
         _client.Setup(c => c.GetInstanceAsync(metadata.InstanceId, It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync(metadata);
+
+    // The orchestration of a run of the caller's account that succeeded with this output.
+    private static OrchestrationMetadata CompletedWithOutput(string id, string output)
+    {
+        var result = new WorkflowRunResult { RunId = id, Status = RunStatus.Succeeded, Output = System.Text.Json.Nodes.JsonValue.Create(output) };
+        return Metadata(id, OrchestrationRuntimeStatus.Completed, Request("acct"), output: JsonSerializer.Serialize(result, DurablePayloadJson.Options));
+    }
 
     // A batch item whose row records its end, with no orchestration the client can read.
     private async Task<string> EndedItemAsync(string status, DateTimeOffset at)
