@@ -21,7 +21,9 @@ namespace WorkflowFunctions.Benchmarks;
 /// <c>api memory-floor|azurite-floor [starts]</c> measures only the engine's own floor for (1) and (2), in a fresh task hub.
 /// Zero batch items or long polls skips that part; <c>BENCH_NO_DRAIN=1</c> skips waiting for the started runs to end;
 /// <c>BENCH_NO_WORKER=1</c> (with it) stops the process's Durable worker after the warm-up, so the starts are measured
-/// with nothing draining beside them: what a start itself costs the emulator.
+/// with nothing draining beside them: what a start itself costs the emulator. <c>BENCH_FLOOR_CARRY=1</c> gives each of
+/// the floor's orchestrations an input as large as the run request a start of (1) hands the engine (its pinned
+/// definition, input and options), measured from one such start: the engine's floor for the same payload.
 /// </summary>
 internal static class ApiBenchmark
 {
@@ -74,13 +76,13 @@ internal static class ApiBenchmark
         };
         http.DefaultRequestHeaders.Add("x-api-key", Key);
         Console.WriteLine($"== {backend} ({host.BaseAddress}), load {Measures.Load()}");
+        var instant = await CreateWorkflowAsync(http, "instant", 0);
         if (floorOnly)
         {
-            await EngineFloorAsync(host.Services, starts);
+            await EngineFloorAsync(host.Services, starts, await FloorInputAsync(http, host.Services, instant));
             return;
         }
 
-        var instant = await CreateWorkflowAsync(http, "instant", 0);
         var slow = await CreateWorkflowAsync(http, "200ms", 200);
 
         // Warm-up: JIT, connections, tables.
@@ -116,13 +118,13 @@ internal static class ApiBenchmark
     /// no-op activities (a run's shape: its LLM call and its recorded end) scheduled through the engine's client, 32 at
     /// a time, then drained; each end is seen in process when its last activity runs, so waiting reads no storage.
     /// </summary>
-    private static async Task EngineFloorAsync(IServiceProvider services, int count)
+    private static async Task EngineFloorAsync(IServiceProvider services, int count, (string Name, object Input) floor)
     {
         var client = services.GetRequiredService<DurableTaskClient>();
         var target = BenchFunctions.CountedEnds + 20;
         for (var i = 0; i < 20; i++)
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(BenchFunctions.BareChain, 2);
+            await client.ScheduleNewOrchestrationInstanceAsync(floor.Name, floor.Input);
         }
 
         await BenchFunctions.WaitForCountedEndsAsync(target, TimeSpan.FromMinutes(30));
@@ -134,12 +136,13 @@ internal static class ApiBenchmark
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
         {
             var started = Stopwatch.GetTimestamp();
-            await client.ScheduleNewOrchestrationInstanceAsync(BenchFunctions.BareChain, 2, ct);
+            await client.ScheduleNewOrchestrationInstanceAsync(floor.Name, floor.Input, ct);
             latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         });
         var accepted = clock.Elapsed;
+        var carrying = floor.Input is CarryingChain chain ? $", each carrying {chain.Pinned.Length:N0} bytes" : string.Empty;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"(floor) {count} bare orchestrations (2 no-op activities) scheduled through the engine's client (32 concurrent): "
+            $"(floor) {count} bare orchestrations (2 no-op activities{carrying}) scheduled through the engine's client (32 concurrent): "
             + $"{accepted.TotalSeconds:0.00} s, {count / accepted.TotalSeconds:0} starts/s, "
             + $"schedule p50 {Percentile(latencies, 0.5):0} ms, p95 {Percentile(latencies, 0.95):0} ms{EmulatorShare(emulator, accepted, count)}"));
         if (Environment.GetEnvironmentVariable("BENCH_NO_DRAIN") is not null)
@@ -151,6 +154,24 @@ internal static class ApiBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"    all {count} at their last activity {(clock.Elapsed - accepted).TotalSeconds:0.00} s after the last was scheduled; "
             + $"{count / clock.Elapsed.TotalSeconds:0.0} runs/s from the first start"));
+    }
+
+    /// <summary>
+    /// The floor's orchestration and its input: a bare chain of two no-op activities, or with <c>BENCH_FLOOR_CARRY</c>
+    /// the same chain carrying a string as long as the input of a run of <paramref name="workflow"/> started over HTTP.
+    /// </summary>
+    private static async Task<(string Name, object Input)> FloorInputAsync(HttpClient http, IServiceProvider services, string workflow)
+    {
+        if (Environment.GetEnvironmentVariable("BENCH_FLOOR_CARRY") is null)
+        {
+            return (BenchFunctions.BareChain, 2);
+        }
+
+        var (_, _, ids) = await StartRunsAsync(http, workflow, 1, wait: true);
+        var run = await services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(ids[0], getInputsAndOutputs: true)
+            ?? throw new InvalidOperationException($"Run {ids[0]} has no orchestration to read its input from.");
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(run.SerializedInput ?? string.Empty);
+        return (BenchFunctions.BareChainCarrying, new CarryingChain(2, 0, int.MaxValue, 0, new string('x', bytes), []));
     }
 
     // With BENCH_NO_WORKER, nothing runs the orchestrations started from here on.
