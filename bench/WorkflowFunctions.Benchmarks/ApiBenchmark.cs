@@ -140,7 +140,9 @@ internal static class ApiBenchmark
             latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         });
         var accepted = clock.Elapsed;
-        var carrying = floor.Input is CarryingChain chain ? $", each carrying {chain.Pinned.Length:N0} bytes" : string.Empty;
+        var carrying = floor.Input is CarryingChain chain
+            ? string.Create(CultureInfo.InvariantCulture, $", each carrying {chain.Pinned.Length:N0} bytes")
+            : string.Empty;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"(floor) {count} bare orchestrations (2 no-op activities{carrying}) scheduled through the engine's client (32 concurrent): "
             + $"{accepted.TotalSeconds:0.00} s, {count / accepted.TotalSeconds:0} starts/s, "
