@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkflowFunctions.Outcomes;
 using WorkflowFunctions.Settings;
@@ -12,8 +13,10 @@ namespace WorkflowFunctions.Api.Common;
 /// What every HTTP function does around its one call: authenticate the request under its dialect's credential rules,
 /// run the handler (which calls one command or reader and maps the result to the dialect's shape), and render the
 /// outcome: a failure the dialect's way, a response with the dialect's JSON settings. Functions stay a line or two.
+/// A dependency that does not answer (<see cref="DependencyFailure"/>) is a 503 with <c>Retry-After</c>, logged.
 /// </summary>
-public sealed class ApiEndpoint(ApiAuthenticator auth, IdempotentRequest idempotency, IOptions<ApiOptions> options, ResponseLimits limits, TimeProvider time)
+public sealed class ApiEndpoint(
+    ApiAuthenticator auth, IdempotentRequest idempotency, IOptions<ApiOptions> options, ResponseLimits limits, TimeProvider time, ILogger<ApiEndpoint> logger)
 {
     public async Task<IActionResult> HandleAsync(
         HttpRequest request, Dialect dialect, string scope, Func<ApiCall, Task<Outcome<ApiResponse>>> handler, DurableTaskClient? client = null)
@@ -21,10 +24,7 @@ public sealed class ApiEndpoint(ApiAuthenticator auth, IdempotentRequest idempot
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(handler);
-        var caller = await auth.AuthenticateAsync(request, dialect, scope).ConfigureAwait(false);
-        var outcome = caller.Failure is { } denied
-            ? denied
-            : await handler(new ApiCall(request, caller.Value, dialect, client, idempotency, options.Value, limits)).ConfigureAwait(false);
+        var outcome = await OutcomeAsync(request, dialect, scope, handler, client).ConfigureAwait(false);
         return Write(request, dialect, outcome);
     }
 
@@ -39,10 +39,7 @@ public sealed class ApiEndpoint(ApiAuthenticator auth, IdempotentRequest idempot
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(handler);
-        var caller = await auth.AuthenticateAsync(request, dialect, scope).ConfigureAwait(false);
-        var outcome = caller.Failure is { } denied
-            ? denied
-            : await handler(new ApiCall(request, caller.Value, dialect, client, idempotency, options.Value, limits)).ConfigureAwait(false);
+        var outcome = await OutcomeAsync(request, dialect, scope, handler, client).ConfigureAwait(false);
         return outcome.Failure is { } failure
             ? Write(request, dialect, failure)
             : new ServerSentEventsResult(outcome.Value, limits.Heartbeat, limits.StreamDuration, time);
@@ -58,10 +55,7 @@ public sealed class ApiEndpoint(ApiAuthenticator auth, IdempotentRequest idempot
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(handler);
-        var caller = await auth.AuthenticateAsync(request, dialect, scope).ConfigureAwait(false);
-        var outcome = caller.Failure is { } denied
-            ? denied
-            : await handler(new ApiCall(request, caller.Value, dialect, client, idempotency, options.Value, limits)).ConfigureAwait(false);
+        var outcome = await OutcomeAsync(request, dialect, scope, handler, client).ConfigureAwait(false);
         if (outcome.Failure is { } failure)
         {
             return Write(request, dialect, failure);
@@ -70,6 +64,24 @@ public sealed class ApiEndpoint(ApiAuthenticator auth, IdempotentRequest idempot
         return outcome.Value.Events is { } events
             ? new ServerSentEventsResult(events, limits.Heartbeat, limits.StreamDuration, time)
             : Write(request, dialect, outcome.Value.Response!);
+    }
+
+    /// <summary>Authenticates the caller and runs the handler; a dependency that did not answer is a failure, not an exception.</summary>
+    private async Task<Outcome<T>> OutcomeAsync<T>(
+        HttpRequest request, Dialect dialect, string scope, Func<ApiCall, Task<Outcome<T>>> handler, DurableTaskClient? client)
+    {
+        try
+        {
+            var caller = await auth.AuthenticateAsync(request, dialect, scope).ConfigureAwait(false);
+            return caller.Failure is { } denied
+                ? denied
+                : await handler(new ApiCall(request, caller.Value, dialect, client, idempotency, options.Value, limits)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (DependencyFailure.Of(ex, request.HttpContext.RequestAborted) is { } unavailable)
+        {
+            Logs.DependencyDidNotAnswer(logger, request.Method, request.Path.Value ?? "/", ex);
+            return unavailable;
+        }
     }
 
     /// <summary>Renders an outcome: the response, or the dialect's answer to the failure.</summary>
