@@ -126,7 +126,7 @@ public sealed class ResultLinkSignerTests
         Assert.False(signer.SecretConfigured);
         Assert.Equal(ResultLinkCheck.Valid, signer.Check(RunId, Expires(link), link.Signature));
         Assert.Equal(ResultLinkCheck.BadSignature, Signer().Check(RunId, Expires(link), link.Signature));
-        Assert.Contains(logger.Collector.GetSnapshot(), r => r.Id.Id == 1200);
+        Assert.Contains(logger.Collector.GetSnapshot(), r => r.Id.Id == 1400);
     }
 
     [Fact]
